@@ -1,0 +1,137 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
+import type { z } from "zod";
+import { CATALOG, isPlatformName, type PlatformName, type PlatformSpec } from "./catalog.js";
+import { fleetFileSchema, type IntegrationSettings, type MonitoringSettings } from "./schema.js";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const DEFAULT_FLEET_FILE = path.join(REPO_ROOT, "config", "integrations.yaml");
+
+export interface Integration {
+  readonly platform: PlatformName;
+  readonly spec: PlatformSpec;
+  readonly settings: IntegrationSettings;
+}
+
+export interface Fleet {
+  /** absolute path of the file the fleet came from */
+  readonly file: string;
+  /** every integration in the file, enabled or not, in file order */
+  readonly integrations: readonly Integration[];
+  readonly monitoring: MonitoringSettings;
+}
+
+export interface ConfigProblem {
+  /** dotted key path, e.g. integrations.slack.mcp_server_port */
+  readonly keyPath: string;
+  /** 1-based line the YAML parser places the key at, when known */
+  readonly line?: number;
+  readonly message: string;
+}
+
+/** Bad configuration: names the file and, for each problem, the key path, the line and what is wrong. */
+export class FleetConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(
+      `invalid fleet configuration in ${file}:\n` +
+        problems
+          .map((p) => `  - ${p.keyPath || "(top level)"}${p.line ? ` (line ${p.line})` : ""}: ${p.message}`)
+          .join("\n"),
+    );
+    this.name = "FleetConfigError";
+  }
+}
+
+/** The file every consumer reads: INTEGRATIONS_FILE when set, else config/integrations.yaml. */
+export function fleetFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env.INTEGRATIONS_FILE?.trim();
+  return override ? path.resolve(override) : DEFAULT_FLEET_FILE;
+}
+
+export function loadFleet(file: string = fleetFilePath()): Fleet {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new FleetConfigError(file, [{ keyPath: "", message: `cannot read file: ${(error as Error).message}` }]);
+  }
+  return parseFleet(text, file);
+}
+
+export function parseFleet(text: string, file: string): Fleet {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new FleetConfigError(
+      file,
+      doc.errors.map((e) => ({
+        keyPath: "",
+        line: e.linePos?.[0]?.line,
+        message: `YAML syntax: ${e.message.split("\n")[0]}`,
+      })),
+    );
+  }
+  const parsed = fleetFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    throw new FleetConfigError(file, parsed.error.issues.flatMap((issue) => toProblems(issue, doc.contents, lineCounter)));
+  }
+  const integrations: Integration[] = [];
+  for (const [platform, settings] of Object.entries(parsed.data.integrations)) {
+    // schema refinement already rejected unknown names; the guard narrows the type
+    if (isPlatformName(platform)) integrations.push({ platform, spec: CATALOG[platform], settings });
+  }
+  return { file, integrations, monitoring: parsed.data.monitoring };
+}
+
+export function enabledIntegrations(fleet: Fleet): Integration[] {
+  return fleet.integrations.filter((i) => i.settings.enabled);
+}
+
+function toProblems(issue: z.core.$ZodIssue, root: unknown, lines: LineCounter): ConfigProblem[] {
+  const base = issue.path.map(String);
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => {
+      const keyPath = [...base, key];
+      return { keyPath: keyPath.join("."), line: lineOf(root, keyPath, lines), message: `unknown key "${key}"` };
+    });
+  }
+  let message = issue.message;
+  if (issue.code === "invalid_type") {
+    message = issue.input === undefined ? `missing required key (expected ${issue.expected})` : `expected ${issue.expected}, got ${describe(issue.input)}`;
+  }
+  return [{ keyPath: base.join("."), line: lineOf(root, base, lines), message }];
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** Line of the deepest node along keyPath that exists (the key itself where possible). */
+function lineOf(root: unknown, keyPath: readonly string[], lines: LineCounter): number | undefined {
+  let node = root as Node | null | undefined;
+  let offset: number | undefined = (node as Node | undefined)?.range?.[0];
+  for (const key of keyPath) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value as Node | null;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(key)] as Node | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset === undefined ? undefined : lines.linePos(offset).line;
+}

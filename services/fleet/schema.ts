@@ -1,0 +1,125 @@
+import { Cron } from "croner";
+import { z } from "zod";
+import { CATALOG, PLATFORM_NAMES, isPlatformName } from "./catalog.js";
+
+/** Ports the seed reserves for MCP servers. */
+export const PORT_RANGE = { min: 9000, max: 9020 } as const;
+
+const cronExpression = z.string().superRefine((value, ctx) => {
+  const fields = value.trim().split(/\s+/);
+  if (fields.length !== 5) {
+    ctx.addIssue({
+      code: "custom",
+      message: `bad cron expression "${value}": expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`,
+    });
+    return;
+  }
+  try {
+    new Cron(value, { paused: true, timezone: "UTC" });
+  } catch (error) {
+    ctx.addIssue({
+      code: "custom",
+      message: `bad cron expression "${value}": ${(error as Error).message}`,
+    });
+  }
+});
+
+const webhookPath = z
+  .string()
+  .regex(
+    /^\/webhook\/[a-z0-9][a-z0-9_-]*$/,
+    'must look like "/webhook/<name>" (lowercase letters, digits, "_" or "-"; no trailing slash)',
+  );
+
+const perMinute = z.number().int("must be a whole number").positive("must be a positive number");
+
+export const rateLimitsSchema = z.strictObject({
+  api_calls_per_minute: perMinute.optional(),
+  webhook_events_per_minute: perMinute.optional(),
+});
+
+export const integrationSchema = z.strictObject({
+  enabled: z.boolean(),
+  mcp_server_port: z
+    .number()
+    .int("must be a whole number")
+    .min(PORT_RANGE.min, `port must be within ${PORT_RANGE.min}-${PORT_RANGE.max}`)
+    .max(PORT_RANGE.max, `port must be within ${PORT_RANGE.min}-${PORT_RANGE.max}`),
+  webhook_path: webhookPath.optional(),
+  batch_sync_interval: cronExpression.optional(),
+  event_subscriptions: z.array(z.string().min(1)).optional(),
+  sync_objects: z.array(z.string().min(1)).optional(),
+  rate_limits: rateLimitsSchema.optional(),
+  read_only: z.boolean().optional(),
+  toolsets: z.array(z.string().min(1)).optional(),
+  replicas: z.number().int("must be a whole number").min(1).max(20).optional(),
+});
+
+export const monitoringSchema = z.strictObject({
+  health_check_interval: z.number().positive("must be a positive number of seconds").default(60),
+  alert_thresholds: z
+    .strictObject({
+      response_time_ms: z.number().positive().default(5000),
+      error_rate_percent: z.number().min(0).max(100).default(5),
+      uptime_percent: z.number().min(0).max(100).default(99),
+    })
+    .default({ response_time_ms: 5000, error_rate_percent: 5, uptime_percent: 99 }),
+  metrics_retention_days: z.number().int().positive().default(30),
+});
+
+export const fleetFileSchema = z
+  .strictObject({
+    integrations: z.record(z.string(), integrationSchema),
+    monitoring: monitoringSchema.default({
+      health_check_interval: 60,
+      alert_thresholds: { response_time_ms: 5000, error_rate_percent: 5, uptime_percent: 99 },
+      metrics_retention_days: 30,
+    }),
+  })
+  .superRefine((file, ctx) => {
+    const portOwner = new Map<number, string>();
+    const pathOwner = new Map<string, string>();
+    for (const [platform, settings] of Object.entries(file.integrations)) {
+      if (!isPlatformName(platform)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["integrations", platform],
+          message: `unknown platform "${platform}"; known platforms: ${PLATFORM_NAMES.join(", ")}`,
+        });
+        continue;
+      }
+      const portTakenBy = portOwner.get(settings.mcp_server_port);
+      if (portTakenBy !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["integrations", platform, "mcp_server_port"],
+          message: `duplicate port ${settings.mcp_server_port}: already assigned to "${portTakenBy}"`,
+        });
+      } else {
+        portOwner.set(settings.mcp_server_port, platform);
+      }
+      if (settings.webhook_path !== undefined) {
+        const pathTakenBy = pathOwner.get(settings.webhook_path);
+        if (pathTakenBy !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["integrations", platform, "webhook_path"],
+            message: `webhook path "${settings.webhook_path}" is already used by "${pathTakenBy}"`,
+          });
+        } else {
+          pathOwner.set(settings.webhook_path, platform);
+        }
+        if (!CATALOG[platform].sendsWebhooks) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["integrations", platform, "webhook_path"],
+            message: `${CATALOG[platform].title} sends no webhooks; remove webhook_path`,
+          });
+        }
+      }
+    }
+  });
+
+export type IntegrationSettings = z.infer<typeof integrationSchema>;
+export type MonitoringSettings = z.infer<typeof monitoringSchema>;
+export type FleetFile = z.infer<typeof fleetFileSchema>;

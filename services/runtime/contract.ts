@@ -1,0 +1,244 @@
+/**
+ * The contract between the shared runtime and the platform definitions built on it.
+ *
+ * A platform (services/platforms/<platform>/index.ts) is one declarative value of type
+ * PlatformDefinition: how to build its API client, its tools, its webhook verification and event
+ * handling, and its batch syncs. Only the runtime touches HTTP serving, MCP transports, retries,
+ * rate limits, the inbox and metrics. Handlers get their dependencies handed in (ToolContext), never
+ * read the environment or module-level clients.
+ */
+import type { Logger } from "pino";
+import type { z } from "zod";
+import type { PlatformName } from "../fleet/catalog.js";
+import type { IntegrationSettings } from "../fleet/schema.js";
+
+// ---------------------------------------------------------------------------------------------
+// Tools
+
+/** All four MCP annotation hints, always stated explicitly. */
+export interface ToolAnnotations {
+  readonly readOnlyHint: boolean;
+  readonly destructiveHint: boolean;
+  readonly idempotentHint: boolean;
+  readonly openWorldHint: boolean;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Where events and synced records go: the memory service (idempotent by record key). */
+export interface MemorySink {
+  store(records: readonly MemoryRecord[]): Promise<void>;
+}
+
+export interface ToolContext<Api> {
+  readonly api: Api;
+  readonly memory: MemorySink;
+  readonly log: Logger;
+  readonly clock: Clock;
+  /** aborted when the client cancels or the server shuts down */
+  readonly signal: AbortSignal;
+  readonly settings: IntegrationSettings;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyZodObject = z.ZodObject<any>;
+
+export interface ToolDefinition<Api, In extends AnyZodObject = AnyZodObject, Out extends AnyZodObject = AnyZodObject> {
+  /** snake_case, platform-prefixed: hubspot_get_deal */
+  readonly name: string;
+  readonly title: string;
+  /** written for a model: what it does, when to use it, what it returns */
+  readonly description: string;
+  /** group for toolset filtering, e.g. "calls", "crm", "messages" */
+  readonly toolset: string;
+  readonly input: In;
+  readonly output: Out;
+  readonly annotations: ToolAnnotations;
+  handler(input: z.infer<In>, ctx: ToolContext<Api>): Promise<z.infer<Out>>;
+}
+
+/** Identity helper that keeps the input/output types of a tool inferred from its schemas. */
+export function defineTool<Api>() {
+  return <In extends AnyZodObject, Out extends AnyZodObject>(tool: ToolDefinition<Api, In, Out>): ToolDefinition<Api, In, Out> =>
+    tool;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Platform API errors
+
+/**
+ * The one error type platform clients throw. The runtime turns it into an MCP isError result with
+ * `safeMessage` only; `detail` goes to logs (redacted) and never to the caller.
+ */
+export class UpstreamError extends Error {
+  constructor(
+    readonly platform: string,
+    /** HTTP status from the platform, or 0 for network / timeout / circuit-open failures */
+    readonly status: number,
+    readonly retryable: boolean,
+    readonly safeMessage: string,
+    readonly detail?: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(`${platform}: ${safeMessage}`);
+    this.name = "UpstreamError";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory records
+
+export interface MemoryRecord {
+  /** idempotency key: the same key never makes a second memory (e.g. "slack:event:Ev123") */
+  readonly key: string;
+  readonly source: PlatformName;
+  /** e.g. "message", "call", "deal", "issue" */
+  readonly type: string;
+  /** when the thing happened, ISO 8601 */
+  readonly timestamp: string;
+  readonly title?: string;
+  /** text written to read well in search results */
+  readonly content: string;
+  /** the normalized structured record */
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly url?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+
+export interface RawWebhookRequest {
+  readonly method: string;
+  /** path and query as received by this server, e.g. /webhook/slack/events?x=1 */
+  readonly url: string;
+  /** the public URL the platform called (stack's WEBHOOK_PUBLIC_URL plus the query), for URI-signing schemes */
+  readonly publicUrl: string;
+  /** lower-cased header names */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly rawBody: Buffer;
+  readonly receivedAt: Date;
+}
+
+export type VerifyResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: string };
+
+/** Verifies a request came from the platform. Must not parse the body before the check passes. */
+export type WebhookVerifier = (request: RawWebhookRequest) => VerifyResult | Promise<VerifyResult>;
+
+/** A verified event, as stored in the inbox. */
+export interface WebhookEvent {
+  /** the platform's dedupe key (Slack event_id, Linear-Delivery, ...) */
+  readonly dedupeKey: string;
+  readonly type: string;
+  readonly payload: unknown;
+}
+
+/** An immediate answer that is not an event (Slack url_verification, Asana X-Hook-Secret, Figma PING). */
+export interface HandshakeResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Readonly<Record<string, unknown>>;
+}
+
+export interface WebhookContext {
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly settings: IntegrationSettings;
+  /** small durable key-value state of this server (e.g. Asana's handshake secret) */
+  readonly state: KeyValueState;
+}
+
+export interface KeyValueState {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+export interface WebhookDefinition<Api> {
+  /**
+   * Handshake requests answered before verification (they carry no signature). Return undefined
+   * for a normal event delivery.
+   */
+  handshake?(request: RawWebhookRequest, ctx: WebhookContext): HandshakeResponse | undefined | Promise<HandshakeResponse | undefined>;
+  /** builds the verifier once, from the credentials and durable state */
+  verifier(credentials: Credentials, ctx: WebhookContext): WebhookVerifier;
+  /** parse the verified body into events (a HubSpot body is a batch); throw on a malformed body */
+  parse(request: RawWebhookRequest): WebhookEvent[];
+  /** asynchronously, from the inbox: turn an event into memory records (may call the API to enrich) */
+  toMemory(event: WebhookEvent, ctx: ToolContext<Api>): Promise<MemoryRecord[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch syncs
+
+export interface SyncPage {
+  readonly records: readonly MemoryRecord[];
+  /** opaque position after this page; persisted once the page's records are stored */
+  readonly checkpoint: string;
+}
+
+export interface SyncDefinition<Api> {
+  /** one of the integration's sync_objects, e.g. "contacts" */
+  readonly object: string;
+  /** yields pages from `checkpoint` (undefined: from the beginning / default lookback) */
+  run(checkpoint: string | undefined, ctx: ToolContext<Api>): AsyncIterable<SyncPage>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The platform
+
+export type Credentials = Readonly<Record<string, string | undefined>>;
+
+export interface ApiFactoryContext {
+  readonly credentials: Credentials;
+  readonly settings: IntegrationSettings;
+  /** the runtime's resilient HTTP client, configured for this platform */
+  readonly http: PlatformHttp;
+  readonly log: Logger;
+}
+
+export interface HttpRequest {
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** absolute URL, or a path resolved against the client's base URL */
+  readonly url: string;
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** serialized as JSON unless a string or Buffer */
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The runtime's HTTP client for one platform: timeouts, jittered exponential backoff on 429/5xx and
+ * network errors honouring Retry-After, client-side rate limiting from rate_limits, a circuit breaker,
+ * auth headers (static or from a token manager) and typed UpstreamErrors.
+ */
+export interface PlatformHttp {
+  /** performs the request and parses the JSON response with `schema` (a parse failure is an UpstreamError) */
+  json<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T>;
+  /** a fetch-compatible function with the same policies, for vendor SDKs that accept a custom fetch */
+  readonly fetch: typeof fetch;
+}
+
+export interface AuthScheme {
+  /** headers to add to every request; called per request so refreshed tokens are picked up */
+  headers(): Promise<Record<string, string>>;
+  /** called once when the platform answers 401; returns true when a retry may succeed (token refreshed) */
+  onUnauthorized?(): Promise<boolean>;
+  /** for /readyz: undefined when fine, else what is wrong (e.g. "token refresh failing: 400") */
+  problem?(): string | undefined;
+}
+
+export interface PlatformDefinition<Api> {
+  readonly platform: PlatformName;
+  /** base URL of the platform's API; tests override it with PLATFORM_API_BASE_URL */
+  readonly baseUrl: string;
+  /** how requests authenticate */
+  auth(credentials: Credentials, http: { fetch: typeof fetch }): AuthScheme;
+  createApi(ctx: ApiFactoryContext): Api;
+  readonly tools: readonly ToolDefinition<Api>[];
+  readonly webhook?: WebhookDefinition<Api>;
+  readonly syncs?: readonly SyncDefinition<Api>[];
+}
