@@ -197,6 +197,8 @@ export interface ApiFactoryContext {
   /** the runtime's resilient HTTP client, configured for this platform */
   readonly http: PlatformHttp;
   readonly log: Logger;
+  /** this server's writable data directory (INBOX_DIR's parent in the cluster: an emptyDir volume) */
+  readonly dataDir: string;
 }
 
 export interface HttpRequest {
@@ -241,4 +243,29 @@ export interface PlatformDefinition<Api> {
   readonly tools: readonly ToolDefinition<Api>[];
   readonly webhook?: WebhookDefinition<Api>;
   readonly syncs?: readonly SyncDefinition<Api>[];
+  /** extra HTTP routes beside /mcp (e.g. the memory server's authenticated ingest endpoint) */
+  routes?(ctx: ToolContext<Api>): readonly HttpRoute[];
+  /** for /readyz: problems of the API's own dependencies (e.g. "memory store unreachable") */
+  readiness?(api: Api): Promise<readonly string[]>;
+  /** release what createApi opened (database handles, pools) on shutdown */
+  dispose?(api: Api): Promise<void>;
+}
+
+export interface HttpRouteRequest {
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  readonly rawBody: Buffer;
+}
+
+export interface HttpRouteResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Readonly<Record<string, unknown>> | readonly unknown[];
+}
+
+/** A framework-independent route the runtime mounts (with its body limit, timeouts and logging). */
+export interface HttpRoute {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  handle(request: HttpRouteRequest): Promise<HttpRouteResponse>;
 }
