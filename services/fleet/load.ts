@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
 import type { z } from "zod";
 import { CATALOG, isPlatformName, type PlatformName, type PlatformSpec } from "./catalog.js";
-import { fleetFileSchema, type IntegrationSettings, type MonitoringSettings } from "./schema.js";
+import { consistencyIssues, fleetFileSchema, type IntegrationSettings, type MonitoringSettings } from "./schema.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_FLEET_FILE = path.join(REPO_ROOT, "config", "integrations.yaml");
@@ -71,15 +71,22 @@ export function parseFleet(text: string, file: string): Fleet {
       file,
       doc.errors.map((e) => ({
         keyPath: "",
-        line: e.linePos?.[0]?.line,
+        line: lineCounter.linePos(e.pos[0]).line,
         message: `YAML syntax: ${e.message.split("\n")[0]}`,
       })),
     );
   }
-  const parsed = fleetFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    throw new FleetConfigError(file, parsed.error.issues.flatMap((issue) => toProblems(issue, doc.contents, lineCounter)));
-  }
+  const document: unknown = doc.toJS();
+  const parsed = fleetFileSchema.safeParse(document, { reportInput: true });
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(issue, doc.contents, lineCounter))),
+    ...consistencyIssues(document).map((issue) => ({
+      keyPath: issue.path.join("."),
+      line: lineOf(doc.contents, issue.path, lineCounter),
+      message: issue.message,
+    })),
+  ];
+  if (!parsed.success || problems.length > 0) throw new FleetConfigError(file, problems);
   const integrations: Integration[] = [];
   for (const [platform, settings] of Object.entries(parsed.data.integrations)) {
     // schema refinement already rejected unknown names; the guard narrows the type
@@ -99,6 +106,9 @@ function toProblems(issue: z.core.$ZodIssue, root: unknown, lines: LineCounter):
       const keyPath = [...base, key];
       return { keyPath: keyPath.join("."), line: lineOf(root, keyPath, lines), message: `unknown key "${key}"` };
     });
+  }
+  if (issue.code === "invalid_key") {
+    return [{ keyPath: base.join("."), line: lineOf(root, base, lines), message: issue.issues[0]?.message ?? issue.message }];
   }
   let message = issue.message;
   if (issue.code === "invalid_type") {

@@ -67,58 +67,69 @@ export const monitoringSchema = z.strictObject({
   metrics_retention_days: z.number().int().positive().default(30),
 });
 
-export const fleetFileSchema = z
-  .strictObject({
-    integrations: z.record(z.string(), integrationSchema),
-    monitoring: monitoringSchema.default({
-      health_check_interval: 60,
-      alert_thresholds: { response_time_ms: 5000, error_rate_percent: 5, uptime_percent: 99 },
-      metrics_retention_days: 30,
-    }),
-  })
-  .superRefine((file, ctx) => {
-    const portOwner = new Map<number, string>();
-    const pathOwner = new Map<string, string>();
-    for (const [platform, settings] of Object.entries(file.integrations)) {
-      if (!isPlatformName(platform)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["integrations", platform],
-          message: `unknown platform "${platform}"; known platforms: ${PLATFORM_NAMES.join(", ")}`,
-        });
-        continue;
-      }
-      const portTakenBy = portOwner.get(settings.mcp_server_port);
-      if (portTakenBy !== undefined) {
-        ctx.addIssue({
-          code: "custom",
+const platformName = z.string().refine(isPlatformName, {
+  error: (issue) => `unknown platform "${String(issue.input)}"; known platforms: ${PLATFORM_NAMES.join(", ")}`,
+});
+
+export const fleetFileSchema = z.strictObject({
+  integrations: z.record(platformName, integrationSchema),
+  monitoring: monitoringSchema.default({
+    health_check_interval: 60,
+    alert_thresholds: { response_time_ms: 5000, error_rate_percent: 5, uptime_percent: 99 },
+    metrics_retention_days: 30,
+  }),
+});
+
+export interface ConsistencyIssue {
+  readonly path: readonly string[];
+  readonly message: string;
+}
+
+/**
+ * Checks across integrations (unique ports and webhook paths, webhook paths only where the
+ * platform sends webhooks). Runs on the raw document, tolerating entries that are malformed in
+ * other ways, so one run reports every problem at once.
+ */
+export function consistencyIssues(document: unknown): ConsistencyIssue[] {
+  const issues: ConsistencyIssue[] = [];
+  const integrations = (document as { integrations?: unknown } | null)?.integrations;
+  if (!integrations || typeof integrations !== "object") return issues;
+  const portOwner = new Map<number, string>();
+  const pathOwner = new Map<string, string>();
+  for (const [platform, raw] of Object.entries(integrations as Record<string, unknown>)) {
+    if (!raw || typeof raw !== "object") continue;
+    const { mcp_server_port: port, webhook_path: webhookPath } = raw as Record<string, unknown>;
+    if (typeof port === "number") {
+      const owner = portOwner.get(port);
+      if (owner !== undefined) {
+        issues.push({
           path: ["integrations", platform, "mcp_server_port"],
-          message: `duplicate port ${settings.mcp_server_port}: already assigned to "${portTakenBy}"`,
+          message: `duplicate port ${port}: already assigned to "${owner}"`,
         });
       } else {
-        portOwner.set(settings.mcp_server_port, platform);
-      }
-      if (settings.webhook_path !== undefined) {
-        const pathTakenBy = pathOwner.get(settings.webhook_path);
-        if (pathTakenBy !== undefined) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["integrations", platform, "webhook_path"],
-            message: `webhook path "${settings.webhook_path}" is already used by "${pathTakenBy}"`,
-          });
-        } else {
-          pathOwner.set(settings.webhook_path, platform);
-        }
-        if (!CATALOG[platform].sendsWebhooks) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["integrations", platform, "webhook_path"],
-            message: `${CATALOG[platform].title} sends no webhooks; remove webhook_path`,
-          });
-        }
+        portOwner.set(port, platform);
       }
     }
-  });
+    if (typeof webhookPath === "string") {
+      const owner = pathOwner.get(webhookPath);
+      if (owner !== undefined) {
+        issues.push({
+          path: ["integrations", platform, "webhook_path"],
+          message: `webhook path "${webhookPath}" is already used by "${owner}"`,
+        });
+      } else {
+        pathOwner.set(webhookPath, platform);
+      }
+      if (isPlatformName(platform) && !CATALOG[platform].sendsWebhooks) {
+        issues.push({
+          path: ["integrations", platform, "webhook_path"],
+          message: `${CATALOG[platform].title} sends no webhooks; remove webhook_path`,
+        });
+      }
+    }
+  }
+  return issues;
+}
 
 export type IntegrationSettings = z.infer<typeof integrationSchema>;
 export type MonitoringSettings = z.infer<typeof monitoringSchema>;
