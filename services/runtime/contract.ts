@@ -162,6 +162,12 @@ export interface WebhookDefinition<Api> {
    * for a normal event delivery.
    */
   handshake?(request: RawWebhookRequest, ctx: WebhookContext): HandshakeResponse | undefined | Promise<HandshakeResponse | undefined>;
+  /**
+   * Immediate answers to requests that passed the verifier but carry no event (Slack signs its
+   * url_verification challenge, so an unsigned challenge must never be echoed). Called after the
+   * verifier accepts the request and before parse; return undefined for a normal event delivery.
+   */
+  verifiedHandshake?(request: RawWebhookRequest, ctx: WebhookContext): HandshakeResponse | undefined;
   /** builds the verifier once, from the credentials and durable state */
   verifier(credentials: Credentials, ctx: WebhookContext): WebhookVerifier;
   /** parse the verified body into events (a HubSpot body is a batch); throw on a malformed body */
