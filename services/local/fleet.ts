@@ -1,0 +1,159 @@
+/**
+ * The local fleet: the same deployment plan the Pulumi program deploys, run as local processes.
+ * Every enabled integration whose server exists and whose credentials are present is started on its
+ * assigned port; the memory server always starts; a gateway routes webhooks as the cluster does.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { PlatformName } from "../fleet/catalog.js";
+import { REPO_ROOT, type Fleet } from "../fleet/load.js";
+import { buildPlan, stackSettingsSchema, type ServerPlan } from "../fleet/plan.js";
+import { startGateway, type RunningGateway } from "./gateway.js";
+import { HealthMonitor } from "./monitor.js";
+import { overallStatus, renderStatusPage, type CredentialSource, type FleetStatus, type IntegrationStatus } from "./status.js";
+import { Supervisor, type ManagedServer } from "./supervisor.js";
+
+export interface ResolvedCredentials {
+  readonly values: Readonly<Record<string, string>>;
+  readonly sources: Readonly<Record<string, CredentialSource>>;
+  readonly missingRequired: readonly string[];
+}
+
+export interface LocalFleetOptions {
+  readonly fleet: Fleet;
+  readonly credentials: ReadonlyMap<PlatformName, ResolvedCredentials>;
+  readonly host: string;
+  readonly gatewayPort: number;
+  readonly dataDir: string;
+  readonly livenessIntervalMs: number;
+  /** environment every server inherits (PATH and the like; never other integrations' secrets) */
+  readonly baseEnv: Readonly<Record<string, string>>;
+  readonly onEvent?: (platform: string, message: string) => void;
+}
+
+export interface LocalFleet {
+  readonly gateway: RunningGateway;
+  readonly supervisor: Supervisor;
+  status(): FleetStatus;
+  stop(): Promise<void>;
+}
+
+/** Whether a platform has a server implementation in this repository yet. */
+export function hasServer(platform: PlatformName): boolean {
+  return existsSync(path.join(REPO_ROOT, "services", "platforms", platform, "index.ts"));
+}
+
+/** Variables a child process may inherit from the parent: nothing that could be a secret. */
+export function inheritableEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const keep = ["PATH", "HOME", "TMPDIR", "LANG", "TZ", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE"];
+  return Object.fromEntries(keep.flatMap((name) => (env[name] ? [[name, env[name]!]] : [])));
+}
+
+export async function startLocalFleet(options: LocalFleetOptions): Promise<LocalFleet> {
+  const { fleet, host } = options;
+  const publicBaseUrl = `http://${host === "0.0.0.0" ? "localhost" : host}:${options.gatewayPort}`;
+  const plan = buildPlan(fleet, stackSettingsSchema.parse({ publicBaseUrl }));
+  const memoryPlan = plan.servers.find((s) => s.platform === "memory");
+  const ingestToken = options.credentials.get("memory")?.values.MEMORY_INGEST_TOKEN ?? randomBytes(24).toString("base64url");
+  const monitor = new HealthMonitor(fleet.monitoring.alert_thresholds);
+
+  const startable: ManagedServer[] = [];
+  const skipped = new Map<string, { reason: string; missing: readonly string[] }>();
+  for (const server of plan.servers) {
+    const credentials = options.credentials.get(server.platform);
+    const missing = credentials?.missingRequired ?? server.secrets.required;
+    if (!hasServer(server.platform)) {
+      skipped.set(server.platform, { reason: "no server yet", missing: [] });
+    } else if (missing.length > 0) {
+      skipped.set(server.platform, { reason: "not configured", missing });
+    } else {
+      startable.push(managedServer(server, credentials?.values ?? {}, { ...options, ingestToken, memoryPlan, publicBaseUrl }));
+    }
+    monitor.register(server.platform, skipped.has(server.platform) ? "not_configured" : "starting");
+  }
+
+  const supervisor = new Supervisor(startable, {
+    logDir: path.join(options.dataDir, "logs"),
+    healthIntervalMs: options.livenessIntervalMs,
+    failureThreshold: 3,
+    startupTimeoutMs: 30_000,
+    backoff: { initialMs: 500, maxMs: 30_000 },
+    onCheck: (name, outcome) => monitor.record(name, outcome),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+
+  const status = (): FleetStatus => {
+    const integrations: IntegrationStatus[] = plan.servers.map((server) => {
+      const skip = skipped.get(server.platform);
+      const credentials = options.credentials.get(server.platform);
+      return {
+        platform: server.platform,
+        title: server.title,
+        port: server.port,
+        mcpUrl: `http://${host}:${server.port}/mcp`,
+        ...(server.webhook ? { webhookUrl: `${publicBaseUrl}${server.webhook.eventsPath}` } : {}),
+        process: skip ? skip.reason : (supervisor.state(server.platform) ?? "stopped"),
+        restarts: supervisor.restarts(server.platform),
+        missingCredentials: skip?.missing ?? [],
+        credentialSources: credentials?.sources ?? {},
+        figures: monitor.figures(server.platform),
+      };
+    });
+    return {
+      generatedAt: new Date().toISOString(),
+      overallStatus: overallStatus(integrations),
+      gatewayUrl: publicBaseUrl,
+      fleetFile: fleet.file,
+      integrations,
+    };
+  };
+
+  const gateway = await startGateway({
+    host,
+    port: options.gatewayPort,
+    routes: plan.servers.flatMap((s) => (s.webhook ? [{ pathPrefix: s.webhook.pathPrefix, port: s.port }] : [])),
+    statusJson: status,
+    statusHtml: () => renderStatusPage(status()),
+  });
+  supervisor.start();
+
+  return {
+    gateway,
+    supervisor,
+    status,
+    stop: async () => {
+      await supervisor.stop();
+      await gateway.close();
+    },
+  };
+}
+
+function managedServer(
+  server: ServerPlan,
+  credentials: Readonly<Record<string, string>>,
+  context: LocalFleetOptions & { ingestToken: string; memoryPlan: ServerPlan | undefined; publicBaseUrl: string },
+): ManagedServer {
+  const dataDir = path.join(context.dataDir, server.platform);
+  const env: Record<string, string> = {
+    ...context.baseEnv,
+    ...server.env,
+    ...credentials,
+    MCP_HOST: context.host,
+    INBOX_DIR: path.join(dataDir, "inbox"),
+    MEMORY_INGEST_TOKEN: context.ingestToken,
+    // agents on this machine connect without a token unless one is configured; the runtime allows
+    // "none" only on loopback
+    MCP_AUTH_MODE: credentials.MCP_AUTH_TOKEN ? "token" : "none",
+  };
+  if (server.webhook) env.WEBHOOK_PUBLIC_URL = `${context.publicBaseUrl}${server.webhook.eventsPath}`;
+  if (context.memoryPlan && server.platform !== "memory") env.MEMORY_URL = `http://127.0.0.1:${context.memoryPlan.port}`;
+  else delete env.MEMORY_URL;
+  return {
+    name: server.platform,
+    port: server.port,
+    command: [process.execPath, "--import", "tsx", path.join(REPO_ROOT, "services", "runtime", "main.ts")],
+    env,
+    healthUrl: `http://127.0.0.1:${server.port}/healthz`,
+  };
+}

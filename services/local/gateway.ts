@@ -1,0 +1,99 @@
+/**
+ * The local stand-in for the cluster's webhook routes: `/webhook/<platform>/...` goes to that
+ * platform's server exactly as the HTTPRoute / Ingress path prefixes do in Kubernetes. It also
+ * serves the fleet status page (HTML at `/`, JSON at `/status`).
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface Route {
+  readonly pathPrefix: string;
+  readonly port: number;
+}
+
+export interface GatewayOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly routes: readonly Route[];
+  readonly statusJson: () => unknown;
+  readonly statusHtml: () => string;
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export function matchRoute(routes: readonly Route[], pathname: string): Route | undefined {
+  return routes.find((r) => pathname === r.pathPrefix || pathname.startsWith(`${r.pathPrefix}/`));
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://gateway.local");
+    if (req.method === "GET" && url.pathname === "/status") {
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify(options.statusJson(), null, 2));
+      return;
+    }
+    if (req.method === "GET" && (url.pathname === "/" || url.pathname === "/index.html")) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      res.end(options.statusHtml());
+      return;
+    }
+    const route = matchRoute(options.routes, url.pathname);
+    if (!route) {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: `no route for ${url.pathname}` }));
+      return;
+    }
+    forward(req, res, route);
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Streams the request to the server unchanged (the raw body is what signatures cover). */
+function forward(req: http.IncomingMessage, res: http.ServerResponse, route: Route): void {
+  const upstream = http.request(
+    {
+      host: "127.0.0.1",
+      port: route.port,
+      method: req.method,
+      path: req.url,
+      headers: {
+        ...req.headers,
+        "x-forwarded-for": req.socket.remoteAddress ?? "",
+        "x-forwarded-host": req.headers.host ?? "",
+        "x-forwarded-proto": "http",
+      },
+    },
+    (upstreamRes) => {
+      res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+      upstreamRes.pipe(res);
+    },
+  );
+  upstream.on("error", () => {
+    if (!res.headersSent) {
+      // 503 makes the platform retry later; the event was not acknowledged
+      res.writeHead(503, { "content-type": "application/json", "retry-after": "5" });
+    }
+    res.end(JSON.stringify({ error: "integration server unavailable" }));
+  });
+  req.pipe(upstream);
+}

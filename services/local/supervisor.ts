@@ -1,0 +1,192 @@
+/**
+ * Runs each server as its own process, polls its liveness endpoint, and restarts one that exits or
+ * stops answering, with exponential backoff. Output of each server goes to its own log file so the
+ * terminal shows the fleet, not fifteen interleaved JSON streams.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import path from "node:path";
+import { probe, type CheckOutcome } from "./monitor.js";
+
+export interface ManagedServer {
+  readonly name: string;
+  readonly port: number;
+  /** argv: the program and its arguments */
+  readonly command: readonly [string, ...string[]];
+  readonly env: Readonly<Record<string, string>>;
+  readonly healthUrl: string;
+}
+
+export type ProcessState = "starting" | "running" | "restarting" | "stopped";
+
+export interface SupervisorOptions {
+  readonly logDir: string;
+  readonly healthIntervalMs: number;
+  /** consecutive failed liveness checks (once running) before the process is killed and restarted */
+  readonly failureThreshold: number;
+  /** how long a new process may take to answer its first liveness check */
+  readonly startupTimeoutMs: number;
+  readonly backoff: { readonly initialMs: number; readonly maxMs: number };
+  /** called with each liveness outcome (for the health monitor) */
+  readonly onCheck?: (name: string, outcome: CheckOutcome) => void;
+  readonly onEvent?: (name: string, message: string) => void;
+}
+
+interface Slot {
+  readonly server: ManagedServer;
+  state: ProcessState;
+  child?: ChildProcess;
+  startedAt: number;
+  restarts: number;
+  consecutiveFailures: number;
+  nextBackoffMs: number;
+  restartTimer?: NodeJS.Timeout;
+  checking: boolean;
+  log: WriteStream;
+}
+
+export class Supervisor {
+  private readonly slots = new Map<string, Slot>();
+  private healthTimer?: NodeJS.Timeout;
+  private stopping = false;
+
+  constructor(
+    servers: readonly ManagedServer[],
+    private readonly options: SupervisorOptions,
+  ) {
+    mkdirSync(options.logDir, { recursive: true });
+    for (const server of servers) {
+      this.slots.set(server.name, {
+        server,
+        state: "stopped",
+        startedAt: 0,
+        restarts: 0,
+        consecutiveFailures: 0,
+        nextBackoffMs: options.backoff.initialMs,
+        checking: false,
+        log: createWriteStream(path.join(options.logDir, `${server.name}.log`), { flags: "a" }),
+      });
+    }
+  }
+
+  start(): void {
+    for (const slot of this.slots.values()) this.spawn(slot);
+    this.healthTimer = setInterval(() => void this.checkAll(), this.options.healthIntervalMs);
+  }
+
+  state(name: string): ProcessState | undefined {
+    return this.slots.get(name)?.state;
+  }
+
+  restarts(name: string): number {
+    return this.slots.get(name)?.restarts ?? 0;
+  }
+
+  pid(name: string): number | undefined {
+    return this.slots.get(name)?.child?.pid;
+  }
+
+  logFile(name: string): string {
+    return path.join(this.options.logDir, `${name}.log`);
+  }
+
+  /** SIGTERM every server (each drains its inbox and finishes in-flight work), SIGKILL after the grace period. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.healthTimer);
+    await Promise.all(
+      [...this.slots.values()].map(async (slot) => {
+        clearTimeout(slot.restartTimer);
+        const child = slot.child;
+        if (child && child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+          child.kill("SIGTERM");
+          const killer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+          await exited;
+          clearTimeout(killer);
+        }
+        slot.state = "stopped";
+        await new Promise<void>((resolve) => slot.log.end(resolve));
+      }),
+    );
+  }
+
+  private spawn(slot: Slot): void {
+    const [program, ...args] = slot.server.command;
+    const child = spawn(program, args, {
+      env: { ...slot.server.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    slot.child = child;
+    slot.state = "starting";
+    slot.startedAt = Date.now();
+    slot.consecutiveFailures = 0;
+    child.stdout?.pipe(slot.log, { end: false });
+    child.stderr?.pipe(slot.log, { end: false });
+    child.once("exit", (code, signal) => {
+      if (slot.child !== child) return;
+      slot.child = undefined;
+      if (this.stopping) return;
+      this.event(slot, `exited (${signal ?? `code ${code}`}); restarting in ${slot.nextBackoffMs} ms`);
+      this.scheduleRestart(slot);
+    });
+    child.once("error", (error) => this.event(slot, `could not start: ${error.message}`));
+  }
+
+  private scheduleRestart(slot: Slot): void {
+    slot.state = "restarting";
+    const delay = slot.nextBackoffMs;
+    slot.nextBackoffMs = Math.min(slot.nextBackoffMs * 2, this.options.backoff.maxMs);
+    slot.restartTimer = setTimeout(() => {
+      if (this.stopping) return;
+      slot.restarts += 1;
+      this.spawn(slot);
+    }, delay);
+  }
+
+  private async checkAll(): Promise<void> {
+    await Promise.all([...this.slots.values()].map((slot) => this.check(slot)));
+  }
+
+  private async check(slot: Slot): Promise<void> {
+    if (slot.checking || !slot.child || this.stopping) return;
+    slot.checking = true;
+    try {
+      const outcome = await probe(slot.server.healthUrl, Math.max(500, this.options.healthIntervalMs));
+      if (this.stopping || !slot.child) return;
+      if (slot.state === "starting" && !outcome.ok) {
+        if (Date.now() - slot.startedAt > this.options.startupTimeoutMs) {
+          this.options.onCheck?.(slot.server.name, outcome);
+          this.restartUnresponsive(slot, `no answer on ${slot.server.healthUrl} within ${this.options.startupTimeoutMs} ms`);
+        }
+        return;
+      }
+      this.options.onCheck?.(slot.server.name, outcome);
+      if (outcome.ok) {
+        if (slot.state === "starting") this.event(slot, `listening on port ${slot.server.port}`);
+        slot.state = "running";
+        slot.consecutiveFailures = 0;
+        // a process that has stayed up resets the backoff
+        if (Date.now() - slot.startedAt > 60_000) slot.nextBackoffMs = this.options.backoff.initialMs;
+        return;
+      }
+      slot.consecutiveFailures += 1;
+      if (slot.consecutiveFailures >= this.options.failureThreshold) {
+        this.restartUnresponsive(slot, `liveness failed ${slot.consecutiveFailures} times (${outcome.error})`);
+      }
+    } finally {
+      slot.checking = false;
+    }
+  }
+
+  private restartUnresponsive(slot: Slot, reason: string): void {
+    this.event(slot, `${reason}; killing it`);
+    // the exit handler schedules the restart with backoff
+    slot.child?.kill("SIGKILL");
+  }
+
+  private event(slot: Slot, message: string): void {
+    slot.log.write(`${JSON.stringify({ supervisor: message, time: new Date().toISOString() })}\n`);
+    this.options.onEvent?.(slot.server.name, message);
+  }
+}

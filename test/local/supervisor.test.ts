@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { Supervisor, type ManagedServer } from "../../services/local/supervisor.js";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const fixture = path.join(import.meta.dirname, "fixtures/tiny-server.mjs");
+let supervisor: Supervisor | undefined;
+
+afterEach(async () => {
+  await supervisor?.stop(2000);
+  supervisor = undefined;
+});
+
+async function startOne(events: string[] = []): Promise<{ server: ManagedServer; supervisor: Supervisor; logDir: string }> {
+  const port = await freePort();
+  const logDir = mkdtempSync(path.join(tmpdir(), "supervisor-"));
+  const server: ManagedServer = {
+    name: "tiny",
+    port,
+    command: [process.execPath, fixture],
+    env: { PORT: String(port), GREETING: "hello" },
+    healthUrl: `http://127.0.0.1:${port}/healthz`,
+  };
+  supervisor = new Supervisor([server], {
+    logDir,
+    healthIntervalMs: 100,
+    failureThreshold: 3,
+    startupTimeoutMs: 10_000,
+    backoff: { initialMs: 100, maxMs: 1000 },
+    onEvent: (_name, message) => events.push(message),
+  });
+  supervisor.start();
+  const s = supervisor;
+  await until(() => s.state("tiny") === "running", "the server to run");
+  return { server, supervisor: s, logDir };
+}
+
+describe("supervisor", () => {
+  it("passes only the given environment to the process", async () => {
+    const { server } = await startOne();
+    const text = await (await fetch(server.healthUrl)).text();
+    expect(text).toBe("hello GET /healthz");
+  });
+
+  it("restarts a killed process with backoff", async () => {
+    const events: string[] = [];
+    const { server, supervisor: s } = await startOne(events);
+    const firstPid = s.pid("tiny");
+    process.kill(firstPid!, "SIGKILL");
+    await until(() => s.restarts("tiny") === 1 && s.state("tiny") === "running", "the restart");
+    expect(s.pid("tiny")).not.toBe(firstPid);
+    expect(alive(firstPid)).toBe(false);
+    expect((await fetch(server.healthUrl)).status).toBe(200);
+    expect(events.some((e) => e.startsWith("exited (SIGKILL); restarting in 100 ms"))).toBe(true);
+  });
+
+  it("kills and restarts a process that stops answering liveness", async () => {
+    const events: string[] = [];
+    const { server, supervisor: s } = await startOne(events);
+    const hungPid = s.pid("tiny");
+    await fetch(`http://127.0.0.1:${server.port}/hang`);
+    await until(() => s.restarts("tiny") === 1 && s.state("tiny") === "running", "the restart of the hung process");
+    expect(alive(hungPid)).toBe(false);
+    expect(events.some((e) => e.includes("liveness failed 3 times"))).toBe(true);
+  });
+
+  it("stops everything cleanly and leaves nothing running", async () => {
+    const { supervisor: s, logDir } = await startOne();
+    const pid = s.pid("tiny");
+    await s.stop(2000);
+    supervisor = undefined;
+    expect(alive(pid)).toBe(false);
+    expect(s.state("tiny")).toBe("stopped");
+    expect(readFileSync(path.join(logDir, "tiny.log"), "utf8")).toContain("listening on port");
+  });
+});
