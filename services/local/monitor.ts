@@ -131,9 +131,9 @@ export async function probe(url: string, timeoutMs: number): Promise<CheckOutcom
 }
 
 export function describeFetchError(error: unknown): string {
-  const err = error as { name?: string; cause?: { code?: string } };
+  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (err.name === "TimeoutError") return "timed out";
   if (err.cause?.code === "ECONNREFUSED") return "connection refused";
   if (err.cause?.code) return err.cause.code;
-  return err.name ?? "request failed";
+  return err.cause?.message ?? err.message ?? "request failed";
 }
