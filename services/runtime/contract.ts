@@ -183,6 +183,8 @@ export interface SyncPage {
   readonly records: readonly MemoryRecord[];
   /** opaque position after this page; persisted once the page's records are stored */
   readonly checkpoint: string;
+  /** records this run will yield in all, when the platform says (HubSpot search `total`); drives the ETA */
+  readonly total?: number;
 }
 
 export interface SyncDefinition<Api> {
