@@ -1,0 +1,78 @@
+/**
+ * README tables generated from the code: ports and schedules from the fleet file, variables from
+ * the catalog, tools from each platform's registry of tool values. A test fails when the README
+ * drifts from them; `npm run docs` rewrites the generated blocks.
+ */
+import { CATALOG, FLEET_VARIABLES, type PlatformName, type Requirement } from "../fleet/catalog.js";
+import type { Fleet } from "../fleet/load.js";
+import type { ToolDefinition } from "../runtime/contract.js";
+
+const cell = (text: string): string => text.replaceAll("|", "\\|").replaceAll("\n", " ");
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
+  ].join("\n");
+}
+
+export function portsTable(fleet: Fleet): string {
+  const rows = [...fleet.integrations]
+    .sort((a, b) => a.settings.mcp_server_port - b.settings.mcp_server_port)
+    .map(({ platform, spec, settings }) => [
+      spec.title,
+      `\`${platform}\``,
+      `\`${spec.serverName}\``,
+      String(settings.mcp_server_port),
+      settings.enabled ? "yes" : "no",
+      settings.webhook_path ? `\`${settings.webhook_path}/events\`` : "-",
+      settings.batch_sync_interval ? `\`${settings.batch_sync_interval}\` (${(settings.sync_objects ?? []).join(", ") || "-"})` : "-",
+      settings.rate_limits?.api_calls_per_minute ? String(settings.rate_limits.api_calls_per_minute) : "-",
+    ]);
+  return table(["Platform", "Key", "Server", "Port", "Enabled", "Webhook endpoint", "Batch sync (UTC)", "API calls/min"], rows);
+}
+
+const REQUIREMENT_TEXT: Record<Requirement, string> = {
+  required: "required",
+  webhook: "required with a webhook_path",
+  optional: "optional",
+};
+
+export function variablesTable(): string {
+  const rows = Object.values(CATALOG).flatMap((spec) =>
+    spec.variables.map((v) => [
+      spec.title,
+      `\`${v.name}\``,
+      REQUIREMENT_TEXT[v.requirement],
+      `${v.description}${v.addedBeyondSeed ? " *(not in the seed)*" : ""}`,
+    ]),
+  );
+  const fleetRows = FLEET_VARIABLES.map((v) => ["every server", `\`${v.name}\``, REQUIREMENT_TEXT[v.requirement], v.description]);
+  return table(["Platform", "Variable", "Needed", "What it is"], [...rows, ...fleetRows]);
+}
+
+function firstSentence(text: string): string {
+  const match = /^(.+?[.!?])(\s|$)/s.exec(text.trim());
+  return (match?.[1] ?? text.trim()).replace(/\s+/g, " ");
+}
+
+export function toolsTable(platform: PlatformName, tools: readonly ToolDefinition<unknown>[]): string {
+  const rows = tools.map((tool) => [
+    `\`${tool.name}\``,
+    tool.toolset,
+    tool.annotations.readOnlyHint ? "read" : tool.annotations.destructiveHint ? "write (destructive)" : "write",
+    firstSentence(tool.description),
+  ]);
+  return `**${CATALOG[platform].title}** (${tools.length} tools)\n\n${table(["Tool", "Toolset", "Kind", "What it does"], rows)}`;
+}
+
+/** Replaces the text between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`. */
+export function replaceBlock(document: string, name: string, content: string): string {
+  const start = `<!-- generated:${name} -->`;
+  const end = `<!-- /generated:${name} -->`;
+  const from = document.indexOf(start);
+  const to = document.indexOf(end);
+  if (from === -1 || to === -1 || to < from) throw new Error(`README has no generated block "${name}" (${start} ... ${end})`);
+  return `${document.slice(0, from + start.length)}\n${content}\n${document.slice(to)}`;
+}
