@@ -94,12 +94,13 @@ export async function runSync(options: RunSyncOptions): Promise<SyncReport> {
   let pages = 0;
   let processed = 0;
   let failed = 0;
+  let total: number | undefined;
   let outcome: SyncOutcome = "success";
   let error: string | undefined;
   const failures: ChunkFailure[] = [];
   let loggedAtRecords = 0;
   let loggedAtPages = 0;
-  const snapshot = () => ({ processed, failed, pages });
+  const snapshot = () => ({ processed, failed, pages, total });
   const rate = () => Math.round((processed * 1000) / Math.max(1, performance.now() - startedMs));
 
   metrics.inProgress.set(labels, 1);
@@ -123,6 +124,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncReport> {
       }
       const page = fetched.result.value;
       pending = nextPage(iterator);
+      // the platform's total counts from where this run resumed, so it is compared with this run's records
+      if (page.total !== undefined) total = page.total;
 
       let pageStored = 0;
       let pageFailed = 0;
@@ -134,7 +137,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncReport> {
         onChunk: (chunk) => {
           pageStored += chunk.stored;
           pageFailed += chunk.failed;
-          progress.update({ processed: processed + pageStored, failed: failed + pageFailed, pages });
+          progress.update({ processed: processed + pageStored, failed: failed + pageFailed, pages, total });
         },
       });
       processed += batch.processed;

@@ -60,6 +60,8 @@ export class RecordingSink implements MemorySink {
 export class ListSync implements SyncDefinition<unknown> {
   readonly startedFrom: (string | undefined)[] = [];
   pagesServed = 0;
+  /** when set, pages carry `total` (the records left from the run's checkpoint), as HubSpot search does */
+  reportsTotal = false;
   /** throw this instead of serving the page at this index (once) */
   failAtPage?: { page: number; error: Error };
 
@@ -73,6 +75,7 @@ export class ListSync implements SyncDefinition<unknown> {
     this.startedFrom.push(checkpoint);
     let index = checkpoint === undefined ? 0 : Number(checkpoint);
     let page = 0;
+    const total = this.records.length - index;
     while (index < this.records.length) {
       ctx.signal.throwIfAborted();
       await new Promise((resolve) => setImmediate(resolve));
@@ -85,7 +88,7 @@ export class ListSync implements SyncDefinition<unknown> {
       index += records.length;
       page += 1;
       this.pagesServed += 1;
-      yield { records, checkpoint: String(index) };
+      yield { records, checkpoint: String(index), ...(this.reportsTotal ? { total } : {}) };
     }
   }
 }

@@ -5,6 +5,7 @@ import { Registry } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { UpstreamError } from "../../services/runtime/contract.js";
 import { type CheckpointStore, openCheckpointStore } from "../../services/sync/checkpoints.js";
+import type { ProgressSnapshot } from "../../services/sync/progress.js";
 import { type RunSyncOptions, runSync } from "../../services/sync/runner.js";
 import { ListSync, RecordingSink, captureLog, makeContext, makeRecords, silentLog } from "./helpers.js";
 
@@ -166,6 +167,19 @@ describe("runSync", () => {
     expect(text).toContain(`mcp_sync_last_success_timestamp_seconds{platform="hubspot",object="contacts"} ${finishedAt.getTime() / 1000}`);
     expect(text).toContain('mcp_sync_in_progress{platform="hubspot",object="contacts"} 0');
     expect(inProgressDuringRun).toContain('mcp_sync_in_progress{platform="hubspot",object="contacts"} 1');
+  });
+
+  it("reports progress with the platform's total to the progress reporter", async () => {
+    const sync = new ListSync("contacts", makeRecords(300), 100);
+    sync.reportsTotal = true;
+    const checkpoints = checkpointStore();
+    checkpoints.set("hubspot", "contacts", "100");
+    const updates: ProgressSnapshot[] = [];
+    const finished: ProgressSnapshot[] = [];
+    await runSync(options(sync, new RecordingSink(), checkpoints, { progress: { update: (s) => updates.push(s), finish: (s) => finished.push(s) } }));
+    expect(updates.at(-1)).toEqual({ processed: 200, failed: 0, pages: 2, total: 200 });
+    expect(updates.every((s) => s.total === 200)).toBe(true);
+    expect(finished).toEqual([{ processed: 200, failed: 0, pages: 2, total: 200 }]);
   });
 
   it("logs progress every N records and a summary at the end", async () => {
