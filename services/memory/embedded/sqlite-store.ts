@@ -1,0 +1,248 @@
+/**
+ * The embedded memory backend: one SQLite file (node:sqlite, built into Node 24) holding the rows,
+ * an FTS5 index for BM25 keyword ranking and each memory's hashed lexical vector; the vectors are
+ * also held in an in-memory inverted index (lexical-index.ts) rebuilt from the file at open.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { reciprocalRankFusion } from "../fusion.js";
+import { decodeCursor, encodeCursor } from "../ids.js";
+import { LexicalIndex } from "../lexical-index.js";
+import { documentVector, queryFeatures } from "../lexical-vectors.js";
+import { prepareBatch } from "../records.js";
+import { filterConditions, listConditions } from "../sql-filters.js";
+import { bestSnippet, isStopword, words } from "../text.js";
+import {
+  DEFAULT_LIST_LIMIT, DEFAULT_SEARCH_LIMIT, MAX_LIST_LIMIT, MAX_SEARCH_LIMIT, canonicalTimestamp, clampLimit,
+  type ListQuery, type Memory, type MemoryHealth, type MemoryPage, type MemoryRecord, type MemoryStore,
+  type SearchHit, type SearchQuery, type SourceSummary, type StoreResult,
+} from "../types.js";
+import { decodeVector, encodeVector } from "./vector-codec.js";
+import { openSchema } from "./schema.js";
+import type { PlatformName } from "../../fleet/catalog.js";
+
+/** how many candidates each ranking contributes to hybrid fusion */
+const FUSION_CANDIDATES = 50;
+
+export interface EmbeddedStoreOptions {
+  /** directory for memory.sqlite (created if missing), or ":memory:" for a throwaway store */
+  readonly dataDir: string;
+  readonly clock?: { now(): Date };
+  /** see LexicalIndex; 1 makes semantic search exact */
+  readonly maxPostingShare?: number;
+  /** expand query words through the domain thesaurus (default true) */
+  readonly expandQueries?: boolean;
+}
+
+interface MemoryRow {
+  seq: number;
+  id: string;
+  memory_key: string;
+  source: string;
+  memory_type: string;
+  occurred_at: string;
+  title: string | null;
+  content: string;
+  record: string;
+  url: string | null;
+  stored_at: string;
+}
+
+const ROW_COLUMNS = "seq, id, memory_key, source, memory_type, occurred_at, title, content, record, url, stored_at";
+
+function toMemory(row: MemoryRow): Memory {
+  return {
+    id: row.id,
+    key: row.memory_key,
+    source: row.source as PlatformName,
+    type: row.memory_type,
+    timestamp: row.occurred_at,
+    ...(row.title === null ? {} : { title: row.title }),
+    content: row.content,
+    record: JSON.parse(row.record) as Record<string, unknown>,
+    ...(row.url === null ? {} : { url: row.url }),
+    storedAt: row.stored_at,
+  };
+}
+
+/** FTS5 query: each content word quoted (no operator injection), any may match; BM25 ranks. */
+export function ftsQuery(text: string): string | undefined {
+  const terms = [...new Set(words(text).filter((w) => !isStopword(w)))];
+  return terms.length === 0 ? undefined : terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(" OR ");
+}
+
+export class EmbeddedMemoryStore implements MemoryStore {
+  private readonly db: DatabaseSync;
+  private readonly index = new LexicalIndex();
+  /** document number in the index -> row seq */
+  private docSeqs: number[] = [];
+  private readonly clock: { now(): Date };
+  private readonly maxPostingShare: number | undefined;
+  private readonly expandQueries: boolean;
+
+  constructor(options: EmbeddedStoreOptions) {
+    this.clock = options.clock ?? { now: () => new Date() };
+    this.maxPostingShare = options.maxPostingShare;
+    this.expandQueries = options.expandQueries ?? true;
+    let file = ":memory:";
+    if (options.dataDir !== ":memory:") {
+      mkdirSync(options.dataDir, { recursive: true });
+      file = path.join(options.dataDir, "memory.sqlite");
+    }
+    this.db = new DatabaseSync(file);
+    openSchema(this.db);
+    this.loadIndex();
+  }
+
+  private loadIndex(): void {
+    const rows = this.db.prepare("SELECT seq, source, memory_type, occurred_at, vector FROM memories ORDER BY seq").iterate();
+    for (const row of rows as Iterable<{ seq: number; source: string; memory_type: string; occurred_at: string; vector: Uint8Array }>) {
+      this.index.add(decodeVector(row.vector), { source: row.source, type: row.memory_type, timestampMs: Date.parse(row.occurred_at) });
+      this.docSeqs.push(row.seq);
+    }
+  }
+
+  async store(records: readonly MemoryRecord[]): Promise<StoreResult> {
+    const { unique, repeatedInBatch } = prepareBatch(records);
+    const vectors = unique.map((r) => documentVector(r.searchText));
+    const storedAt = this.clock.now().toISOString();
+    const insertRow = this.db.prepare(
+      `INSERT INTO memories (id, memory_key, source, memory_type, occurred_at, title, content, record, url, stored_at, vector)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (memory_key) DO NOTHING RETURNING seq`,
+    );
+    const insertText = this.db.prepare("INSERT INTO memories_fts (rowid, title, content) VALUES (?, ?, ?)");
+    const added: { seq: number; index: number }[] = [];
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      unique.forEach((r, i) => {
+        const inserted = insertRow.get(
+          r.id, r.key, r.source, r.type, r.timestamp, r.title ?? null, r.content, JSON.stringify(r.record), r.url ?? null,
+          storedAt, encodeVector(vectors[i] ?? documentVector("")),
+        ) as { seq: number } | undefined;
+        if (inserted === undefined) return;
+        insertText.run(inserted.seq, r.title ?? "", r.content);
+        added.push({ seq: inserted.seq, index: i });
+      });
+      this.db.exec("COMMIT");
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
+    // only after the commit, so a failed batch never leaves the in-memory index ahead of the file
+    for (const { seq, index } of added) {
+      const r = unique[index];
+      const vector = vectors[index];
+      if (r === undefined || vector === undefined) continue;
+      this.index.add(decodeVector(encodeVector(vector)), { source: r.source, type: r.type, timestampMs: Date.parse(r.timestamp) });
+      this.docSeqs.push(seq);
+    }
+    return { stored: added.length, duplicates: repeatedInBatch + unique.length - added.length };
+  }
+
+  async get(id: string): Promise<Memory | undefined> {
+    const row = this.db.prepare(`SELECT ${ROW_COLUMNS} FROM memories WHERE id = ?`).get(id) as MemoryRow | undefined;
+    return row === undefined ? undefined : toMemory(row);
+  }
+
+  async search(query: SearchQuery): Promise<SearchHit[]> {
+    const limit = clampLimit(query.limit, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
+    const mode = query.mode ?? "hybrid";
+    const candidates = mode === "hybrid" ? Math.max(limit, FUSION_CANDIDATES) : limit;
+    const lists: { name: "semantic" | "keyword"; ids: number[]; scores: Map<number, number> }[] = [];
+    if (mode !== "keyword") lists.push({ name: "semantic", ...this.semanticRanking(query, candidates) });
+    if (mode !== "semantic") lists.push({ name: "keyword", ...this.keywordRanking(query, candidates) });
+    const fused =
+      mode === "hybrid"
+        ? reciprocalRankFusion(lists, limit)
+        : (lists[0]?.ids ?? []).map((id) => ({ id, score: lists[0]?.scores.get(id) ?? 0, matchedBy: [mode] }));
+    const rows = this.rowsBySeq(fused.map((h) => h.id));
+    return fused.flatMap((hit) => {
+      const row = rows.get(hit.id);
+      if (row === undefined) return [];
+      return [{ memory: toMemory(row), score: hit.score, snippet: bestSnippet(row.content, query.query), matchedBy: hit.matchedBy }];
+    });
+  }
+
+  private semanticRanking(query: SearchQuery, limit: number): { ids: number[]; scores: Map<number, number> } {
+    const vector = this.index.weigh(queryFeatures(query.query, this.expandQueries));
+    const filters = query.filters;
+    const hits = this.index.search(vector, {
+      limit,
+      ...(this.maxPostingShare === undefined ? {} : { maxPostingShare: this.maxPostingShare }),
+      filter: {
+        ...(filters?.source === undefined ? {} : { source: filters.source }),
+        ...(filters?.type === undefined ? {} : { type: filters.type }),
+        ...(filters?.from === undefined ? {} : { fromMs: Date.parse(canonicalTimestamp(filters.from)) }),
+        ...(filters?.to === undefined ? {} : { toMs: Date.parse(canonicalTimestamp(filters.to)) }),
+      },
+    });
+    const scores = new Map<number, number>();
+    const ids = hits.filter((h) => h.score > 0).map((h) => {
+      const seq = this.docSeqs[h.doc] as number;
+      scores.set(seq, h.score);
+      return seq;
+    });
+    return { ids, scores };
+  }
+
+  private keywordRanking(query: SearchQuery, limit: number): { ids: number[]; scores: Map<number, number> } {
+    const match = ftsQuery(query.query);
+    if (match === undefined) return { ids: [], scores: new Map() };
+    const { parts, params } = filterConditions(query.filters, "m");
+    const where = ["memories_fts MATCH ?", ...parts].join(" AND ");
+    // title matches count double: a title says what the memory is about
+    const rows = this.db
+      .prepare(
+        `SELECT m.seq AS seq, bm25(memories_fts, 2.0, 1.0) AS rank FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
+         WHERE ${where} ORDER BY rank LIMIT ?`,
+      )
+      .all(match, ...params, limit) as { seq: number; rank: number }[];
+    return { ids: rows.map((r) => r.seq), scores: new Map(rows.map((r) => [r.seq, -r.rank])) };
+  }
+
+  private rowsBySeq(seqs: readonly number[]): Map<number, MemoryRow> {
+    if (seqs.length === 0) return new Map();
+    const placeholders = seqs.map(() => "?").join(", ");
+    const rows = this.db.prepare(`SELECT ${ROW_COLUMNS} FROM memories WHERE seq IN (${placeholders})`).all(...seqs) as unknown as MemoryRow[];
+    return new Map(rows.map((r) => [r.seq, r]));
+  }
+
+  async list(query: ListQuery = {}): Promise<MemoryPage> {
+    const limit = clampLimit(query.limit, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const condition = listConditions(query.filters, after);
+    const rows = this.db
+      .prepare(`SELECT ${ROW_COLUMNS} FROM memories WHERE ${condition.sql} ORDER BY occurred_at DESC, id DESC LIMIT ?`)
+      .all(...(condition.params as SQLInputValue[]), limit + 1) as unknown as MemoryRow[];
+    const page = rows.slice(0, limit).map(toMemory);
+    const last = page.at(-1);
+    return rows.length > limit && last !== undefined
+      ? { memories: page, nextCursor: encodeCursor({ timestamp: last.timestamp, id: last.id }) }
+      : { memories: page };
+  }
+
+  async sources(): Promise<SourceSummary[]> {
+    const rows = this.db
+      .prepare("SELECT source, COUNT(*) AS count, MAX(occurred_at) AS latest FROM memories GROUP BY source ORDER BY count DESC, source")
+      .all() as { source: PlatformName; count: number; latest: string }[];
+    return rows.map((r) => ({ source: r.source, count: Number(r.count), latest: r.latest }));
+  }
+
+  async recent(limit: number): Promise<Memory[]> {
+    return [...(await this.list({ limit })).memories];
+  }
+
+  async health(): Promise<MemoryHealth> {
+    try {
+      const row = this.db.prepare("SELECT COUNT(*) AS n FROM memories").get() as { n: number };
+      return { ok: true, backend: "embedded", memories: Number(row.n), problems: [] };
+    } catch (error) {
+      return { ok: false, backend: "embedded", problems: [`memory database unreadable: ${(error as Error).message}`] };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isOpen) this.db.close();
+  }
+}
