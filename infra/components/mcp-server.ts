@@ -1,0 +1,54 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ServerPlan, StackSettings } from "../../services/fleet/plan.js";
+import { deploymentSpec } from "../specs/deployment.js";
+import { networkPolicySpec } from "../specs/network-policy.js";
+import { secretSpec } from "../specs/secret.js";
+import { podDisruptionBudgetSpec, serviceSpec } from "../specs/service.js";
+
+export interface McpServerArgs {
+  readonly server: ServerPlan;
+  readonly settings: StackSettings;
+  /** the memory server's plan, when the fleet has one (egress to its ingest port) */
+  readonly memory: ServerPlan | undefined;
+  readonly namespace: pulumi.Input<string>;
+  /** image by digest */
+  readonly image: pulumi.Input<string>;
+  /** the server's own variables plus the fleet-wide ones, as secret Outputs */
+  readonly secretEntries: Record<string, pulumi.Input<string>>;
+}
+
+/** One MCP server: its Secret, Deployment, Service, PodDisruptionBudget and NetworkPolicy. */
+export class McpServer extends pulumi.ComponentResource {
+  readonly deploymentName: pulumi.Output<string>;
+  readonly serviceName: pulumi.Output<string>;
+  readonly secretName: pulumi.Output<string>;
+
+  constructor(name: string, args: McpServerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("sophia:fleet:McpServer", name, {}, opts);
+    const { server, namespace } = args;
+    const child = { parent: this };
+
+    // Secrets are replaced, never patched (see secretSpec); replaceOnChanges states it even if the
+    // provider is configured with enableSecretMutable. The default create-before-delete keeps the
+    // old Secret until the Deployment points at the new one.
+    const secret = new k8s.core.v1.Secret(`${name}-credentials`, secretSpec(server, namespace, args.secretEntries), {
+      ...child,
+      replaceOnChanges: ["stringData", "data"],
+    });
+    this.secretName = secret.metadata.name;
+
+    const deployment = new k8s.apps.v1.Deployment(
+      name,
+      deploymentSpec(server, { namespace, image: args.image, secretName: this.secretName }),
+      child,
+    );
+    const service = new k8s.core.v1.Service(name, serviceSpec(server, namespace), child);
+    new k8s.policy.v1.PodDisruptionBudget(name, podDisruptionBudgetSpec(server, namespace), child);
+    new k8s.networking.v1.NetworkPolicy(name, networkPolicySpec(server, args.settings, args.memory, namespace), child);
+
+    this.deploymentName = deployment.metadata.name;
+    this.serviceName = service.metadata.name;
+    this.registerOutputs({ deploymentName: this.deploymentName, serviceName: this.serviceName, secretName: this.secretName });
+  }
+}

@@ -1,0 +1,30 @@
+/** Names and labels shared by every object of a server. */
+import type { ServerPlan } from "../../services/fleet/plan.js";
+
+/**
+ * The subset of the plan's labels that selects a server's pods. Deployment selectors are
+ * immutable, so they use only the two labels that never change for a server.
+ */
+export function selectorLabels(server: ServerPlan): Record<string, string> {
+  return pick(server.labels, ["app.kubernetes.io/name", "app.kubernetes.io/instance"]);
+}
+
+/** Labels in sorted key order, so serialized inputs are byte-identical run to run. */
+export function sortedLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function pick(labels: Readonly<Record<string, string>>, keys: readonly string[]): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const key of keys) {
+    const value = labels[key];
+    if (value === undefined) throw new Error(`server plan is missing the selector label ${key}`);
+    picked[key] = value;
+  }
+  return picked;
+}
+
+/** `kubernetes.io/metadata.name` is set by the API server on every namespace (Kubernetes ≥1.21). */
+export function namespaceSelector(namespace: string): { matchLabels: Record<string, string> } {
+  return { matchLabels: { "kubernetes.io/metadata.name": namespace } };
+}
