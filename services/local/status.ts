@@ -51,14 +51,15 @@ export function renderStatusPage(status: FleetStatus): string {
   const rows = status.integrations
     .map((i) => {
       const f = i.figures;
+      const measured = i.process !== "not configured" && f.totalChecks > 0;
       const alerts = f.alerts.length ? `<ul class="alerts">${f.alerts.map((a) => `<li>${escape(a)}</li>`).join("")}</ul>` : "";
       return `<tr data-platform="${escape(i.platform)}">
   <td><strong>${escape(i.title)}</strong><div class="muted">${escape(i.platform)}</div></td>
   <td class="num">${i.port}</td>
   <td>${statusCell(i)}${alerts}</td>
-  <td class="num">${i.process === "not configured" ? "-" : `${f.avgResponseTimeMs.toFixed(1)} ms`}</td>
-  <td class="num">${i.process === "not configured" ? "-" : `${f.errorRatePercent.toFixed(1)}%`}</td>
-  <td class="num">${i.process === "not configured" ? "-" : `${f.uptimePercent.toFixed(1)}%`}</td>
+  <td class="num">${measured ? `${f.avgResponseTimeMs.toFixed(1)} ms` : "-"}</td>
+  <td class="num">${measured ? `${f.errorRatePercent.toFixed(1)}%` : "-"}</td>
+  <td class="num">${measured ? `${f.uptimePercent.toFixed(1)}%` : "-"}</td>
   <td class="num">${i.restarts}</td>
   <td><code>${escape(i.mcpUrl)}</code>${i.webhookUrl ? `<div><code>${escape(i.webhookUrl)}</code></div>` : ""}</td>
 </tr>`;

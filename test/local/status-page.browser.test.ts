@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pixelmatch from "pixelmatch";
+import { PNG } from "pngjs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway, type RunningGateway } from "../../services/local/gateway.js";
+import { renderStatusPage, type FleetStatus, type IntegrationStatus } from "../../services/local/status.js";
+import { launchChromium } from "../support/browser.js";
+
+const figures = (overrides: Partial<IntegrationStatus["figures"]> = {}): IntegrationStatus["figures"] => ({
+  status: "healthy",
+  avgResponseTimeMs: 3.2,
+  errorRatePercent: 0,
+  uptimePercent: 100,
+  totalChecks: 120,
+  monitoredForSeconds: 240,
+  alerts: [],
+  ...overrides,
+});
+
+/** A fixed status so the screenshot is deterministic. */
+const STATUS: FleetStatus = {
+  generatedAt: "2026-11-24T09:00:00.000Z",
+  overallStatus: "degraded",
+  gatewayUrl: "http://127.0.0.1:8080",
+  fleetFile: "config/integrations.yaml",
+  integrations: [
+    { platform: "gong", title: "Gong", port: 9001, mcpUrl: "http://127.0.0.1:9001/mcp", webhookUrl: "http://127.0.0.1:8080/webhook/gong/events", process: "running", restarts: 0, missingCredentials: [], credentialSources: { GONG_ACCESS_KEY: "env" }, figures: figures() },
+    { platform: "slack", title: "Slack", port: 9003, mcpUrl: "http://127.0.0.1:9003/mcp", webhookUrl: "http://127.0.0.1:8080/webhook/slack/events", process: "running", restarts: 2, missingCredentials: [], credentialSources: {}, figures: figures({ status: "unhealthy", errorRatePercent: 12.5, uptimePercent: 87.5, lastError: "connection refused", alerts: ["High error rate: 12.5% (threshold 5%)", "Low uptime: 87.5% (threshold 99%)"] }) },
+    { platform: "memory", title: "Memory", port: 9010, mcpUrl: "http://127.0.0.1:9010/mcp", process: "starting", restarts: 0, missingCredentials: [], credentialSources: {}, figures: figures({ status: "starting", totalChecks: 0 }) },
+    { platform: "snowflake", title: "Snowflake", port: 9012, mcpUrl: "http://127.0.0.1:9012/mcp", process: "not configured", restarts: 0, missingCredentials: ["SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "SNOWFLAKE_PASSWORD"], credentialSources: {}, figures: figures({ status: "not_configured", totalChecks: 0 }) },
+  ],
+};
+
+const BASELINE = path.join(import.meta.dirname, "__screenshots__", "status-page.png");
+const ARTIFACTS = path.join(import.meta.dirname, "..", "..", ".artifacts");
+
+let browser: Browser;
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  gateway = await startGateway({
+    host: "127.0.0.1",
+    port: 0,
+    routes: [],
+    statusJson: () => STATUS,
+    statusHtml: () => renderStatusPage(STATUS),
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+});
+
+describe("status page in a real browser", () => {
+  it("renders every integration with its status, figures and alerts", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${gateway.url}/`);
+    expect(await page.title()).toBe("Sophia fleet: degraded");
+    const rows = page.locator("tbody tr");
+    expect(await rows.count()).toBe(STATUS.integrations.length);
+    const text = (platform: string) => page.locator(`tr[data-platform="${platform}"]`).innerText();
+    expect(await text("gong")).toMatch(/Gong[\s\S]*9001[\s\S]*healthy[\s\S]*3\.2 ms[\s\S]*0\.0%[\s\S]*100\.0%/);
+    expect(await text("slack")).toMatch(/unhealthy[\s\S]*connection refused[\s\S]*High error rate: 12\.5%/);
+    expect(await text("memory")).toContain("starting");
+    expect(await text("snowflake")).toMatch(/not configured[\s\S]*missing SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER, SNOWFLAKE_PASSWORD/);
+    await page.close();
+  });
+
+  it("looks the same as the reviewed screenshot", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 520 }, deviceScaleFactor: 1 });
+    await page.goto(`${gateway.url}/`);
+    const shot = await page.screenshot({ fullPage: false });
+    await page.close();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(path.join(ARTIFACTS, "status-page.png"), shot);
+    if (!existsSync(BASELINE)) {
+      // first run on a new layout: record the baseline for review and commit
+      mkdirSync(path.dirname(BASELINE), { recursive: true });
+      writeFileSync(BASELINE, shot);
+    }
+    const expected = PNG.sync.read(readFileSync(BASELINE));
+    const actual = PNG.sync.read(shot);
+    expect([actual.width, actual.height]).toEqual([expected.width, expected.height]);
+    const diff = new PNG({ width: actual.width, height: actual.height });
+    const changed = pixelmatch(expected.data, actual.data, diff.data, actual.width, actual.height, { threshold: 0.1 });
+    writeFileSync(path.join(ARTIFACTS, "status-page.diff.png"), PNG.sync.write(diff));
+    // anti-aliasing may differ by a few pixels; a layout change moves thousands
+    expect(changed / (actual.width * actual.height)).toBeLessThan(0.005);
+  });
+});
