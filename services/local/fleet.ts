@@ -6,10 +6,10 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { PlatformName } from "../fleet/catalog.js";
+import { isPlatformName, type PlatformName } from "../fleet/catalog.js";
 import { REPO_ROOT, type Fleet } from "../fleet/load.js";
 import { buildPlan, stackSettingsSchema, type ServerPlan } from "../fleet/plan.js";
-import { startGateway, type RunningGateway } from "./gateway.js";
+import { startGateway, type Route, type RunningGateway } from "./gateway.js";
 import { HealthMonitor } from "./monitor.js";
 import { overallStatus, renderStatusPage, type CredentialSource, type FleetStatus, type IntegrationStatus } from "./status.js";
 import { Supervisor, type ManagedServer } from "./supervisor.js";
@@ -30,6 +30,8 @@ export interface LocalFleetOptions {
   /** environment every server inherits (PATH and the like; never other integrations' secrets) */
   readonly baseEnv: Readonly<Record<string, string>>;
   readonly onEvent?: (platform: string, message: string) => void;
+  /** per-platform API base URL overrides (PLATFORM_API_BASE_URL_<PLATFORM>), e.g. to use a local fake */
+  readonly apiBaseUrls?: Readonly<Partial<Record<PlatformName, string>>>;
 }
 
 export interface LocalFleet {
@@ -44,6 +46,17 @@ export function hasServer(platform: PlatformName): boolean {
   return existsSync(path.join(REPO_ROOT, "services", "platforms", platform, "index.ts"));
 }
 
+/** PLATFORM_API_BASE_URL_<PLATFORM> variables: point one platform's server at another API origin (a local fake). */
+export function apiBaseUrlOverrides(env: NodeJS.ProcessEnv): Partial<Record<PlatformName, string>> {
+  const overrides: Partial<Record<PlatformName, string>> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const match = /^PLATFORM_API_BASE_URL_([A-Z_]+)$/.exec(name);
+    const platform = match?.[1]?.toLowerCase();
+    if (platform && value && isPlatformName(platform)) overrides[platform] = value;
+  }
+  return overrides;
+}
+
 /** Variables a child process may inherit from the parent: nothing that could be a secret. */
 export function inheritableEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const keep = ["PATH", "HOME", "TMPDIR", "LANG", "TZ", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE"];
@@ -52,8 +65,19 @@ export function inheritableEnv(env: NodeJS.ProcessEnv): Record<string, string> {
 
 export async function startLocalFleet(options: LocalFleetOptions): Promise<LocalFleet> {
   const { fleet, host } = options;
-  const publicBaseUrl = `http://${host === "0.0.0.0" ? "localhost" : host}:${options.gatewayPort}`;
+  // the gateway listens first, so a requested port 0 is known before servers learn their public URLs
+  let status: () => FleetStatus = () => ({ generatedAt: new Date().toISOString(), overallStatus: "degraded", gatewayUrl: "", fleetFile: fleet.file, integrations: [] });
+  const routes: Route[] = [];
+  const gateway = await startGateway({
+    host,
+    port: options.gatewayPort,
+    routes,
+    statusJson: () => status(),
+    statusHtml: () => renderStatusPage(status()),
+  });
+  const publicBaseUrl = `http://${host === "0.0.0.0" ? "localhost" : host}:${gateway.port}`;
   const plan = buildPlan(fleet, stackSettingsSchema.parse({ publicBaseUrl }));
+  for (const server of plan.servers) if (server.webhook) routes.push({ pathPrefix: server.webhook.pathPrefix, port: server.port });
   const memoryPlan = plan.servers.find((s) => s.platform === "memory");
   const ingestToken = options.credentials.get("memory")?.values.MEMORY_INGEST_TOKEN ?? randomBytes(24).toString("base64url");
   const monitor = new HealthMonitor(fleet.monitoring.alert_thresholds);
@@ -83,10 +107,11 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
 
-  const status = (): FleetStatus => {
+  status = (): FleetStatus => {
     const integrations: IntegrationStatus[] = plan.servers.map((server) => {
       const skip = skipped.get(server.platform);
       const credentials = options.credentials.get(server.platform);
+      const pid = supervisor.pid(server.platform);
       return {
         platform: server.platform,
         title: server.title,
@@ -94,6 +119,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         mcpUrl: `http://${host}:${server.port}/mcp`,
         ...(server.webhook ? { webhookUrl: `${publicBaseUrl}${server.webhook.eventsPath}` } : {}),
         process: skip ? skip.reason : (supervisor.state(server.platform) ?? "stopped"),
+        ...(pid !== undefined ? { pid } : {}),
         restarts: supervisor.restarts(server.platform),
         missingCredentials: skip?.missing ?? [],
         credentialSources: credentials?.sources ?? {},
@@ -108,20 +134,12 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       integrations,
     };
   };
-
-  const gateway = await startGateway({
-    host,
-    port: options.gatewayPort,
-    routes: plan.servers.flatMap((s) => (s.webhook ? [{ pathPrefix: s.webhook.pathPrefix, port: s.port }] : [])),
-    statusJson: status,
-    statusHtml: () => renderStatusPage(status()),
-  });
   supervisor.start();
 
   return {
     gateway,
     supervisor,
-    status,
+    status: () => status(),
     stop: async () => {
       await supervisor.stop();
       await gateway.close();
@@ -146,6 +164,8 @@ function managedServer(
     // "none" only on loopback
     MCP_AUTH_MODE: credentials.MCP_AUTH_TOKEN ? "token" : "none",
   };
+  const apiOverride = context.apiBaseUrls?.[server.platform];
+  if (apiOverride) env.PLATFORM_API_BASE_URL = apiOverride;
   if (server.webhook) env.WEBHOOK_PUBLIC_URL = `${context.publicBaseUrl}${server.webhook.eventsPath}`;
   if (context.memoryPlan && server.platform !== "memory") env.MEMORY_URL = `http://127.0.0.1:${context.memoryPlan.port}`;
   else delete env.MEMORY_URL;

@@ -14,6 +14,7 @@ export interface Route {
 export interface GatewayOptions {
   readonly host: string;
   readonly port: number;
+  /** read on every request, so routes can be added once the gateway's own port is known */
   readonly routes: readonly Route[];
   readonly statusJson: () => unknown;
   readonly statusHtml: () => string;

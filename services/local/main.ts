@@ -11,7 +11,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { resolveLocalCredentials } from "../esc/local-credentials.js";
 import { FleetConfigError, REPO_ROOT, enabledIntegrations, fleetFilePath, loadFleet } from "../fleet/load.js";
-import { inheritableEnv, startLocalFleet, type ResolvedCredentials } from "./fleet.js";
+import { apiBaseUrlOverrides, inheritableEnv, startLocalFleet, type ResolvedCredentials } from "./fleet.js";
 import type { PlatformName } from "../fleet/catalog.js";
 import { renderStartupTable } from "./status.js";
 
@@ -54,6 +54,7 @@ async function main(): Promise<number> {
     dataDir: path.resolve(args["data-dir"]),
     livenessIntervalMs: Number(args["liveness-interval-ms"]),
     baseEnv: inheritableEnv(process.env),
+    apiBaseUrls: apiBaseUrlOverrides(process.env),
     onEvent: (platform, message) => console.log(`[${platform}] ${message}`),
   });
 

@@ -14,6 +14,7 @@ export interface IntegrationStatus {
   readonly webhookUrl?: string;
   /** "running", "starting", "restarting", "stopped" or "not configured" */
   readonly process: string;
+  readonly pid?: number;
   readonly restarts: number;
   readonly missingCredentials: readonly string[];
   readonly credentialSources: Readonly<Record<string, CredentialSource>>;
