@@ -1,0 +1,198 @@
+/**
+ * The whole program for the shipped fleet under Pulumi runtime mocks: what it declares, with
+ * which inputs, for every server.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { INBOX_MOUNT_PATH, SERVER_PORT_NAME, type DeploymentPlan, type ServerPlan } from "../../services/fleet/plan.js";
+import { FLEET_VARIABLE_NAMES } from "../../infra/credentials.js";
+import { selectorLabels } from "../../infra/specs/metadata.js";
+import { TYPES, byName, fakeDigest, isSecretValue, kubernetesObjects, manifestOf, ofType, runFleet, valueOf, type FleetRun } from "./harness.js";
+import { allCanaries, credentialsFrom, fullCredentialValues, shippedPlan, type CredentialValues } from "./fixtures.js";
+
+type Json = Record<string, any>; // manifests are inspected structurally; the schema tests type-check them
+
+let plan: DeploymentPlan;
+let values: CredentialValues;
+let run: FleetRun;
+
+beforeAll(async () => {
+  plan = shippedPlan();
+  values = fullCredentialValues(plan);
+  run = await runFleet({ plan, credentials: credentialsFrom(values) });
+});
+
+const pod = (server: ServerPlan): Json => (manifestOf(byName(run, TYPES.deployment, server.resourceName)) as Json).spec.template;
+const container = (server: ServerPlan): Json => pod(server).spec.containers[0];
+
+describe("the program for the shipped fleet", () => {
+  it("declares one namespace and, per enabled server, an image, Secret, Deployment, Service, PDB and NetworkPolicy", () => {
+    const names = plan.servers.map((s) => s.resourceName).sort();
+    expect(plan.servers).toHaveLength(15);
+    expect(ofType(run, TYPES.namespace).map((r) => r.name)).toEqual(["sophia-mcp"]);
+    for (const type of [TYPES.deployment, TYPES.service, TYPES.pdb, TYPES.networkPolicy, TYPES.image, TYPES.mcpServer, TYPES.serverImage]) {
+      expect(ofType(run, type).map((r) => r.name), type).toEqual(names);
+    }
+    expect(ofType(run, TYPES.secret).map((r) => r.name)).toEqual(names.map((n) => `${n}-credentials`));
+    const webhookNames = plan.servers.filter((s) => s.webhook).map((s) => s.resourceName).sort();
+    expect(ofType(run, TYPES.httpRoute).map((r) => r.name)).toEqual(webhookNames);
+    expect(ofType(run, TYPES.ingress)).toEqual([]);
+    expect(run.resources).toHaveLength(1 + plan.servers.length * 8 + 1 + webhookNames.length);
+  });
+
+  it("puts every namespaced object in the fleet namespace and labels it with the server's labels", () => {
+    for (const resource of kubernetesObjects(run).filter((r) => r.type !== TYPES.namespace)) {
+      const metadata = (manifestOf(resource) as Json).metadata;
+      expect(metadata.namespace, resource.name).toBe("sophia-mcp");
+      const server = plan.servers.find((s) => resource.name.startsWith(s.resourceName));
+      expect(metadata.labels, resource.name).toEqual(server!.labels);
+    }
+    for (const server of plan.servers) expect(pod(server).metadata.labels).toEqual(server.labels);
+  });
+
+  it("names Deployments, Services, PDBs and NetworkPolicies after the server and leaves Secrets to auto-naming", () => {
+    for (const server of plan.servers) {
+      for (const type of [TYPES.deployment, TYPES.service, TYPES.pdb, TYPES.networkPolicy]) {
+        expect((manifestOf(byName(run, type, server.resourceName)) as Json).metadata.name).toBe(server.resourceName);
+      }
+      expect((manifestOf(byName(run, TYPES.secret, `${server.resourceName}-credentials`)) as Json).metadata.name).toBeUndefined();
+    }
+  });
+
+  it("builds each image from images/Dockerfile for its server and runs it by digest, never by tag", () => {
+    for (const server of plan.servers) {
+      const image = manifestOf(byName(run, TYPES.image, server.resourceName)) as Json;
+      expect(image.imageName).toBe(`registry.test/sophia/${server.resourceName}:prod`);
+      expect(image.build).toEqual({
+        context: ".",
+        dockerfile: "images/Dockerfile",
+        target: "server",
+        platform: "linux/amd64",
+        args: { SERVER: server.platform },
+      });
+      expect(image.skipPush).toBe(false);
+      expect(container(server).image).toBe(fakeDigest(image.imageName, image.build));
+      expect(container(server).image).toMatch(/^registry\.test\/sophia\/mcp-[a-z-]+@sha256:[0-9a-f]{64}$/);
+    }
+  });
+
+  it("runs the container on the plan's port with the plan's probes and resources", () => {
+    for (const server of plan.servers) {
+      const c = container(server);
+      expect(c.ports).toEqual([{ name: SERVER_PORT_NAME, containerPort: server.port, protocol: "TCP" }]);
+      expect(c.livenessProbe.httpGet).toEqual({ path: "/healthz", port: SERVER_PORT_NAME, scheme: "HTTP" });
+      expect(c.readinessProbe.httpGet).toEqual({ path: "/readyz", port: SERVER_PORT_NAME, scheme: "HTTP" });
+      expect(c.startupProbe.httpGet.path).toBe(server.probes.startup.path);
+      expect(c.startupProbe.failureThreshold * c.startupProbe.periodSeconds).toBe(
+        server.probes.startup.failureThreshold * server.probes.startup.periodSeconds,
+      );
+      expect(c.resources).toEqual({ requests: server.resources.requests, limits: server.resources.limits });
+      expect((manifestOf(byName(run, TYPES.deployment, server.resourceName)) as Json).spec.replicas).toBe(server.replicas);
+    }
+  });
+
+  it("locks the pod down: non-root 10001, read-only root, no escalation, no capabilities, RuntimeDefault seccomp, no token", () => {
+    for (const server of plan.servers) {
+      const spec = pod(server).spec;
+      expect(spec.automountServiceAccountToken).toBe(false);
+      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } });
+      expect(container(server).securityContext).toEqual({
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        runAsGroup: 10001,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
+      });
+      expect(spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
+    }
+  });
+
+  it("mounts an emptyDir at the inbox path and a small emptyDir at /tmp, the only writable places", () => {
+    for (const server of plan.servers) {
+      const spec = pod(server).spec;
+      expect(spec.volumes).toEqual([
+        { name: "inbox", emptyDir: { sizeLimit: "1Gi" } },
+        { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
+      ]);
+      expect(container(server).volumeMounts).toEqual([
+        { name: "inbox", mountPath: INBOX_MOUNT_PATH },
+        { name: "tmp", mountPath: "/tmp" },
+      ]);
+      expect(server.env.INBOX_DIR!.startsWith(`${INBOX_MOUNT_PATH}/`)).toBe(true);
+    }
+  });
+
+  it("passes the plan's environment as plain values and every secret through the server's own Secret", async () => {
+    const canaries = allCanaries(values);
+    const secretNames = await Promise.all(run.program.servers.map((s) => valueOf(s.secretName)));
+    for (const [index, server] of plan.servers.entries()) {
+      const c = container(server);
+      expect(Object.fromEntries(c.env.map((e: Json) => [e.name, e.value]))).toEqual(server.env);
+      for (const entry of c.env) expect(canaries.some((v) => String(entry.value).includes(v))).toBe(false);
+      expect(c.envFrom).toEqual([{ secretRef: { name: secretNames[index] } }]);
+      expect(secretNames[index]).toMatch(new RegExp(`^${server.resourceName}-credentials-[0-9a-f]{8}$`));
+    }
+  });
+
+  it("gives each Secret only its own integration's variables plus the fleet-wide ones, marked secret", () => {
+    for (const server of plan.servers) {
+      const declared = byName(run, TYPES.secret, `${server.resourceName}-credentials`);
+      expect(isSecretValue(declared.inputs.stringData)).toBe(true);
+      const secret = manifestOf(declared) as Json;
+      expect(secret.immutable).toBe(true);
+      expect(secret.type).toBe("Opaque");
+      const expected = { ...values[server.platform], ...values.fleet };
+      expect(secret.stringData).toEqual(expected);
+      expect(Object.keys(secret.stringData)).toEqual(Object.keys(secret.stringData).sort());
+      for (const name of Object.keys(secret.stringData)) {
+        expect([...server.secrets.required, ...server.secrets.optional, ...FLEET_VARIABLE_NAMES]).toContain(name);
+      }
+    }
+  });
+
+  it("exposes each server on a ClusterIP Service, port named mcp, selecting exactly its pods", () => {
+    for (const server of plan.servers) {
+      const service = manifestOf(byName(run, TYPES.service, server.resourceName)) as Json;
+      expect(service.spec).toEqual({
+        type: "ClusterIP",
+        selector: selectorLabels(server),
+        ports: [{ name: "mcp", port: server.port, targetPort: "mcp", protocol: "TCP", appProtocol: "http" }],
+      });
+      expect(server.mcpUrl).toBe(`http://${server.resourceName}.sophia-mcp.svc.cluster.local:${server.port}/mcp`);
+    }
+  });
+
+  it("limits disruption to one pod per server at a time", () => {
+    for (const server of plan.servers) {
+      const pdb = manifestOf(byName(run, TYPES.pdb, server.resourceName)) as Json;
+      expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: selectorLabels(server) }, unhealthyPodEvictionPolicy: "AlwaysAllow" });
+    }
+  });
+
+  it("labels the namespace to enforce the restricted Pod Security Standard", () => {
+    const ns = manifestOf(ofType(run, TYPES.namespace)[0]!) as Json;
+    expect(ns.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+  });
+
+  it("exports per integration its in-cluster MCP URL and, where it has one, its public webhook URL", () => {
+    expect(Object.keys(run.program.endpoints).sort()).toEqual(plan.servers.map((s) => s.platform).sort());
+    for (const server of plan.servers) {
+      expect(run.program.endpoints[server.platform]).toEqual(
+        server.webhook ? { mcpUrl: server.mcpUrl, webhookUrl: `https://hooks.test.example${server.webhook.eventsPath}` } : { mcpUrl: server.mcpUrl },
+      );
+    }
+    expect(run.program.endpoints.slack?.webhookUrl).toBe("https://hooks.test.example/webhook/slack/events");
+    expect(run.program.endpoints.snowflake?.webhookUrl).toBeUndefined();
+  });
+
+  it("makes every component the parent of its children", async () => {
+    for (const server of run.program.servers) {
+      const urn = await valueOf(server.urn);
+      expect(urn).toMatch(/::sophia:fleet:McpServer::mcp-/);
+    }
+    const imageUrns = await Promise.all(run.program.images.map((i) => valueOf(i.urn)));
+    for (const urn of imageUrns) expect(urn).toMatch(/::sophia:fleet:ServerImage::mcp-/);
+  });
+});
