@@ -1,0 +1,238 @@
+/**
+ * The one place that sends a request to a platform API: auth headers, client-side pacing, a
+ * per-attempt timeout, a circuit breaker (cockatiel), retries with full-jitter backoff that honour
+ * Retry-After, one retry after a 401 when the auth scheme refreshed its token, and metrics.
+ *
+ * The retry loop is ours rather than cockatiel's RetryPolicy because it must wait for the
+ * platform's Retry-After (and give up honestly when that is too long), pause every other request of
+ * this client during that wait, stop waiting when the caller aborts, and use an injectable sleep and
+ * random source so tests do not wait in real time.
+ */
+import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from "cockatiel";
+import type { Logger } from "pino";
+import { UpstreamError, type AuthScheme } from "../contract.js";
+import type { UpstreamMetrics } from "./metrics.js";
+import { PauseTooLongError, RequestPacer, sleepUnlessAborted, type Sleep } from "./pacing.js";
+import {
+  backoffDelayMs,
+  isIdempotent,
+  isRetryable,
+  networkErrorCode,
+  outcomeLabel,
+  quotaExhaustedForMs,
+  requestedWaitMs,
+  type AttemptOutcome,
+} from "./retry-rules.js";
+import { describeRequest, platformTitle } from "./safe-messages.js";
+
+export interface PreparedRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  readonly body: Uint8Array | string | undefined;
+  readonly signal: AbortSignal | undefined;
+  /** read the whole body inside the attempt, so a slow or cut body is retried like a slow answer */
+  readonly readBody: boolean;
+}
+
+export interface ExecutedResponse {
+  readonly response: Response;
+  /** the body, when the request asked for it to be read */
+  readonly bodyText: string | undefined;
+  readonly idempotent: boolean;
+  /** how long the platform asked us to wait before trying again, if it did */
+  readonly retryAfterMs: number | undefined;
+}
+
+export interface ExecutorOptions {
+  readonly platform: string;
+  readonly auth: AuthScheme;
+  readonly log: Logger;
+  readonly metrics: UpstreamMetrics;
+  readonly pacer: RequestPacer;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  readonly backoffBaseMs: number;
+  readonly backoffCapMs: number;
+  /** longest Retry-After (or quota pause) we wait for; longer ones end in a retryable UpstreamError */
+  readonly maxRetryWaitMs: number;
+  readonly breaker: { readonly consecutiveFailures: number; readonly halfOpenAfterMs: number };
+  readonly sleep: Sleep;
+  readonly random: () => number;
+}
+
+/** An attempt that failed below HTTP (reset socket, refused connection, timeout). */
+class TransportFailure extends Error {
+  constructor(readonly outcome: Extract<AttemptOutcome, { kind: "network" | "timeout" }>, readonly underlying: unknown) {
+    super(outcome.kind === "timeout" ? "timeout" : outcome.code);
+    this.name = "TransportFailure";
+  }
+}
+
+interface AttemptResult {
+  readonly response: Response;
+  readonly bodyText: string | undefined;
+}
+
+export class RequestExecutor {
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly title: string;
+
+  constructor(private readonly options: ExecutorOptions) {
+    this.title = platformTitle(options.platform);
+    // 5xx answers and transport failures count against the platform; 4xx (including 429) mean it is up
+    this.breaker = circuitBreaker(
+      handleWhen((error) => error instanceof TransportFailure).orWhenResult(
+        (result) => (result as AttemptResult).response.status >= 500,
+      ),
+      {
+        halfOpenAfter: options.breaker.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(options.breaker.consecutiveFailures),
+      },
+    );
+  }
+
+  async execute(request: PreparedRequest): Promise<ExecutedResponse> {
+    const { options } = this;
+    const idempotent = isIdempotent(request.method, request.headers);
+    const described = describeRequest(request.method, request.url);
+    let refreshedAfter401 = false;
+
+    for (let attempt = 1; ; attempt += 1) {
+      await this.waitForSlot(request, described);
+      const result = await this.attemptThroughBreaker(request, described);
+      const outcome: AttemptOutcome =
+        "outcome" in result ? result.outcome : { kind: "response", status: result.response.status, headers: result.response.headers };
+
+      if ("response" in result) {
+        const { response } = result;
+        const quotaWait = quotaExhaustedForMs(response.headers, Date.now());
+        if (quotaWait !== undefined) options.pacer.pause(quotaWait);
+
+        if (response.status === 401 && !refreshedAfter401 && options.auth.onUnauthorized !== undefined) {
+          refreshedAfter401 = true;
+          if (await options.auth.onUnauthorized()) {
+            await discard(response);
+            attempt -= 1; // the refreshed retry does not spend the retry budget
+            continue;
+          }
+        }
+        const requested = response.status === 429 || response.status === 503 ? requestedWaitMs(response.headers, Date.now()) : undefined;
+        if (response.status === 429) options.metrics.rateLimited.inc({ platform: options.platform, source: "upstream" });
+        // the platform's wait applies to every later request of this client, retried or not
+        if (requested !== undefined) options.pacer.pause(requested);
+        if (response.ok || !isRetryable(outcome, idempotent) || attempt >= options.maxAttempts || (requested ?? 0) > options.maxRetryWaitMs) {
+          return { response, bodyText: result.bodyText, idempotent, retryAfterMs: requested };
+        }
+        await discard(response);
+        await this.backOff(request, attempt, outcome, requested);
+        continue;
+      }
+
+      if (!isRetryable(outcome, idempotent) || attempt >= options.maxAttempts) {
+        const what = outcome.kind === "timeout" ? `did not answer within ${options.timeoutMs} ms` : "could not be reached";
+        throw new UpstreamError(
+          options.platform,
+          0,
+          isRetryable(outcome, idempotent),
+          `${this.title} ${what} for ${described}${attempt > 1 ? ` (${attempt} attempts)` : ""}`,
+          `${outcomeLabel(outcome)}: ${errorText(result.underlying)}`,
+        );
+      }
+      await this.backOff(request, attempt, outcome, undefined);
+    }
+  }
+
+  private async waitForSlot(request: PreparedRequest, described: string): Promise<void> {
+    const { options } = this;
+    try {
+      const waited = await options.pacer.acquire(request.signal, options.maxRetryWaitMs);
+      if (waited > 0) options.metrics.rateLimited.inc({ platform: options.platform, source: "client" });
+    } catch (error) {
+      if (!(error instanceof PauseTooLongError)) throw error;
+      throw new UpstreamError(
+        options.platform,
+        429,
+        true,
+        `${this.title} rate limit reached; ${described} can be retried in ${Math.ceil(error.remainingMs / 1000)} s`,
+        undefined,
+        Math.ceil(error.remainingMs),
+      );
+    }
+  }
+
+  private async backOff(request: PreparedRequest, attempt: number, outcome: AttemptOutcome, requestedMs: number | undefined): Promise<void> {
+    const { options } = this;
+    const jitter = backoffDelayMs(attempt, options.random, options.backoffBaseMs, options.backoffCapMs);
+    // A wait the platform names applies to every request of this client, not just this one: it
+    // pauses the pacer (plus a little jitter so clients do not stampede), and the retry waits for
+    // its slot there. Otherwise only this request backs off.
+    const delay = requestedMs === undefined ? jitter : requestedMs + Math.min(jitter, options.backoffBaseMs);
+    options.metrics.retries.inc({ platform: options.platform, reason: outcomeLabel(outcome) });
+    options.log.debug(
+      { platform: options.platform, request: describeRequest(request.method, request.url), outcome: outcomeLabel(outcome), attempt, delayMs: delay },
+      "retrying platform request",
+    );
+    if (requestedMs === undefined) await sleepUnlessAborted(options.sleep, delay, request.signal);
+    else options.pacer.pause(delay);
+  }
+
+  private async attemptThroughBreaker(
+    request: PreparedRequest,
+    described: string,
+  ): Promise<AttemptResult | { outcome: TransportFailure["outcome"]; underlying: unknown }> {
+    const { options } = this;
+    try {
+      return await this.breaker.execute(() => this.attempt(request));
+    } catch (error) {
+      if (error instanceof TransportFailure) return { outcome: error.outcome, underlying: error.underlying };
+      if (error instanceof BrokenCircuitError) {
+        options.metrics.requests.inc({ platform: options.platform, method: request.method, status: "circuit_open" });
+        throw new UpstreamError(
+          options.platform,
+          0,
+          true,
+          `${this.title} is failing repeatedly, so requests are paused briefly (circuit open) for ${described}`,
+          "circuit breaker open",
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async attempt(request: PreparedRequest): Promise<AttemptResult> {
+    const { options } = this;
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = request.signal === undefined ? timeout : AbortSignal.any([request.signal, timeout]);
+    const headers = new Headers(request.headers);
+    for (const [name, value] of Object.entries(await options.auth.headers())) {
+      if (!headers.has(name)) headers.set(name, value);
+    }
+    const stopTimer = options.metrics.duration.startTimer({ platform: options.platform, method: request.method });
+    try {
+      const response = await fetch(request.url, { method: request.method, headers, body: request.body, signal, redirect: "follow" });
+      const bodyText = request.readBody ? await response.text() : undefined;
+      options.metrics.requests.inc({ platform: options.platform, method: request.method, status: String(response.status) });
+      return { response, bodyText };
+    } catch (error) {
+      if (request.signal?.aborted === true) throw request.signal.reason;
+      const outcome: TransportFailure["outcome"] = timeout.aborted ? { kind: "timeout" } : { kind: "network", code: networkErrorCode(error) };
+      options.metrics.requests.inc({ platform: options.platform, method: request.method, status: outcome.kind === "timeout" ? "timeout" : "network" });
+      throw new TransportFailure(outcome, error);
+    } finally {
+      stopTimer();
+    }
+  }
+}
+
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const code = networkErrorCode(error);
+    return code === "UNKNOWN" ? error.message : `${error.message} (${code})`;
+  }
+  return String(error);
+}
