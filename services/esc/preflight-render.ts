@@ -8,7 +8,7 @@ export function renderPreflightTable(report: PreflightReport, totalMs: number): 
     ...columns(
       report.environments.map((e) => [
         e.environment,
-        e.found ? `${e.keyCount} keys` : "no pulumiConfig.credentials",
+        e.found ? `${e.keyCount} ${e.keyCount === 1 ? "key" : "keys"}` : "no pulumiConfig.credentials",
         `${Math.round(e.elapsedMs)} ms`,
       ]),
       "  ",

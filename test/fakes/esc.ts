@@ -36,6 +36,11 @@ export interface FakeEnvironment {
   readonly versions?: Record<string, Record<string, FakeValue>>;
   /** the token may see but not open it */
   readonly forbidden?: boolean;
+  /**
+   * answer opening with this status and an error message that echoes the Authorization header,
+   * as a misbehaving server or proxy might (checks that errors never carry the token)
+   */
+  readonly brokenWith?: number;
 }
 
 export interface FakeEscOptions {
@@ -106,6 +111,9 @@ export async function startFakeEsc(options: FakeEscOptions): Promise<FakeEsc> {
     }
     if (environment.forbidden) {
       return send(res, 403, { code: 403, message: "Forbidden" });
+    }
+    if (environment.brokenWith !== undefined) {
+      return send(res, environment.brokenWith, { code: environment.brokenWith, message: `cannot serve request with ${request.authorization}` });
     }
     if (route.kind === "open") {
       if (url.searchParams.has("duration") && !/^\d+(\.\d+)?(ns|us|µs|ms|s|m|h)/.test(url.searchParams.get("duration") ?? "")) {
