@@ -1,0 +1,39 @@
+/**
+ * The memory MCP server: agents search everything the fleet has remembered; the other servers'
+ * inboxes drain into it through the authenticated POST /ingest route.
+ */
+import type { PlatformDefinition } from "../../runtime/contract.js";
+import { createMemoryStore } from "../../memory/create-store.js";
+import type { MemoryApi } from "./api.js";
+import { ingestRoute } from "./ingest-route.js";
+import { memoryGet } from "./tools/get.js";
+import { memoryListSources } from "./tools/list-sources.js";
+import { memoryRecentEvents } from "./tools/recent-events.js";
+import { memorySearch } from "./tools/search.js";
+
+export type { MemoryApi };
+
+export const definition: PlatformDefinition<MemoryApi> = {
+  platform: "memory",
+  // no upstream platform API: the stores are configured through the backend settings
+  baseUrl: "http://127.0.0.1",
+  auth: () => ({ headers: async () => ({}) }),
+  createApi(ctx) {
+    const token = ctx.credentials.MEMORY_INGEST_TOKEN?.trim();
+    return {
+      store: createMemoryStore({ credentials: ctx.credentials, dataDir: ctx.dataDir }),
+      ingestToken: token === undefined || token === "" ? undefined : token,
+    };
+  },
+  tools: [memorySearch, memoryGet, memoryListSources, memoryRecentEvents],
+  routes: (ctx) => [ingestRoute(ctx)],
+  async readiness(api) {
+    const health = await api.store.health();
+    const problems = [...health.problems];
+    if (api.ingestToken === undefined) problems.push("MEMORY_INGEST_TOKEN is not set: ingest is disabled");
+    return problems;
+  },
+  async dispose(api) {
+    await api.store.close();
+  },
+};

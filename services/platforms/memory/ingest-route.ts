@@ -1,0 +1,74 @@
+/**
+ * POST /ingest: how the other servers' inboxes drain into memory.
+ *
+ * - Authenticated with `Authorization: Bearer <MEMORY_INGEST_TOKEN>`, compared in constant time.
+ * - No token configured: every request is refused with 503. An unauthenticated write path into
+ *   what agents read is never opened by accident; 503 (not 4xx) because the fix is configuration
+ *   and the senders should keep their events and retry once it is set.
+ * - A malformed body is 400 (retrying the same body cannot help); a store failure is 503 so the
+ *   sender keeps the event in its inbox and retries.
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { memoryRecordSchema } from "../../memory/types.js";
+import type { HttpRoute, HttpRouteResponse, ToolContext } from "../../runtime/contract.js";
+import type { MemoryApi } from "./api.js";
+
+export const MAX_RECORDS_PER_INGEST = 1_000;
+
+const ingestBodySchema = z.strictObject({
+  records: z.array(memoryRecordSchema).max(MAX_RECORDS_PER_INGEST),
+});
+
+/** Constant-time comparison that also hides the token's length (both sides hashed first). */
+export function tokensMatch(presented: string, expected: string): boolean {
+  const a = createHash("sha256").update(presented, "utf8").digest();
+  const b = createHash("sha256").update(expected, "utf8").digest();
+  return timingSafeEqual(a, b);
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  return match?.[1];
+}
+
+const unauthorized: HttpRouteResponse = {
+  status: 401,
+  headers: { "www-authenticate": 'Bearer realm="memory-ingest"' },
+  body: { error: "unauthorized", message: "present MEMORY_INGEST_TOKEN as a bearer token" },
+};
+
+export function ingestRoute(ctx: ToolContext<MemoryApi>): HttpRoute {
+  return {
+    method: "POST",
+    path: "/ingest",
+    async handle(request) {
+      const expected = ctx.api.ingestToken;
+      if (expected === undefined) {
+        return { status: 503, body: { error: "ingest_disabled", message: "MEMORY_INGEST_TOKEN is not configured on the memory server" } };
+      }
+      const presented = bearer(request.headers.authorization);
+      if (presented === undefined || !tokensMatch(presented, expected)) return unauthorized;
+
+      let json: unknown;
+      try {
+        json = JSON.parse(request.rawBody.toString("utf8"));
+      } catch {
+        return { status: 400, body: { error: "invalid_json", message: "body is not JSON" } };
+      }
+      const parsed = ingestBodySchema.safeParse(json);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message }));
+        return { status: 400, body: { error: "invalid_body", issues } };
+      }
+      try {
+        const result = await ctx.api.store.store(parsed.data.records);
+        ctx.log.info({ stored: result.stored, duplicates: result.duplicates }, "memory ingest");
+        return { status: 200, body: { stored: result.stored, duplicates: result.duplicates } };
+      } catch (error) {
+        ctx.log.error({ err: error, records: parsed.data.records.length }, "memory ingest failed");
+        return { status: 503, headers: { "retry-after": "5" }, body: { error: "store_failed", message: "memory store unavailable, retry later" } };
+      }
+    },
+  };
+}
