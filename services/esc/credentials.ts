@@ -18,6 +18,8 @@ import { SecretValue } from "./secret-value.js";
 /** The group under `credentials` that holds variables every server receives. */
 export const FLEET_GROUP = "fleet";
 
+const VARIABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
+
 const escValueSchema = z.looseObject({
   value: z.unknown(),
   secret: z.boolean().optional(),
@@ -67,8 +69,16 @@ export function extractCredentials(properties: unknown): ExtractedCredentials {
     for (const [variableName, variableValue] of Object.entries(variables)) {
       const path = `${groupPath}.${variableName}`;
       const secret = inheritedSecret || Boolean(groupValue.secret || variableValue.secret);
+      if (!VARIABLE_NAME.test(variableName)) {
+        // the Pulumi program rejects these too (infra/credentials.ts)
+        problems.push({ path, message: "variable names are UPPER_SNAKE_CASE" });
+        continue;
+      }
       const text = scalarText(variableValue, path, problems);
-      if (text !== undefined) group.set(variableName, new SecretValue(text, secret));
+      if (text === undefined) continue;
+      // as in the Pulumi program: an empty value is absent, so it is reported instead of deployed
+      if (text.trim() === "") problems.push({ path, message: "empty value, treated as absent" });
+      else group.set(variableName, new SecretValue(text, secret));
     }
     groups.set(groupName, group);
   }

@@ -12,7 +12,7 @@ import { redactedRecord } from "./secret-value.js";
  * Credentials for the local fleet (`npm start`), resolved the way the stack delivers them in the
  * cluster: each server gets only its own integration's variables plus the fleet-wide ones.
  * Precedence, first hit wins: the process environment, then `.env`, then the ESC environment.
- * An empty value counts as absent, so `SLACK_BOT_TOKEN=` in `.env` does not mask ESC.
+ * An empty (or blank) value counts as absent, so `SLACK_BOT_TOKEN=` in `.env` does not mask ESC.
  */
 
 export type CredentialSource = "env" | ".env" | "esc";
@@ -101,7 +101,7 @@ export function escSourceFromEnv(env: NodeJS.ProcessEnv, environmentFlag?: strin
 
 function firstPresent(candidates: ReadonlyArray<readonly [CredentialSource, string | undefined]>): { source: CredentialSource; value: string } | undefined {
   for (const [source, value] of candidates) {
-    if (value !== undefined && value !== "") return { source, value };
+    if (value !== undefined && value.trim() !== "") return { source, value };
   }
   return undefined;
 }

@@ -39,11 +39,13 @@ export function renderPreflightTable(report: PreflightReport, totalMs: number): 
     lines.push(...columns(report.problems.map((p) => [p.path, p.message, `(in ${p.environment})`]), "  "));
   }
   lines.push("");
-  lines.push(
-    report.ok
-      ? "OK: every enabled integration has its required credentials"
-      : `FAIL: ${report.missingRequired.length} required credential(s) missing: ${report.missingRequired.join(", ")}`,
-  );
+  if (report.ok) lines.push("OK: every enabled integration has its required credentials");
+  if (report.missingRequired.length > 0) {
+    lines.push(`FAIL: ${report.missingRequired.length} required credential(s) missing: ${report.missingRequired.join(", ")}`);
+  }
+  if (report.problems.length > 0) {
+    lines.push(`FAIL: ${report.problems.length} unusable entr${report.problems.length === 1 ? "y" : "ies"} under credentials (listed above)`);
+  }
   lines.push(
     `checked ${report.rows.length - 1} integration(s) against ${report.environments.length} environment(s) in ${Math.round(totalMs)} ms`,
   );

@@ -52,6 +52,7 @@ export interface PreflightReport {
   readonly problems: Array<CredentialProblem & { environment: string }>;
   /** group.VARIABLE of every missing required credential */
   readonly missingRequired: string[];
+  /** nothing required missing and no unusable entry (the Pulumi program rejects those) */
   readonly ok: boolean;
 }
 
@@ -103,6 +104,7 @@ export function buildPreflightReport(enabled: readonly Integration[], opened: re
   }
 
   const missingRequired = rows.flatMap((row) => row.missingRequired.map((name) => `${row.group}.${name}`));
+  const problems = opened.flatMap((e) => e.problems.map((p) => ({ ...p, environment: e.environment })));
   return {
     environments: opened.map((e) => ({
       environment: e.environment,
@@ -113,9 +115,9 @@ export function buildPreflightReport(enabled: readonly Integration[], opened: re
     rows,
     unused: unused.sort((a, b) => a.path.localeCompare(b.path)),
     notMarkedSecret: notMarkedSecret.sort(),
-    problems: opened.flatMap((e) => e.problems.map((p) => ({ ...p, environment: e.environment }))),
+    problems,
     missingRequired,
-    ok: missingRequired.length === 0,
+    ok: missingRequired.length === 0 && problems.length === 0,
   };
 }
 

@@ -10,7 +10,7 @@ import { readStackImports, stackFilePath, StackFileError } from "./stack-file.js
  * `npm run preflight -- --stack prod` (or `--environment org/project/env`, repeatable): opens the
  * stack's ESC environments and says, per enabled integration, which required credentials are
  * there and which are missing. Exit codes: 0 all required present, 1 something required is
- * missing, 2 could not check (usage, config, stack file, or ESC errors).
+ * missing or an entry is unusable, 2 could not check (usage, config, stack file, or ESC errors).
  */
 
 export const EXIT_OK = 0;
@@ -63,7 +63,8 @@ export async function runPreflight(argv: readonly string[], env: NodeJS.ProcessE
     const report = buildPreflightReport(enabled, opened);
     const totalMs = performance.now() - started;
     io.stdout(json ? renderPreflightJson(report, totalMs) : renderPreflightTable(report, totalMs));
-    if (!report.ok && !json) io.stderr(`missing required credentials: ${report.missingRequired.join(", ")}\n`);
+    if (!json && report.missingRequired.length > 0) io.stderr(`missing required credentials: ${report.missingRequired.join(", ")}\n`);
+    if (!json && report.problems.length > 0) io.stderr(`unusable entries: ${report.problems.map((p) => p.path).join(", ")}\n`);
     return report.ok ? EXIT_OK : EXIT_MISSING;
   } catch (error) {
     const message = safeMessage(error);

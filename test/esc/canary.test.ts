@@ -35,7 +35,16 @@ beforeAll(async () => {
     environments: {
       "acme/fleet/common": { values: { pulumiConfig: { credentials } } },
       "acme/fleet/prod": { values: { pulumiConfig: { credentials: { slack: { SLACK_USER_TOKEN: secret(`${CANARY}-user`) } } } } },
-      "acme/fleet/fix": { values: { pulumiConfig: { credentials: { linear: { LINEAR_API_KEY: secret(`${CANARY}-linear`) } } } } },
+      "acme/fleet/clean": {
+        values: {
+          pulumiConfig: {
+            credentials: {
+              slack: { SLACK_BOT_TOKEN: secret(CANARY), SLACK_SIGNING_SECRET: secret(`${CANARY}-signing`) },
+              linear: { LINEAR_API_KEY: secret(`${CANARY}-linear`) },
+            },
+          },
+        },
+      },
       "acme/fleet/broken": { values: {}, brokenWith: 500 },
       "acme/fleet/forbidden": { values: {}, brokenWith: 403 },
     },
@@ -62,10 +71,10 @@ describe("canary", () => {
     const runs = await Promise.all([
       runPreflightProcess(["--stack", "prod", "--stack-dir", FIXTURES], processEnv()),
       runPreflightProcess(["--stack", "prod", "--stack-dir", FIXTURES, "--json"], processEnv()),
-      runPreflightProcess(["--environment", "acme/fleet/common", "--environment", "acme/fleet/fix"], processEnv()),
+      runPreflightProcess(["--environment", "acme/fleet/clean"], processEnv()),
       runPreflightProcess(["--environment", "acme/fleet/broken"], processEnv()),
     ]);
-    // the runs reached the paths under test: failing (linear's key is a list), passing, unreachable
+    // the runs reached the paths under test: failing (linear's key is a list), passing, API error
     expect(runs.map((r) => r.code)).toEqual([1, 1, 0, 2]);
     expect(runs[0]?.stdout).toContain("credentials.unknownplatform.X");
     expect(runs[0]?.stdout).toContain("credentials.linear.LINEAR_TEAM_ID");

@@ -24,7 +24,7 @@ beforeAll(async () => {
               linear: { LINEAR_API_KEY: secret("lin-prod"), LINEAR_TEAM_ID: 42 },
               fleet: { MCP_AUTH_TOKEN: secret("mcp-prod") },
               broken: "not a mapping",
-              gong: { GONG_ACCESS_KEY: ["a", "list"] },
+              gong: { GONG_ACCESS_KEY: ["a", "list"], gong_client_secret: "x", GONG_CLIENT_SECRET: "  " },
             },
           },
         },
@@ -74,6 +74,8 @@ describe("openEscCredentials", () => {
     expect(opened.problems).toEqual([
       { path: "pulumiConfig.credentials.broken", message: "expected a mapping, got a string" },
       { path: "pulumiConfig.credentials.gong.GONG_ACCESS_KEY", message: "expected a string, got a list" },
+      { path: "pulumiConfig.credentials.gong.gong_client_secret", message: "variable names are UPPER_SNAKE_CASE" },
+      { path: "pulumiConfig.credentials.gong.GONG_CLIENT_SECRET", message: "empty value, treated as absent" },
     ]);
     expect(opened.groups.has("broken")).toBe(false);
     expect(opened.groups.get("gong")?.size).toBe(0);

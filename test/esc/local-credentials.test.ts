@@ -40,7 +40,7 @@ beforeAll(async () => {
   dotenvPath = path.join(dir, ".env");
   await writeFile(
     dotenvPath,
-    ["# local overrides", "SLACK_BOT_TOKEN=dotenv-bot", 'SLACK_SIGNING_SECRET="dotenv-signing"', "LINEAR_TEAM_ID=", ""].join("\n"),
+    ["# local overrides", "SLACK_BOT_TOKEN=dotenv-bot", 'SLACK_SIGNING_SECRET="dotenv-signing"', "LINEAR_TEAM_ID=", 'LINEAR_API_KEY="  "', ""].join("\n"),
   );
 });
 
@@ -78,7 +78,7 @@ describe("resolveLocalCredentials", () => {
     expect(slack?.missingRequired).toEqual([]);
     expect(slack?.missingOptional).toEqual(["SLACK_APP_TOKEN", "SLACK_WEBHOOK_URL", "MEMORY_INGEST_TOKEN"]);
 
-    // an empty .env value does not mask ESC
+    // an empty or blank .env value does not mask ESC
     const linear = resolved.get("linear");
     expect(linear?.values.LINEAR_TEAM_ID).toBe("esc-team");
     expect(linear?.sources.LINEAR_TEAM_ID).toBe("esc");

@@ -41,6 +41,7 @@ beforeAll(async () => {
       },
       "acme/fleet/partial": { values: { pulumiConfig: { credentials: { slack: { SLACK_BOT_TOKEN: secret("p") } } } } },
       "acme/fleet/nocreds": { values: { environmentVariables: { A: "b" } } },
+      "acme/fleet/malformed": { values: { pulumiConfig: { credentials: { slack: { SLACK_WEBHOOK_URL: ["not", "text"] } } } } },
     },
   });
 });
@@ -137,6 +138,15 @@ describe("preflight --environment", () => {
     const { code, stdout } = await preflight(["--environment", "acme/fleet/nocreds"]);
     expect(code).toBe(EXIT_MISSING);
     expect(stdout).toMatch(/acme\/fleet\/nocreds +no pulumiConfig\.credentials/);
+  });
+
+  it("exits 1 on an unusable entry even when every required credential is there", async () => {
+    const { code, stdout, stderr } = await preflight(["--environment", "fleet/common", "--environment", "fleet/malformed"]);
+    expect(code).toBe(EXIT_MISSING);
+    expect(stdout).toMatch(/pulumiConfig\.credentials\.slack\.SLACK_WEBHOOK_URL +expected a string, got a list +\(in acme\/fleet\/malformed\)/);
+    expect(stdout).toContain("FAIL: 1 unusable entry under credentials");
+    expect(stdout).not.toContain("OK:");
+    expect(stderr).toBe("unusable entries: pulumiConfig.credentials.slack.SLACK_WEBHOOK_URL\n");
   });
 
   it("merges repeated --environment flags in order", async () => {
