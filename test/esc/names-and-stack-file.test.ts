@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatEnvironment, parseEnvironmentName } from "../../services/esc/environment-name.js";
-import { parseStackImports } from "../../services/esc/stack-file.js";
+import { parseStackImports, readStackImports, stackFilePath } from "../../services/esc/stack-file.js";
+import { REPO_ROOT } from "../../services/fleet/load.js";
 
 describe("parseEnvironmentName", () => {
   it("reads org/project/env as it is", () => {
@@ -59,5 +61,14 @@ describe("parseStackImports", () => {
     );
     expect(() => parseStackImports("environment: [ { a: {}, b: {} } ]\n", "Pulumi.prod.yaml")).toThrow(/Pulumi\.prod\.yaml/);
     expect(() => parseStackImports("environment: [\n", "Pulumi.prod.yaml")).toThrow(/Pulumi\.prod\.yaml: YAML syntax/);
+  });
+});
+
+describe("the shipped stack file", () => {
+  const file = stackFilePath("prod", REPO_ROOT);
+  it.runIf(existsSync(file))("imports at least one ESC environment preflight can name", () => {
+    const imports = readStackImports(file).filter((entry) => entry.merge);
+    expect(imports.length).toBeGreaterThan(0);
+    for (const entry of imports) expect(() => parseEnvironmentName(entry.name, "some-org")).not.toThrow();
   });
 });

@@ -49,6 +49,8 @@ export interface FakeEscOptions {
   readonly expiredTokens?: readonly string[];
   /** org/project/env -> environment */
   readonly environments: Record<string, FakeEnvironment>;
+  /** delay before every answer, to stand in for the network round trip (benchmarks) */
+  readonly latencyMs?: number;
 }
 
 export interface RecordedRequest {
@@ -86,7 +88,10 @@ export async function startFakeEsc(options: FakeEscOptions): Promise<FakeEsc> {
     };
     requests.push(recorded);
     req.resume();
-    req.on("end", () => answer(recorded, url, res));
+    req.on("end", () => {
+      if (options.latencyMs) setTimeout(() => answer(recorded, url, res), options.latencyMs);
+      else answer(recorded, url, res);
+    });
   });
 
   function answer(request: RecordedRequest, url: URL, res: ServerResponse): void {
