@@ -7,6 +7,7 @@
  * the program sees names (for preflight) or secret Outputs (for Secret resources), never a
  * plain value. Every error raised here names config paths, never values.
  */
+import { inspect } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { FLEET_VARIABLES } from "../services/fleet/catalog.js";
@@ -90,6 +91,15 @@ export class StackCredentials {
 
   groupNames(): string[] {
     return [...this.groups.keys()];
+  }
+
+  /** Logging the credentials shows which variables are set, never their values. */
+  [inspect.custom](): string {
+    return `StackCredentials { ${this.groupNames().map((g) => `${g}: [${this.names(g).join(", ")}]`).join("; ")} }`;
+  }
+
+  toJSON(): Record<string, string[]> {
+    return Object.fromEntries(this.groupNames().map((g) => [g, this.names(g)]));
   }
 
   /** The secret value of `credentials.<group>.<name>`; undefined when absent. */

@@ -57,14 +57,23 @@ export interface RunOptions {
   readonly credentials: StackCredentials;
   readonly engine?: EngineState;
   readonly stack?: string;
+  /** receives every registration as it happens, also when the program then throws */
+  readonly sink?: DeclaredResource[];
 }
 
 /** waitForRPCs is exported by @pulumi/pulumi's runtime but left out of its typings. */
 const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
 
 export async function runFleet(options: RunOptions): Promise<FleetRun> {
+  const resources = await installMocks(options);
+  const program = defineFleet({ plan: options.plan, credentials: options.credentials });
+  return { program, resources: await settled(resources) };
+}
+
+/** Installs fresh mocks (a new mock engine) recording into options.sink or a new list. */
+export async function installMocks(options: Pick<RunOptions, "engine" | "stack" | "sink">): Promise<DeclaredResource[]> {
   const engine = options.engine ?? new EngineState();
-  const resources: DeclaredResource[] = [];
+  const resources: DeclaredResource[] = options.sink ?? [];
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -89,11 +98,14 @@ export async function runFleet(options: RunOptions): Promise<FleetRun> {
     options.stack ?? "prod",
     false,
   );
-  const program = defineFleet({ plan: options.plan, credentials: options.credentials });
+  return resources;
+}
+
+/** Waits until every registration the program started has reached the mocks; sorts the records. */
+export async function settled(resources: DeclaredResource[]): Promise<DeclaredResource[]> {
   if (!runtimeInternals.waitForRPCs) throw new Error("@pulumi/pulumi no longer exports runtime.waitForRPCs");
   await runtimeInternals.waitForRPCs();
-  resources.sort((a, b) => (a.type === b.type ? compare(a.name, b.name) : compare(a.type, b.type)));
-  return { program, resources };
+  return resources.sort((a, b) => (a.type === b.type ? compare(a.name, b.name) : compare(a.type, b.type)));
 }
 
 function compare(a: string, b: string): number {
