@@ -1,0 +1,95 @@
+/**
+ * The verifiers of the platforms we know, built from the generic ones (facts from
+ * /work/shared/platforms.md and the vendors' docs). A platform definition picks one in a line.
+ */
+import type { Clock, KeyValueState, RawWebhookRequest, WebhookVerifier } from "../../contract.js";
+import { sha256Hex } from "./constant-time.js";
+import { storedHookSecret } from "./handshake.js";
+import { hmacSignature } from "./hmac.js";
+import { rs256Jwt } from "./jwt.js";
+
+/** Slack: `X-Slack-Signature: v0=` hex HMAC-SHA256 of `v0:{X-Slack-Request-Timestamp}:{body}`, 5 min window. */
+export function slackSignature(signingSecret: string, clock?: Clock): WebhookVerifier {
+  return hmacSignature({
+    secret: signingSecret,
+    algorithm: "sha256",
+    encoding: "hex",
+    header: "x-slack-signature",
+    prefix: "v0=",
+    signedPayload: (request) => Buffer.concat([Buffer.from(`v0:${request.headers["x-slack-request-timestamp"] ?? ""}:`), request.rawBody]),
+    timestamp: { header: "x-slack-request-timestamp", unit: "s", toleranceSeconds: 300 },
+    clock,
+  });
+}
+
+/**
+ * HubSpot's URI as signed: these percent-encoded characters are decoded before signing (HubSpot's
+ * v3 validation docs); everything else stays as received.
+ */
+const HUBSPOT_DECODED: Readonly<Record<string, string>> = {
+  "%3A": ":", "%2F": "/", "%3F": "?", "%40": "@", "%21": "!", "%24": "$", "%27": "'", "%28": "(", "%29": ")", "%2A": "*", "%2C": ",", "%3B": ";",
+};
+
+export function hubspotSignedUri(publicUrl: string): string {
+  return publicUrl.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (match) => HUBSPOT_DECODED[match.toUpperCase()] ?? match);
+}
+
+/**
+ * HubSpot v3: `X-HubSpot-Signature-v3` = base64 HMAC-SHA256(client secret, method + URI + body +
+ * timestamp), the URI being the public URL HubSpot called; `X-HubSpot-Request-Timestamp` in ms, 5 min.
+ */
+export function hubspotV3Signature(clientSecret: string, clock?: Clock): WebhookVerifier {
+  return hmacSignature({
+    secret: clientSecret,
+    algorithm: "sha256",
+    encoding: "base64",
+    header: "x-hubspot-signature-v3",
+    signedPayload: (request: RawWebhookRequest) =>
+      Buffer.concat([
+        Buffer.from(`${request.method.toUpperCase()}${hubspotSignedUri(request.publicUrl)}`),
+        request.rawBody,
+        Buffer.from(request.headers["x-hubspot-request-timestamp"] ?? ""),
+      ]),
+    timestamp: { header: "x-hubspot-request-timestamp", unit: "ms", toleranceSeconds: 300 },
+    clock,
+  });
+}
+
+/** Linear: `Linear-Signature` hex HMAC-SHA256 of the body; body `webhookTimestamp` (ms) within 60 s, read after the HMAC passed. */
+export function linearSignature(webhookSecret: string, clock?: Clock): WebhookVerifier {
+  return hmacSignature({
+    secret: webhookSecret,
+    algorithm: "sha256",
+    encoding: "hex",
+    header: "linear-signature",
+    timestamp: {
+      unit: "ms",
+      toleranceSeconds: 60,
+      extract: (request) => {
+        const body: unknown = JSON.parse(request.rawBody.toString("utf8"));
+        const value = body !== null && typeof body === "object" ? (body as { webhookTimestamp?: unknown }).webhookTimestamp : undefined;
+        return typeof value === "number" || typeof value === "string" ? value : undefined;
+      },
+    },
+    clock,
+  });
+}
+
+/** Vercel: `x-vercel-signature` hex HMAC-SHA1 of the body (no replay window in the protocol). */
+export function vercelSignature(secret: string): WebhookVerifier {
+  return hmacSignature({ secret, algorithm: "sha1", encoding: "hex", header: "x-vercel-signature" });
+}
+
+/** Asana: `X-Hook-Signature` hex HMAC-SHA256 of the body with the secret stored at the handshake. */
+export function asanaSignature(state: KeyValueState, stateKey?: string): WebhookVerifier {
+  return hmacSignature({ secret: storedHookSecret(state, stateKey), algorithm: "sha256", encoding: "hex", header: "x-hook-signature" });
+}
+
+/** Gong: RS256 JWT in Authorization with `webhook_url` = the URL called and `body_sha256` = hex SHA-256 of the body. */
+export function gongJwt(publicKey: string, clock?: Clock): WebhookVerifier {
+  return rs256Jwt({
+    publicKey,
+    claims: (request) => ({ webhook_url: request.publicUrl, body_sha256: sha256Hex(request.rawBody) }),
+    clock,
+  });
+}
