@@ -9,7 +9,8 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { resolveLocalCredentials } from "../esc/local-credentials.js";
+import { EscError } from "../esc/client.js";
+import { LocalCredentialsError, escSourceFromEnv, resolveLocalCredentials } from "../esc/local-credentials.js";
 import { FleetConfigError, REPO_ROOT, enabledIntegrations, fleetFilePath, loadFleet } from "../fleet/load.js";
 import { apiBaseUrlOverrides, inheritableEnv, startLocalFleet, type ResolvedCredentials } from "./fleet.js";
 import type { PlatformName } from "../fleet/catalog.js";
@@ -22,24 +23,18 @@ async function main(): Promise<number> {
       host: { type: "string", default: process.env.FLEET_HOST ?? "127.0.0.1" },
       "data-dir": { type: "string", default: process.env.FLEET_DATA_DIR ?? path.join(REPO_ROOT, ".data") },
       "env-file": { type: "string", default: path.join(REPO_ROOT, ".env") },
-      "esc-environment": { type: "string", default: process.env.ESC_ENVIRONMENT },
+      "esc-environment": { type: "string" },
       "liveness-interval-ms": { type: "string", default: process.env.FLEET_LIVENESS_INTERVAL_MS ?? "2000" },
     },
   });
 
   const fleet = loadFleet(fleetFilePath());
-  const escEnvironment = args["esc-environment"];
-  const token = process.env.PULUMI_ACCESS_TOKEN;
-  if (escEnvironment && !token) {
-    throw new UsageError(`ESC environment "${escEnvironment}" given, but PULUMI_ACCESS_TOKEN is not set`);
-  }
+  const esc = escSourceFromEnv(process.env, args["esc-environment"]);
   const resolved = await resolveLocalCredentials({
     integrations: enabledIntegrations(fleet),
     env: process.env,
     dotenvPath: args["env-file"],
-    ...(escEnvironment && token
-      ? { esc: { environment: escEnvironment, token, ...(process.env.PULUMI_BACKEND_URL ? { baseUrl: process.env.PULUMI_BACKEND_URL } : {}) } }
-      : {}),
+    ...(esc ? { esc } : {}),
   });
   const credentials = new Map<PlatformName, ResolvedCredentials>();
   for (const [platform, entry] of resolved) {
@@ -78,12 +73,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-class UsageError extends Error {}
-
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof FleetConfigError || error instanceof UsageError) {
+    if (error instanceof FleetConfigError || error instanceof LocalCredentialsError || error instanceof EscError) {
       console.error(error.message);
       process.exit(2);
     }
