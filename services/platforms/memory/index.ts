@@ -21,7 +21,7 @@ export const definition: PlatformDefinition<MemoryApi> = {
   createApi(ctx) {
     const token = ctx.credentials.MEMORY_INGEST_TOKEN?.trim();
     return {
-      store: createMemoryStore({ credentials: ctx.credentials, dataDir: ctx.dataDir }),
+      store: createMemoryStore({ credentials: ctx.credentials, dataDir: ctx.dataDir, log: ctx.log }),
       ingestToken: token === undefined || token === "" ? undefined : token,
     };
   },
