@@ -1,0 +1,137 @@
+/**
+ * Webhook intake for one platform: handshake → verify → rate limit → parse → dedupe and durable
+ * insert → 2xx; then a worker drains the inbox into `process` with retries and backoff, and
+ * dead-letters (keeps, counts) what keeps failing. The runtime mounts `handle` on
+ * POST {webhook_path}/events and calls `start()` / `stop()` with the server's lifecycle.
+ */
+import type { Logger } from "pino";
+import type { Registry } from "prom-client";
+import type { PlatformName } from "../../fleet/catalog.js";
+import type { IntegrationSettings } from "../../fleet/schema.js";
+import type { Clock, Credentials, KeyValueState, RawWebhookRequest, WebhookContext, WebhookDefinition, WebhookEvent, WebhookVerifier } from "../contract.js";
+import { Inbox, inboxPath } from "./inbox.js";
+import { webhookMetrics, type WebhookMetrics, type WebhookOutcome } from "./metrics.js";
+import { TokenBucket } from "./rate-limit.js";
+import { InboxWorker, type WorkerOptions } from "./worker.js";
+
+export interface WebhookIntakeOptions {
+  readonly platform: PlatformName;
+  readonly definition: WebhookDefinition<unknown>;
+  readonly credentials: Credentials;
+  readonly settings: IntegrationSettings;
+  readonly dataDir: string;
+  readonly log: Logger;
+  readonly registry: Registry;
+  process(event: WebhookEvent): Promise<void>;
+  readonly clock?: Clock;
+  /** processing retries, backoff, lease and concurrency; defaults in worker.ts */
+  readonly worker?: Partial<WorkerOptions>;
+}
+
+export interface WebhookResponse {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: string | Record<string, unknown>;
+}
+
+export class WebhookIntake {
+  readonly state: KeyValueState;
+  private readonly inbox: Inbox;
+  private readonly verifier: WebhookVerifier;
+  private readonly context: WebhookContext;
+  private readonly metrics: WebhookMetrics;
+  private readonly limiter: TokenBucket | undefined;
+  private readonly worker: InboxWorker;
+  private readonly log: Logger;
+  private stopped = false;
+
+  constructor(private readonly options: WebhookIntakeOptions) {
+    this.log = options.log.child({ component: "webhooks" });
+    this.inbox = new Inbox(inboxPath(options.dataDir, options.platform));
+    this.state = this.inbox.state;
+    this.context = { log: this.log, clock: options.clock ?? { now: () => new Date() }, settings: options.settings, state: this.state };
+    this.verifier = options.definition.verifier(options.credentials, this.context);
+    const perMinute = options.settings.rate_limits?.webhook_events_per_minute;
+    this.limiter = perMinute === undefined ? undefined : new TokenBucket(perMinute);
+    this.metrics = webhookMetrics(options.registry);
+    this.metrics.register(options.platform, () => ({ ...this.inbox.depth(), dead: this.inbox.deadCount() }));
+    this.worker = new InboxWorker(this.inbox, options.process, this.metrics, options.platform, this.log, options.worker);
+  }
+
+  /** Starts draining the inbox (also what earlier processes left in it). */
+  start(): void {
+    this.worker.start();
+  }
+
+  async handle(request: RawWebhookRequest): Promise<WebhookResponse> {
+    const { platform, definition } = this.options;
+    const count = (outcome: WebhookOutcome, by = 1) => {
+      if (by > 0) this.metrics.webhooks.inc({ platform, outcome }, by);
+    };
+    if (this.stopped) {
+      count("unavailable");
+      return { status: 503, headers: { "retry-after": "5" }, body: { error: "shutting down" } };
+    }
+
+    const handshake = await definition.handshake?.(request, this.context);
+    if (handshake !== undefined) return { status: handshake.status, headers: { ...handshake.headers }, body: handshake.body as WebhookResponse["body"] };
+
+    const verdict = await this.verify(request);
+    if (!verdict.ok) {
+      count("rejected");
+      this.metrics.rejected.inc({ platform, reason: verdict.reason });
+      this.log.debug({ platform, reason: verdict.reason }, "webhook rejected");
+      return { status: 401, body: { error: "unauthorized" } };
+    }
+
+    const waitSeconds = this.limiter?.take();
+    if (waitSeconds !== undefined) {
+      count("rate_limited");
+      return { status: 429, headers: { "retry-after": String(waitSeconds) }, body: { error: "rate limited" } };
+    }
+
+    let events: WebhookEvent[];
+    try {
+      events = definition.parse(request);
+    } catch (error) {
+      count("malformed");
+      this.log.debug({ platform, error: error instanceof Error ? error.message : String(error) }, "webhook body malformed");
+      return { status: 400, body: { error: "malformed body" } };
+    }
+
+    try {
+      const { accepted, duplicates } = await this.inbox.enqueue(events);
+      count("accepted", accepted);
+      count("deduplicated", duplicates);
+      if (accepted > 0) this.worker.notify();
+      return { status: 200, body: { received: events.length, duplicates } };
+    } catch (error) {
+      // not stored: say so, and the platform redelivers
+      count("unavailable");
+      this.log.error({ platform, error: error instanceof Error ? error.message : String(error) }, "webhook could not be stored");
+      return { status: 503, headers: { "retry-after": "5" }, body: { error: "temporarily unavailable" } };
+    }
+  }
+
+  depth(): { depth: number; oldestAgeSeconds: number } {
+    return this.inbox.depth();
+  }
+
+  /** Stops taking work, lets the in-flight events finish (bounded), flushes and closes the inbox. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.worker.stop();
+    this.metrics.unregister(this.options.platform);
+    this.inbox.close();
+  }
+
+  private async verify(request: RawWebhookRequest): Promise<{ ok: true } | { ok: false; reason: string }> {
+    try {
+      return await this.verifier(request);
+    } catch (error) {
+      this.log.warn({ platform: this.options.platform, error: error instanceof Error ? error.name : "unknown" }, "webhook verifier failed");
+      return { ok: false, reason: "verifier error" };
+    }
+  }
+}
