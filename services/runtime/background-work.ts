@@ -1,0 +1,55 @@
+/**
+ * The work a server does besides answering MCP: the webhook intake (verify, dedupe, durable inbox,
+ * asynchronous processing into memory) and the batch sync scheduler. Both need a configured
+ * platform; both stop on shutdown before the API is disposed.
+ */
+import type { RequestHandler } from "express";
+import type { Logger } from "pino";
+import type { Registry } from "prom-client";
+import { scheduleSyncs } from "../sync/scheduler.js";
+import type { MemorySink, PlatformDefinition, ToolContext } from "./contract.js";
+import type { LoadedCredentials } from "./credentials.js";
+import type { RuntimeEnvironment } from "./environment.js";
+import type { PlatformConnection } from "./platform-connection.js";
+import { startWebhookIntake } from "./webhook-wiring.js";
+
+export interface BackgroundWork {
+  /** the POST route for the platform's webhooks, when settings.webhook_path is set */
+  readonly webhookRoute?: { readonly path: string; readonly handler: RequestHandler };
+  /** problems of the durable stores, for /readyz */
+  problems(): readonly string[];
+  runSyncNow?(object: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export function startBackgroundWork(options: {
+  readonly definition: PlatformDefinition<unknown>;
+  readonly env: RuntimeEnvironment;
+  readonly loaded: LoadedCredentials;
+  readonly connection: PlatformConnection<unknown>;
+  readonly context: ToolContext<unknown> | { readonly unavailable: string };
+  readonly memory: MemorySink;
+  readonly registry: Registry;
+  readonly log: Logger;
+}): BackgroundWork {
+  const { definition, env, context, registry, log } = options;
+  const webhooks = startWebhookIntake(options);
+
+  const syncs = definition.syncs ?? [];
+  const scheduler =
+    "api" in context && syncs.length > 0 && env.settings.batch_sync_interval !== undefined
+      ? scheduleSyncs({ platform: definition.platform, syncs, settings: env.settings, context, dataDir: env.dataDir, registry, log })
+      : undefined;
+  if (syncs.length > 0 && env.settings.batch_sync_interval !== undefined && scheduler === undefined) {
+    log.warn("batch syncs are not scheduled: the platform is not configured");
+  }
+
+  return {
+    ...(webhooks ? { webhookRoute: webhooks.route } : {}),
+    problems: () => webhooks?.problems() ?? [],
+    ...(scheduler ? { runSyncNow: (object: string) => scheduler.runNow(object) } : {}),
+    async stop() {
+      await Promise.all([webhooks?.stop(), scheduler?.stop()]);
+    },
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * The environment contract of a server process, parsed once at startup. The variable names are
+ * the ones services/fleet/plan.ts `serverEnvironment` and the local fleet set:
+ *
+ *   MCP_PLATFORM         must match the definition being served (when set)
+ *   MCP_PORT             listening port (default: the integration's mcp_server_port)
+ *   MCP_HOST             bind address (default 0.0.0.0; 127.0.0.1 when MCP_AUTH_MODE=none)
+ *   MCP_INTEGRATION      the integration's settings as JSON, parsed with integrationSchema
+ *   MCP_AUTH_MODE        oauth | token | none (default token)
+ *   MCP_AUTH_TOKEN       static bearer token agents present (token mode, at least 16 characters)
+ *   MCP_OAUTH_ISSUER     authorization server issuer (oauth mode)
+ *   MCP_RESOURCE_URL     this server's public MCP URL, the tokens' audience (oauth mode; default
+ *                        http://localhost:<port>/mcp)
+ *   MCP_OAUTH_REQUIRED_SCOPES  scopes every token must carry, space or comma separated (optional)
+ *   MCP_ALLOWED_HOSTS    extra Host/Origin hostnames accepted on /mcp, comma separated
+ *   POD_NAMESPACE        when set, the in-cluster Service names of this server are accepted hosts
+ *   LOG_LEVEL            pino level (default info)
+ *   INBOX_DIR            the inbox directory; the server's data directory is its parent
+ *   WEBHOOK_PUBLIC_URL   the public URL platforms post webhooks to (for URI-signing schemes)
+ *   MEMORY_URL, MEMORY_INGEST_TOKEN  the memory server's ingest endpoint and its bearer token
+ *   PLATFORM_API_BASE_URL overrides the definition's baseUrl (tests and local fakes)
+ *   MCP_REQUIRE_CREDENTIALS  "true"/"1": refuse to start when a required credential is missing
+ */
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { type PlatformName } from "../fleet/catalog.js";
+import { resourceNameFor } from "../fleet/plan.js";
+import { integrationSchema, type IntegrationSettings } from "../fleet/schema.js";
+import { StartupError } from "./startup-error.js";
+
+export type AgentAuthConfig =
+  | { readonly mode: "none" }
+  | { readonly mode: "token"; readonly token: string }
+  | {
+      readonly mode: "oauth";
+      readonly issuer: string;
+      readonly resourceUrl: URL;
+      readonly requiredScopes: readonly string[];
+    };
+
+export interface RuntimeEnvironment {
+  readonly platform: PlatformName;
+  readonly port: number;
+  readonly host: string;
+  readonly settings: IntegrationSettings;
+  readonly agentAuth: AgentAuthConfig;
+  readonly logLevel: LogLevel;
+  readonly dataDir: string;
+  /** hostnames accepted in Host and Origin headers on /mcp (DNS rebinding protection) */
+  readonly allowedHostnames: readonly string[];
+  /** in-cluster Service DNS names of this server: <service>[.<namespace>[.svc[.cluster.local]]] */
+  readonly serviceHostPattern: RegExp;
+  readonly webhookPublicUrl?: URL;
+  readonly memory?: { readonly url: string; readonly token?: string };
+  readonly apiBaseUrl?: string;
+  readonly requireCredentials: boolean;
+}
+
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Values the caller (tests, main.ts) may set instead of the environment. */
+export interface EnvironmentOverrides {
+  readonly port?: number;
+  readonly host?: string;
+  readonly dataDir?: string;
+  readonly requireCredentials?: boolean;
+}
+
+const MIN_STATIC_TOKEN_LENGTH = 16;
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const rawEnvironmentSchema = z.object({
+  MCP_PLATFORM: optionalText,
+  MCP_PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, "must be a port number")
+      .transform(Number)
+      .refine((port) => port <= 65535, "must be at most 65535")
+      .optional(),
+  ),
+  MCP_HOST: optionalText,
+  MCP_INTEGRATION: optionalText,
+  MCP_AUTH_MODE: optionalText.pipe(z.enum(["oauth", "token", "none"]).optional()),
+  MCP_AUTH_TOKEN: optionalText,
+  MCP_OAUTH_ISSUER: optionalText.pipe(z.url().optional()),
+  MCP_RESOURCE_URL: optionalText.pipe(z.url().optional()),
+  MCP_OAUTH_REQUIRED_SCOPES: optionalText,
+  MCP_ALLOWED_HOSTS: optionalText,
+  POD_NAMESPACE: optionalText,
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS).optional()),
+  INBOX_DIR: optionalText,
+  WEBHOOK_PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  MEMORY_URL: optionalText.pipe(z.url().optional()),
+  MEMORY_INGEST_TOKEN: optionalText,
+  PLATFORM_API_BASE_URL: optionalText.pipe(z.url().optional()),
+  MCP_REQUIRE_CREDENTIALS: optionalText,
+});
+
+export function parseRuntimeEnvironment(
+  platform: PlatformName,
+  env: NodeJS.ProcessEnv,
+  overrides: EnvironmentOverrides = {},
+): RuntimeEnvironment {
+  const parsed = rawEnvironmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new StartupError(`environment variable ${issue.path.join(".")} is invalid: ${issue.message}`);
+  }
+  const raw = parsed.data;
+  if (raw.MCP_PLATFORM !== undefined && raw.MCP_PLATFORM !== platform) {
+    throw new StartupError(`MCP_PLATFORM is "${raw.MCP_PLATFORM}" but this server serves "${platform}"`);
+  }
+  const settings = parseSettings(raw.MCP_INTEGRATION);
+  const port = overrides.port ?? raw.MCP_PORT ?? settings.mcp_server_port;
+  const authMode = raw.MCP_AUTH_MODE ?? "token";
+  const host = overrides.host ?? raw.MCP_HOST ?? (authMode === "none" ? "127.0.0.1" : "0.0.0.0");
+  const agentAuth = agentAuthConfig(authMode, raw, host, port);
+  const resourceName = resourceNameFor(platform);
+  const extraHosts = (raw.MCP_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const allowedHostnames = unique([
+    "localhost",
+    "127.0.0.1",
+    "[::1]",
+    os.hostname().toLowerCase(),
+    resourceName,
+    ...(agentAuth.mode === "oauth" ? [hostnameOf(agentAuth.resourceUrl)] : []),
+    ...extraHosts,
+  ]);
+  return {
+    platform,
+    port,
+    host,
+    settings,
+    agentAuth,
+    logLevel: raw.LOG_LEVEL ?? "info",
+    dataDir: overrides.dataDir ?? (raw.INBOX_DIR ? path.dirname(path.resolve(raw.INBOX_DIR)) : path.join(os.tmpdir(), "sophia-mcp", platform)),
+    allowedHostnames,
+    serviceHostPattern: serviceHostPattern(resourceName, raw.POD_NAMESPACE),
+    ...(raw.WEBHOOK_PUBLIC_URL ? { webhookPublicUrl: new URL(raw.WEBHOOK_PUBLIC_URL) } : {}),
+    ...(raw.MEMORY_URL ? { memory: { url: raw.MEMORY_URL, ...(raw.MEMORY_INGEST_TOKEN ? { token: raw.MEMORY_INGEST_TOKEN } : {}) } } : {}),
+    ...(raw.PLATFORM_API_BASE_URL ? { apiBaseUrl: raw.PLATFORM_API_BASE_URL } : {}),
+    requireCredentials: overrides.requireCredentials ?? ["1", "true", "yes"].includes((raw.MCP_REQUIRE_CREDENTIALS ?? "").toLowerCase()),
+  };
+}
+
+function parseSettings(json: string | undefined): IntegrationSettings {
+  if (json === undefined) throw new StartupError("MCP_INTEGRATION is not set (the integration's settings as JSON)");
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new StartupError("MCP_INTEGRATION is not valid JSON");
+  }
+  const settings = integrationSchema.safeParse(value);
+  if (!settings.success) {
+    const issue = settings.error.issues[0]!;
+    const where = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+    throw new StartupError(`MCP_INTEGRATION is invalid at ${where}: ${issue.message}`);
+  }
+  return settings.data;
+}
+
+function agentAuthConfig(
+  mode: "oauth" | "token" | "none",
+  raw: z.infer<typeof rawEnvironmentSchema>,
+  host: string,
+  port: number,
+): AgentAuthConfig {
+  switch (mode) {
+    case "none":
+      if (!isLoopbackAddress(host)) {
+        throw new StartupError(
+          `MCP_AUTH_MODE=none is only allowed on a loopback address, but the server would listen on ${host}; ` +
+            "set MCP_HOST=127.0.0.1 or use MCP_AUTH_MODE=token",
+        );
+      }
+      return { mode };
+    case "token": {
+      const token = raw.MCP_AUTH_TOKEN;
+      if (token === undefined) {
+        throw new StartupError("MCP_AUTH_MODE=token needs MCP_AUTH_TOKEN (or MCP_AUTH_MODE=none with MCP_HOST=127.0.0.1 for local use)");
+      }
+      if (token.length < MIN_STATIC_TOKEN_LENGTH) {
+        throw new StartupError(`MCP_AUTH_TOKEN is too short: use at least ${MIN_STATIC_TOKEN_LENGTH} random characters`);
+      }
+      return { mode, token };
+    }
+    case "oauth": {
+      if (raw.MCP_OAUTH_ISSUER === undefined) throw new StartupError("MCP_AUTH_MODE=oauth needs MCP_OAUTH_ISSUER");
+      const issuer = new URL(raw.MCP_OAUTH_ISSUER);
+      if (issuer.protocol !== "https:" && !isLoopbackAddress(issuer.hostname)) {
+        throw new StartupError(`MCP_OAUTH_ISSUER must be an https URL (got ${issuer.origin})`);
+      }
+      const resourceUrl = new URL(raw.MCP_RESOURCE_URL ?? `http://localhost:${port}/mcp`);
+      const requiredScopes = (raw.MCP_OAUTH_REQUIRED_SCOPES ?? "").split(/[\s,]+/).filter(Boolean);
+      return { mode, issuer: raw.MCP_OAUTH_ISSUER, resourceUrl, requiredScopes };
+    }
+  }
+}
+
+export function isLoopbackAddress(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+function hostnameOf(url: URL): string {
+  return url.hostname.toLowerCase();
+}
+
+/**
+ * The names Kubernetes DNS gives this server's Service. Only cluster DNS resolves them, so an
+ * attacker's page cannot rebind to them; accepting them lets in-cluster agents use any short form.
+ */
+function serviceHostPattern(resourceName: string, namespace: string | undefined): RegExp {
+  const name = escapeRegExp(resourceName);
+  if (namespace) return new RegExp(`^${name}(\\.${escapeRegExp(namespace)}(\\.svc(\\.cluster\\.local)?)?)?$`);
+  // Without the namespace, "<name>.<anything>" could be a public domain (mcp-slack.com), so only
+  // the forms ending in the cluster-only .svc suffixes are accepted.
+  return new RegExp(`^${name}(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?\\.svc(\\.cluster\\.local)?)?$`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}

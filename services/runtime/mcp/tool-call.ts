@@ -1,0 +1,66 @@
+/**
+ * The one error path of tool calls. Every handler runs through `callTool`, which turns what
+ * happened into an MCP result, a log line and a metric:
+ * - output: validated against the tool's output schema, returned as structuredContent plus its
+ *   JSON text (for clients that read only content);
+ * - UpstreamError: isError with the error's safeMessage only; status and detail go to the log;
+ * - not configured: isError naming the missing variables;
+ * - anything else: a generic isError; the error itself is logged.
+ * Every message that leaves the process is scrubbed of credential values first.
+ */
+import type { CallToolResult } from "@modelcontextprotocol/server";
+import type { Logger } from "pino";
+import { UpstreamError, type ToolContext, type ToolDefinition } from "../contract.js";
+import type { ToolCallOutcome, ToolMetrics } from "../observability/metrics.js";
+import type { SecretScrubber } from "../observability/secret-scrubber.js";
+
+export interface ToolCallEnvironment<Api> {
+  readonly platform: string;
+  readonly metrics: ToolMetrics;
+  readonly log: Logger;
+  readonly scrubber: SecretScrubber;
+  /** the context for one call, or why tools cannot run (e.g. "not configured: missing X") */
+  context(tool: ToolDefinition<Api>, signal: AbortSignal): ToolContext<Api> | { readonly unavailable: string };
+}
+
+export async function callTool<Api>(
+  tool: ToolDefinition<Api>,
+  input: Record<string, unknown>,
+  signal: AbortSignal,
+  env: ToolCallEnvironment<Api>,
+): Promise<CallToolResult> {
+  const endTimer = env.metrics.duration.startTimer({ platform: env.platform, tool: tool.name });
+  const log = env.log.child({ tool: tool.name });
+  const finish = (outcome: ToolCallOutcome, result: CallToolResult): CallToolResult => {
+    endTimer();
+    env.metrics.calls.inc({ platform: env.platform, tool: tool.name, outcome });
+    return result;
+  };
+  const context = env.context(tool, signal);
+  if ("unavailable" in context) return finish("not_configured", errorResult(`${tool.title}: ${context.unavailable}`));
+  try {
+    const output = await tool.handler(input, context);
+    const checked = tool.output.safeParse(output);
+    if (!checked.success) {
+      log.error({ issues: checked.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, "tool output does not match its output schema");
+      return finish("invalid_output", errorResult(`${tool.title} produced a result in an unexpected shape; the problem was logged.`));
+    }
+    const structured = checked.data as Record<string, unknown>;
+    return finish("ok", { content: [{ type: "text", text: JSON.stringify(structured) }], structuredContent: structured });
+  } catch (error) {
+    if (error instanceof UpstreamError) {
+      log.warn({ status: error.status, retryable: error.retryable, detail: error.detail, retryAfterMs: error.retryAfterMs }, `upstream error: ${error.safeMessage}`);
+      return finish("upstream_error", errorResult(env.scrubber.scrub(error.safeMessage)));
+    }
+    if (signal.aborted) {
+      log.info("tool call cancelled");
+      return finish("cancelled", errorResult(`${tool.title} was cancelled.`));
+    }
+    log.error({ err: error }, "tool handler failed unexpectedly");
+    return finish("error", errorResult(`${tool.title} failed unexpectedly; the error was logged.`));
+  }
+}
+
+function errorResult(text: string): CallToolResult {
+  return { content: [{ type: "text", text }], isError: true };
+}

@@ -1,0 +1,42 @@
+/**
+ * From credentials to a platform API: the definition's auth scheme, the runtime's resilient HTTP
+ * client configured for the platform (base URL, rate limit, metrics on the server's registry), and
+ * the definition's API object. When the credentials are incomplete, or the definition refuses
+ * them, the server runs unconfigured instead: tools and readiness say why.
+ */
+import type { Logger } from "pino";
+import type { Registry } from "prom-client";
+import type { AuthScheme, PlatformDefinition } from "./contract.js";
+import { notConfiguredMessage, type LoadedCredentials } from "./credentials.js";
+import type { RuntimeEnvironment } from "./environment.js";
+import { createPlatformHttp } from "./http/client.js";
+import type { SecretScrubber } from "./observability/secret-scrubber.js";
+
+export type PlatformConnection<Api> =
+  | { readonly configured: true; readonly api: Api; readonly auth: AuthScheme }
+  | { readonly configured: false; readonly reason: string };
+
+export function connectPlatform<Api>(
+  definition: PlatformDefinition<Api>,
+  loaded: LoadedCredentials,
+  env: RuntimeEnvironment,
+  deps: { readonly registry: Registry; readonly log: Logger; readonly scrubber: SecretScrubber },
+): PlatformConnection<Api> {
+  if (loaded.missing.length > 0) return { configured: false, reason: notConfiguredMessage(loaded.missing) };
+  try {
+    const auth = definition.auth(loaded.credentials, { fetch: globalThis.fetch });
+    const http = createPlatformHttp({
+      platform: definition.platform,
+      baseUrl: env.apiBaseUrl ?? definition.baseUrl,
+      auth,
+      ...(env.settings.rate_limits?.api_calls_per_minute ? { apiCallsPerMinute: env.settings.rate_limits.api_calls_per_minute } : {}),
+      registry: deps.registry,
+      log: deps.log.child({ component: "platform-http" }),
+    });
+    const api = definition.createApi({ credentials: loaded.credentials, settings: env.settings, http, log: deps.log, dataDir: env.dataDir });
+    return { configured: true, api, auth };
+  } catch (error) {
+    deps.log.error({ err: error }, "could not create the platform client");
+    return { configured: false, reason: `platform client could not be created: ${deps.scrubber.scrub((error as Error).message)}` };
+  }
+}

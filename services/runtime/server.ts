@@ -1,0 +1,189 @@
+/**
+ * startPlatformServer: one platform's MCP server, from its definition and its environment.
+ *
+ * Startup: parse the environment (environment.ts), load credentials once (credentials.ts), build
+ * the logger with secret redaction, the metrics registry, the platform API (or run unconfigured),
+ * the stateless MCP endpoint, agent authentication, the webhook intake and the sync scheduler,
+ * then listen. close() is the graceful shutdown main.ts runs on SIGTERM/SIGINT: stop accepting,
+ * let requests in flight finish, stop the inbox worker and the scheduler, dispose the API, flush
+ * the logs.
+ */
+import { mkdirSync } from "node:fs";
+import type { DestinationStream, Logger } from "pino";
+import type { Registry } from "prom-client";
+import { CATALOG } from "../fleet/catalog.js";
+import { createAgentAuth } from "./agent-auth/agent-auth.js";
+import type { MemorySink, PlatformDefinition } from "./contract.js";
+import { loadCredentials, notConfiguredMessage } from "./credentials.js";
+import { parseRuntimeEnvironment, type RuntimeEnvironment } from "./environment.js";
+import { createMcpEndpoint } from "./mcp/endpoint.js";
+import { mcpServerFactory } from "./mcp/server-factory.js";
+import { selectTools, unknownToolsets } from "./mcp/tool-selection.js";
+import { selectMemorySink } from "./memory-sink.js";
+import { createRuntimeLogger } from "./observability/logger.js";
+import { createServerRegistry, toolMetrics } from "./observability/metrics.js";
+import { createSecretScrubber } from "./observability/secret-scrubber.js";
+import { connectPlatform } from "./platform-connection.js";
+import { StartupError } from "./startup-error.js";
+import { buildApp } from "./surface/app.js";
+import { listen } from "./surface/listener.js";
+import { checkReadiness } from "./surface/readiness.js";
+import { contextFactory } from "./tool-context.js";
+import { startBackgroundWork } from "./background-work.js";
+import { readinessChecks } from "./readiness-checks.js";
+
+export const SERVER_VERSION = "0.1.0";
+/** Request bodies above this are answered 413 (MCP messages and webhooks are far smaller). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+export interface StartOptions {
+  readonly definition: PlatformDefinition<unknown>;
+  readonly env: NodeJS.ProcessEnv;
+  /** overrides MCP_PORT; 0 picks a free port (tests) */
+  readonly port?: number;
+  /** overrides MCP_HOST */
+  readonly host?: string;
+  /** overrides the data directory derived from INBOX_DIR */
+  readonly dataDir?: string;
+  /** overrides the sink chosen from MEMORY_URL (tests) */
+  readonly memory?: MemorySink;
+  /** where log lines go (default stdout); tests pass a stream they read */
+  readonly logDestination?: DestinationStream;
+  /** refuse to start when a required credential is missing (overrides MCP_REQUIRE_CREDENTIALS) */
+  readonly requireCredentials?: boolean;
+  /** how long close() lets requests in flight finish; default 10 s */
+  readonly shutdownGraceMs?: number;
+  /** process metrics (RSS, event loop lag, GC) on /metrics; default true */
+  readonly defaultMetrics?: boolean;
+}
+
+export interface RunningServer {
+  /** base URL, e.g. http://127.0.0.1:9003 (MCP is at `${url}/mcp`) */
+  readonly url: string;
+  readonly port: number;
+  readonly registry: Registry;
+  readonly log: Logger;
+  /** false when credentials are missing or the platform client could not be created */
+  readonly configured: boolean;
+  readonly missingCredentials: readonly string[];
+  /** runs one sync object now (when the server schedules syncs) */
+  runSyncNow?(object: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function startPlatformServer(options: StartOptions): Promise<RunningServer> {
+  const { definition } = options;
+  const platform = definition.platform;
+  const env = parseRuntimeEnvironment(platform, options.env, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+    ...(options.requireCredentials !== undefined ? { requireCredentials: options.requireCredentials } : {}),
+  });
+  const loaded = loadCredentials(platform, env.settings, options.env);
+  if (env.requireCredentials && loaded.missing.length > 0) {
+    throw new StartupError(`${CATALOG[platform].title} server ${notConfiguredMessage(loaded.missing)}`);
+  }
+  mkdirSync(env.dataDir, { recursive: true });
+
+  const scrubber = createSecretScrubber(loaded.secretValues);
+  const logger = createRuntimeLogger({
+    level: env.logLevel,
+    scrubber,
+    base: { platform },
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+  const log = logger.log;
+  const registry = createServerRegistry({ defaultMetrics: options.defaultMetrics ?? true });
+  const metrics = toolMetrics(registry);
+  const lifetime = new AbortController();
+
+  const memory = selectMemorySink({ override: options.memory, memory: env.memory, platform, registry, log });
+  const connection = connectPlatform(definition, loaded, env, { registry, log, scrubber });
+  if (!connection.configured) log.warn({ reason: connection.reason }, "serving unconfigured: tools answer with an error until this is fixed");
+  const makeContext = contextFactory(connection, { memory, settings: env.settings });
+  const backgroundContext = makeContext(log, lifetime.signal);
+
+  const tools = selectTools(definition.tools, env.settings);
+  const typos = unknownToolsets(definition.tools, env.settings);
+  if (typos.length > 0) log.warn({ toolsets: typos }, "settings name toolsets no tool belongs to");
+  const mcp = createMcpEndpoint(
+    mcpServerFactory(
+      { name: CATALOG[platform].serverName, title: `${CATALOG[platform].title} MCP server`, version: SERVER_VERSION },
+      tools,
+      {
+        platform,
+        metrics,
+        log,
+        scrubber,
+        context: (tool, signal) => makeContext(log.child({ tool: tool.name }), AbortSignal.any([signal, lifetime.signal])),
+      },
+    ),
+    { maxBodyBytes: MAX_BODY_BYTES, log },
+  );
+  const agentAuth = createAgentAuth(env.agentAuth, { resourceName: `${CATALOG[platform].title} MCP server`, log });
+  const background = startBackgroundWork({ definition, env, loaded, connection, context: backgroundContext, memory, registry, log });
+
+  const app = buildApp({
+    log,
+    scrubber,
+    registry,
+    hostPolicy: env,
+    agentAuth,
+    mcp,
+    maxBodyBytes: MAX_BODY_BYTES,
+    readiness: () => checkReadiness(readinessChecks({ definition, env, connection, agentAuth, background })),
+    ...(background.webhookRoute ? { webhook: background.webhookRoute } : {}),
+    routes: "unavailable" in backgroundContext ? [] : (definition.routes?.(backgroundContext) ?? []),
+  });
+
+  let listener;
+  try {
+    listener = await listen(app, { port: env.port, host: env.host });
+  } catch (error) {
+    lifetime.abort();
+    await background.stop();
+    agentAuth.close();
+    await logger.flush();
+    throw new StartupError(`cannot listen on ${env.host}:${env.port}: ${(error as Error).message}`);
+  }
+  const url = `http://${reachableHost(env)}:${listener.port}`;
+  log.info(
+    { port: listener.port, host: env.host, tools: tools.map((t) => t.name), authMode: env.agentAuth.mode, configured: connection.configured },
+    "MCP server listening",
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      log.info("shutting down: draining requests in flight");
+      await listener.drain(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+      lifetime.abort();
+      await background.stop();
+      await mcp.close();
+      agentAuth.close();
+      if (connection.configured && definition.dispose) {
+        await definition.dispose(connection.api).catch((error: unknown) => log.error({ err: error }, "dispose failed"));
+      }
+      log.info("stopped");
+      await logger.flush();
+    })());
+
+  return {
+    url,
+    port: listener.port,
+    registry,
+    log,
+    configured: connection.configured,
+    missingCredentials: loaded.missing,
+    ...(background.runSyncNow ? { runSyncNow: background.runSyncNow } : {}),
+    close,
+  };
+}
+
+function reachableHost(env: RuntimeEnvironment): string {
+  if (env.host === "0.0.0.0") return "127.0.0.1";
+  if (env.host === "::") return "[::1]";
+  return env.host.includes(":") ? `[${env.host}]` : env.host;
+}

@@ -1,0 +1,64 @@
+/**
+ * Mounting the webhook intake (services/runtime/webhooks/intake.ts) at `${webhook_path}/events`.
+ * The intake verifies, deduplicates and writes events to the durable inbox before answering; its
+ * worker then calls `process`, which is ours: the definition turns the event into memory records
+ * and the memory sink stores them (a failure leaves the event in the inbox for a retry).
+ */
+import type { RequestHandler } from "express";
+import type { Logger } from "pino";
+import type { Registry } from "prom-client";
+import type { MemorySink, PlatformDefinition, ToolContext, WebhookEvent } from "./contract.js";
+import { notConfiguredMessage, type LoadedCredentials } from "./credentials.js";
+import type { RuntimeEnvironment } from "./environment.js";
+import { unavailableWebhookRoute, webhookRoute } from "./surface/raw-routes.js";
+import { WebhookIntake } from "./webhooks/intake.js";
+
+export interface WebhookWiring {
+  readonly route: { readonly path: string; readonly handler: RequestHandler };
+  problems(): readonly string[];
+  stop(): Promise<void>;
+}
+
+export function startWebhookIntake(options: {
+  readonly definition: PlatformDefinition<unknown>;
+  readonly env: RuntimeEnvironment;
+  readonly loaded: LoadedCredentials;
+  readonly context: ToolContext<unknown> | { readonly unavailable: string };
+  readonly memory: MemorySink;
+  readonly registry: Registry;
+  readonly log: Logger;
+}): WebhookWiring | undefined {
+  const { definition, env, context, log } = options;
+  const webhookPath = env.settings.webhook_path;
+  if (webhookPath === undefined) return undefined;
+  const path = `${webhookPath}/events`;
+  const webhook = definition.webhook;
+  if (webhook === undefined) {
+    log.warn({ webhookPath }, "webhook_path is set but this platform definition handles no webhooks");
+    return undefined;
+  }
+  if ("unavailable" in context) {
+    const reason = options.loaded.missing.length > 0 ? notConfiguredMessage(options.loaded.missing) : context.unavailable;
+    return { route: { path, handler: unavailableWebhookRoute(reason) }, problems: () => [], stop: async () => undefined };
+  }
+  const intakeLog = log.child({ component: "webhooks" });
+  const intake = new WebhookIntake({
+    platform: definition.platform,
+    definition: webhook,
+    credentials: options.loaded.credentials,
+    settings: env.settings,
+    dataDir: env.dataDir,
+    log,
+    registry: options.registry,
+    process: async (event: WebhookEvent) => {
+      const records = await webhook.toMemory(event, { ...context, log: intakeLog.child({ event: event.type }) });
+      if (records.length > 0) await options.memory.store(records);
+    },
+  });
+  intake.start();
+  return {
+    route: { path, handler: webhookRoute(intake, { ...(env.webhookPublicUrl ? { publicUrl: env.webhookPublicUrl } : {}), log: intakeLog }) },
+    problems: () => [],
+    stop: () => intake.stop(),
+  };
+}
