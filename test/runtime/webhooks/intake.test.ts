@@ -1,0 +1,230 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import pino from "pino";
+import { Registry } from "prom-client";
+import { afterEach, describe, expect, it } from "vitest";
+import type { RawWebhookRequest, WebhookEvent } from "../../../services/runtime/contract.js";
+import type { IntegrationSettings } from "../../../services/fleet/schema.js";
+import { inboxPath } from "../../../services/runtime/webhooks/inbox.js";
+import { WebhookIntake, type WebhookIntakeOptions } from "../../../services/runtime/webhooks/intake.js";
+import { signTestBody, testWebhookDefinition } from "./test-definition.js";
+
+const SECRET = "intake-secret";
+const settings: IntegrationSettings = { enabled: true, mcp_server_port: 9004, webhook_path: "/webhook/linear" };
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function setUp(overrides: Partial<WebhookIntakeOptions> = {}) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "intake-"));
+  const registry = new Registry();
+  const processed: WebhookEvent[] = [];
+  const intake = new WebhookIntake({
+    platform: "linear",
+    definition: testWebhookDefinition,
+    credentials: { TEST_WEBHOOK_SECRET: SECRET },
+    settings,
+    dataDir,
+    log: pino({ level: "silent" }),
+    registry,
+    process: async (event) => {
+      processed.push(event);
+    },
+    worker: { baseDelayMs: 5, maxDelayMs: 20, pollMs: 20 },
+    ...overrides,
+  });
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  cleanups.push(() => intake.stop());
+  /** the inbox as another process would see it on disk */
+  const rows = () => {
+    const db = new DatabaseSync(inboxPath(dataDir, "linear"), { readOnly: true });
+    try {
+      return db.prepare("SELECT dedupe_key AS key, state, attempts FROM events ORDER BY id").all() as { key: string; state: string; attempts: number }[];
+    } finally {
+      db.close();
+    }
+  };
+  return { intake, registry, processed, rows, dataDir };
+}
+
+function signed(body: string, headers: Record<string, string> = {}): RawWebhookRequest {
+  return {
+    method: "POST",
+    url: "/webhook/linear/events",
+    publicUrl: "https://hooks.example.com/webhook/linear/events",
+    headers: { "content-type": "application/json", "x-test-signature": signTestBody(SECRET, body), ...headers },
+    rawBody: Buffer.from(body),
+    receivedAt: new Date(),
+  };
+}
+
+async function metric(registry: Registry, name: string, labels: Record<string, string>): Promise<number> {
+  const values = (await registry.getSingleMetric(name)?.get())?.values ?? [];
+  return values.find((value) => Object.entries(labels).every(([k, v]) => value.labels[k] === v))?.value ?? 0;
+}
+
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe("webhook intake", () => {
+  it("stores a verified event before answering 200, then processes it", async () => {
+    const { intake, registry, processed, rows } = setUp();
+    const answer = await intake.handle(signed('{"id":"e1","type":"issue.create"}'));
+    expect(answer).toMatchObject({ status: 200, body: { received: 1, duplicates: 0 } });
+    expect(rows()).toEqual([{ key: "e1", state: "pending", attempts: 0 }]); // durable before the worker ran
+    expect(intake.depth().depth).toBe(1);
+
+    intake.start();
+    await until(() => processed.length === 1);
+    expect(processed[0]).toEqual({ dedupeKey: "e1", type: "issue.create", payload: { id: "e1", type: "issue.create" } });
+    await until(() => intake.depth().depth === 0);
+    expect(await metric(registry, "mcp_webhooks_total", { outcome: "accepted" })).toBe(1);
+    expect(await metric(registry, "mcp_inbox_processed_total", { outcome: "done" })).toBe(1);
+    expect(await metric(registry, "mcp_inbox_depth", { platform: "linear" })).toBe(0);
+  });
+
+  it("answers 401 to an unverifiable request and stores nothing", async () => {
+    const { intake, registry, rows } = setUp();
+    const body = '{"id":"e1","type":"issue.create"}';
+    expect(await intake.handle({ ...signed(body), headers: {} })).toMatchObject({ status: 401 });
+    expect(await intake.handle(signed(body, { "x-test-signature": signTestBody("wrong-secret", body) }))).toMatchObject({ status: 401 });
+    expect(await intake.handle({ ...signed(body), rawBody: Buffer.from('{"id":"e2","type":"issue.create"}') })).toMatchObject({ status: 401 });
+    expect(rows()).toEqual([]);
+    expect(await metric(registry, "mcp_webhooks_total", { outcome: "rejected" })).toBe(3);
+    expect(await metric(registry, "mcp_webhooks_rejected_total", { reason: "signature mismatch" })).toBe(2);
+    expect(await metric(registry, "mcp_webhooks_rejected_total", { reason: "missing x-test-signature header" })).toBe(1);
+  });
+
+  it("deduplicates by the event key, within a batch and across deliveries, still answering 200", async () => {
+    const { intake, registry, processed, rows } = setUp();
+    const batch = JSON.stringify({ events: [{ id: "a", type: "t" }, { id: "b", type: "t" }, { id: "a", type: "t" }] });
+    expect(await intake.handle(signed(batch))).toMatchObject({ status: 200, body: { received: 3, duplicates: 1 } });
+    expect(await intake.handle(signed('{"id":"b","type":"t"}'))).toMatchObject({ status: 200, body: { received: 1, duplicates: 1 } });
+    expect(rows().map((row) => row.key)).toEqual(["a", "b"]);
+    intake.start();
+    await until(() => intake.depth().depth === 0);
+    expect(processed.map((event) => event.dedupeKey)).toEqual(["a", "b"]);
+    expect(await metric(registry, "mcp_webhooks_total", { outcome: "deduplicated" })).toBe(2);
+  });
+
+  it("answers 400 to a signed but malformed body and stores nothing", async () => {
+    const { intake, registry, rows } = setUp();
+    expect(await intake.handle(signed("{not json"))).toMatchObject({ status: 400 });
+    expect(await intake.handle(signed('{"id":"","type":"t"}'))).toMatchObject({ status: 400 });
+    expect(rows()).toEqual([]);
+    expect(await metric(registry, "mcp_webhooks_total", { outcome: "malformed" })).toBe(2);
+  });
+
+  it("answers 429 with Retry-After over webhook_events_per_minute, never a silent drop", async () => {
+    const { intake, registry, rows } = setUp({ settings: { ...settings, rate_limits: { webhook_events_per_minute: 2 } } });
+    expect((await intake.handle(signed('{"id":"1","type":"t"}'))).status).toBe(200);
+    expect((await intake.handle(signed('{"id":"2","type":"t"}'))).status).toBe(200);
+    const limited = await intake.handle(signed('{"id":"3","type":"t"}'));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers?.["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(rows().map((row) => row.key)).toEqual(["1", "2"]);
+    expect(await metric(registry, "mcp_webhooks_total", { outcome: "rate_limited" })).toBe(1);
+  });
+
+  it("answers a handshake without verification and stores nothing", async () => {
+    const { intake, rows } = setUp();
+    const answer = await intake.handle({ ...signed("{}"), headers: { "x-test-handshake": "abc" } });
+    expect(answer).toEqual({ status: 200, headers: {}, body: { challenge: "abc" } });
+    expect(rows()).toEqual([]);
+  });
+
+  it("retries a failing event with backoff until it succeeds", async () => {
+    let calls = 0;
+    const { intake, registry, rows } = setUp({
+      process: async () => {
+        calls += 1;
+        if (calls < 3) throw new Error("memory store unavailable");
+      },
+    });
+    await intake.handle(signed('{"id":"r1","type":"t"}'));
+    intake.start();
+    await until(() => rows()[0]?.state === "done");
+    expect(calls).toBe(3);
+    expect(rows()[0]?.attempts).toBe(3);
+    expect(await metric(registry, "mcp_inbox_processed_total", { outcome: "retry" })).toBe(2);
+    expect(await metric(registry, "mcp_inbox_processed_total", { outcome: "done" })).toBe(1);
+  });
+
+  it("dead-letters an event that fails every attempt: kept, counted, and not blocking others", async () => {
+    const { intake, registry, rows, processed } = setUp({
+      process: async (event) => {
+        if (event.dedupeKey === "poison") throw new Error("cannot convert");
+        processed.push(event);
+      },
+      worker: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10, pollMs: 10 },
+    });
+    await intake.handle(signed('{"id":"poison","type":"t"}'));
+    await intake.handle(signed('{"id":"fine","type":"t"}'));
+    intake.start();
+    await until(() => rows().find((row) => row.key === "poison")?.state === "dead");
+    await until(() => processed.length === 1);
+    expect(rows()).toEqual([
+      { key: "poison", state: "dead", attempts: 3 },
+      { key: "fine", state: "done", attempts: 1 },
+    ]);
+    expect(await metric(registry, "mcp_inbox_processed_total", { outcome: "dead" })).toBe(1);
+    expect(await metric(registry, "mcp_inbox_dead_letters", { platform: "linear" })).toBe(1);
+    expect(intake.depth().depth).toBe(0);
+  });
+
+  it("stop() lets the in-flight event finish, then refuses new webhooks with 503", async () => {
+    let release: () => void = () => undefined;
+    let started = false;
+    const { intake, rows, dataDir } = setUp({
+      process: async () => {
+        started = true;
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    await intake.handle(signed('{"id":"slow","type":"t"}'));
+    intake.start();
+    await until(() => started);
+    const stopping = intake.stop();
+    expect((await intake.handle(signed('{"id":"late","type":"t"}'))).status).toBe(503);
+    release();
+    await stopping;
+    expect(rows()).toEqual([{ key: "slow", state: "done", attempts: 1 }]);
+    expect(dataDir).not.toBe("");
+  });
+
+  it("reports the depth and age of the oldest waiting event", async () => {
+    const { intake, registry } = setUp();
+    await intake.handle(signed('{"id":"w1","type":"t"}'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const { depth, oldestAgeSeconds } = intake.depth();
+    expect(depth).toBe(1);
+    expect(oldestAgeSeconds).toBeGreaterThan(0);
+    const text = await registry.metrics();
+    expect(text).toContain('mcp_inbox_depth{platform="linear"} 1');
+    expect(text).toMatch(/mcp_inbox_oldest_age_seconds\{platform="linear"\} 0\.\d+/);
+  });
+
+  it("keeps durable key-value state across restarts (where Asana's handshake secret lives)", async () => {
+    const first = setUp();
+    first.intake.state.set("webhook.hook_secret", "s-1");
+    await first.intake.stop();
+    const second = new WebhookIntake({
+      platform: "linear",
+      definition: testWebhookDefinition,
+      credentials: {},
+      settings,
+      dataDir: first.dataDir,
+      log: pino({ level: "silent" }),
+      registry: new Registry(),
+      process: async () => undefined,
+    });
+    cleanups.push(() => second.stop());
+    expect(second.state.get("webhook.hook_secret")).toBe("s-1");
+    expect(second.state.get("missing")).toBeUndefined();
+  });
+});
