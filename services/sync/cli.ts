@@ -1,0 +1,114 @@
+/**
+ * Runs one batch sync now, from a terminal:
+ *
+ *   npx tsx services/sync/cli.ts <platform> <object> [--from-start]
+ *
+ * It assembles the platform exactly as its server does (same environment variables, credentials,
+ * HTTP client, rate limit, data directory and so the same checkpoints), stores into the memory
+ * server at MEMORY_URL, and shows a progress bar on stderr. Ctrl-C aborts: the checkpoint stays at
+ * the last page fully stored, and the next run (or the server's schedule) resumes there.
+ * Exit code: 0 success, 1 failed or unusable setup, 130 aborted.
+ */
+import { Registry } from "prom-client";
+import { isPlatformName, PLATFORM_NAMES } from "../fleet/catalog.js";
+import { fleetFilePath, loadFleet } from "../fleet/load.js";
+import { stableJson } from "../fleet/plan.js";
+import { loadPlatformDefinition } from "../platforms/index.js";
+import { loadCredentials } from "../runtime/credentials.js";
+import { parseRuntimeEnvironment } from "../runtime/environment.js";
+import { selectMemorySink } from "../runtime/memory-sink.js";
+import { createRuntimeLogger } from "../runtime/observability/logger.js";
+import { createSecretScrubber } from "../runtime/observability/secret-scrubber.js";
+import { connectPlatform } from "../runtime/platform-connection.js";
+import { contextFactory } from "../runtime/tool-context.js";
+import { openCheckpointStore } from "./checkpoints.js";
+import { terminalProgress } from "./progress.js";
+import { runSync } from "./runner.js";
+
+const USAGE = `usage: npx tsx services/sync/cli.ts <platform> <object> [--from-start]   (platforms: ${PLATFORM_NAMES.join(", ")})`;
+
+class UsageError extends Error {}
+
+async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const [name, object, ...rest] = argv;
+  const unknown = rest.filter((arg) => arg !== "--from-start");
+  if (name === undefined || object === undefined || unknown.length > 0) throw new UsageError(USAGE);
+  if (!isPlatformName(name)) throw new UsageError(`unknown platform "${name}"; ${USAGE}`);
+
+  const integration = loadFleet(fleetFilePath(env)).integrations.find((i) => i.platform === name);
+  if (integration === undefined) throw new UsageError(`${fleetFilePath(env)} has no integration "${name}"`);
+  // Parsed like the server's environment, so data dir, API base URL and MEMORY_URL mean the same;
+  // this process serves no MCP, so agent auth is irrelevant here.
+  const runtimeEnv = parseRuntimeEnvironment(name, {
+    ...env,
+    MCP_INTEGRATION: env.MCP_INTEGRATION ?? stableJson(integration.settings),
+    MCP_AUTH_MODE: "none",
+    MCP_HOST: "127.0.0.1",
+  });
+  if (runtimeEnv.memory === undefined) {
+    // The server's fallback sink discards records; a sync into it would advance the checkpoint past data never stored.
+    throw new UsageError("MEMORY_URL is not set: a sync needs the memory server to store into (and MEMORY_INGEST_TOKEN if it requires one)");
+  }
+  const definition = await loadPlatformDefinition(name);
+  const sync = definition?.syncs?.find((s) => s.object === object);
+  if (definition === undefined || sync === undefined) {
+    const defined = definition?.syncs?.map((s) => s.object).join(", ") || "none";
+    throw new UsageError(`${name} has no sync for "${object}" (defined: ${defined})`);
+  }
+
+  const loaded = loadCredentials(name, runtimeEnv.settings, env);
+  const scrubber = createSecretScrubber(loaded.secretValues);
+  const logger = createRuntimeLogger({
+    level: env.LOG_LEVEL ? runtimeEnv.logLevel : process.stderr.isTTY ? "warn" : "info",
+    scrubber,
+    base: { platform: name, component: "sync-cli" },
+  });
+  const log = logger.log;
+  if (!(runtimeEnv.settings.sync_objects ?? []).includes(object)) {
+    log.warn({ object, configured: runtimeEnv.settings.sync_objects ?? [] }, "object is not in sync_objects: the server does not schedule it");
+  }
+  const registry = new Registry();
+  const memory = selectMemorySink({ memory: runtimeEnv.memory, platform: name, registry, log });
+  const connection = connectPlatform(definition, loaded, runtimeEnv, { registry, log, scrubber });
+  if (!connection.configured) throw new UsageError(`${name}: ${connection.reason}`);
+
+  const controller = new AbortController();
+  process.once("SIGINT", () => {
+    process.stderr.write("\ninterrupted: stopping after the page in flight (the checkpoint is kept)\n");
+    controller.abort(new Error("interrupted"));
+    process.once("SIGINT", () => process.exit(130));
+  });
+  const context = contextFactory(connection, { memory, settings: runtimeEnv.settings })(log, controller.signal);
+  if ("unavailable" in context) throw new UsageError(`${name}: ${context.unavailable}`);
+
+  const checkpoints = openCheckpointStore(runtimeEnv.dataDir);
+  try {
+    const report = await runSync({
+      platform: name,
+      sync,
+      context,
+      checkpoints,
+      log,
+      registry,
+      fromStart: rest.includes("--from-start"),
+      progress: terminalProgress({ label: `${name}/${object}` }),
+    });
+    const from = report.resumedFrom === undefined ? "the beginning" : `checkpoint ${report.resumedFrom}`;
+    process.stderr.write(
+      `${name}/${object}: ${report.outcome} from ${from}: ${report.processed} records stored, ${report.failed} failed, ` +
+        `${report.pages} pages in ${(report.durationMs / 1000).toFixed(1)} s; checkpoint now ${report.checkpoint ?? "none"} (${runtimeEnv.dataDir})\n` +
+        (report.error ? `  ${scrubber.scrub(report.error)}\n` : ""),
+    );
+    return report.outcome === "success" ? 0 : report.outcome === "aborted" ? 130 : 1;
+  } finally {
+    checkpoints.close();
+    await logger.flush();
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2), process.env);
+} catch (error) {
+  process.stderr.write(`${error instanceof UsageError ? error.message : `sync failed: ${(error as Error).message}`}\n`);
+  process.exitCode = 1;
+}
