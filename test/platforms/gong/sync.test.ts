@@ -1,0 +1,117 @@
+/**
+ * The calls sync under the sync engine (runSync): pages of /v2/calls/extensive with records.cursor,
+ * interrupted mid-window and resumed on the page it stopped at, then incremental by fromDateTime
+ * with an overlap that stores nothing twice.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pino } from "pino";
+import { Registry } from "prom-client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { MemoryRecord, MemorySink, SyncDefinition, ToolContext } from "../../../services/runtime/contract.js";
+import { definition, type GongApi } from "../../../services/platforms/gong/index.js";
+import { PROCESSING_OVERLAP_HOURS, parseCheckpoint } from "../../../services/platforms/gong/sync.js";
+import { openCheckpointStore, type CheckpointStore } from "../../../services/sync/checkpoints.js";
+import { runSync } from "../../../services/sync/runner.js";
+import { GongFake, type FakeGongCall } from "../../fakes/gong.js";
+import { harness, type Harness } from "../slack/harness.js";
+import { company, credentials, gongSettings } from "./fixtures.js";
+
+const sync = definition.syncs![0]! as SyncDefinition<unknown>;
+const NOW = new Date("2024-04-02T12:00:00Z");
+
+const extraCalls: FakeGongCall[] = Array.from({ length: 3 }, (_, i) => ({
+  id: `88000000000000000${i}`,
+  title: `Discovery call ${i + 1}`,
+  started: `2024-03-2${i}T09:00:00Z`,
+  duration: 900,
+  primaryUserId: "234599484848424",
+  parties: [{ speakerId: "1", name: "Tom Hill", emailAddress: "tom@ourco.com", affiliation: "Internal" }],
+}));
+
+let fake: GongFake;
+let gong: Harness<GongApi>;
+let checkpoints: CheckpointStore;
+const stored = new Map<string, MemoryRecord>();
+
+function sink(failOnKey?: string): MemorySink {
+  let failed = false;
+  return {
+    async store(records) {
+      if (failOnKey !== undefined && !failed && records.some((r) => r.key === failOnKey)) {
+        failed = true;
+        throw new Error("memory store unavailable");
+      }
+      for (const record of records) stored.set(record.key, record);
+    },
+  };
+}
+
+function run(memory: MemorySink, now = NOW) {
+  gong = harness(definition, { baseUrl: fake.url, credentials, settings: gongSettings, now });
+  const context: ToolContext<GongApi> = { ...gong.ctx, memory };
+  return runSync({
+    platform: "gong",
+    sync,
+    context: context as ToolContext<unknown>,
+    checkpoints,
+    log: pino({ level: "silent" }),
+    registry: new Registry(),
+    retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+  });
+}
+
+const extensiveBodies = () => fake.requestsTo("/v2/calls/extensive").map((r) => JSON.parse(r.body) as { filter: Record<string, string>; cursor?: string });
+
+beforeEach(async () => {
+  stored.clear();
+  fake = await GongFake.start({ ...company, calls: [...extraCalls, ...(company.calls ?? [])] }); // 6 calls, 2 a page
+  checkpoints = openCheckpointStore(mkdtempSync(path.join(tmpdir(), "gong-sync-")));
+});
+
+afterEach(async () => {
+  checkpoints.close();
+  expect(fake.unexpected()).toEqual([]);
+  await fake.close();
+});
+
+describe("gong calls sync", () => {
+  it("resumes an interrupted window on the page it stopped at", async () => {
+    // pages: [extra 0, extra 1] [extra 2, renewal] [demo, internal]; storing the second page fails once
+    const first = await run(sink("gong:call:7782342274025937895"));
+    expect(first.outcome).toBe("failed");
+    expect(first.pages).toBe(1);
+    const interrupted = parseCheckpoint(first.checkpoint, NOW);
+    expect(interrupted).toEqual({ from: "2024-03-03T12:00:00.000Z", to: "2024-04-02T12:00:00.000Z", cursor: expect.any(String) });
+
+    const before = extensiveBodies().length;
+    const second = await run(sink());
+    expect(second.outcome).toBe("success");
+    const resumed = extensiveBodies()[before];
+    expect(resumed).toMatchObject({ cursor: interrupted.cursor, filter: { fromDateTime: interrupted.from, toDateTime: interrupted.to } });
+    expect([...stored.keys()].sort()).toEqual(
+      [...extraCalls.map((c) => c.id), "7782342274025937895", "7782342274025937896", "7782342274025937897"].map((id) => `gong:call:${id}`).sort(),
+    );
+    // the window is done: the next one starts a little before its end, with no cursor
+    expect(parseCheckpoint(second.checkpoint, NOW)).toEqual({
+      from: new Date(NOW.getTime() - PROCESSING_OVERLAP_HOURS * 3_600_000).toISOString(),
+    });
+    expect(stored.get("gong:call:7782342274025937895")?.content).toContain("Summary: Acme wants a 15% discount");
+  });
+
+  it("asks only for calls since the last window on the next run", async () => {
+    expect((await run(sink())).outcome).toBe("success");
+    stored.clear();
+    const later = new Date("2024-04-03T12:00:00Z");
+    fake.calls.push({ ...extraCalls[0]!, id: "8900000000000000001", title: "Follow-up", started: "2024-04-03T08:00:00Z" });
+    const before = extensiveBodies().length;
+
+    const next = await run(sink(), later);
+    expect(next.outcome).toBe("success");
+    expect([...stored.keys()]).toEqual(["gong:call:8900000000000000001"]);
+    expect(extensiveBodies().slice(before)).toEqual([
+      expect.objectContaining({ filter: { fromDateTime: "2024-04-02T09:00:00.000Z", toDateTime: "2024-04-03T12:00:00.000Z" } }),
+    ]);
+  });
+});
