@@ -7,8 +7,9 @@ import { type Harness, startHarness } from "./harness.js";
 
 let h: Harness | undefined;
 afterEach(async () => {
-  expect(h?.fake.unexpected).toEqual([]);
-  await h?.close();
+  if (h === undefined) return;
+  expect(h.fake.unexpected).toEqual([]);
+  await h.close();
   h = undefined;
 });
 

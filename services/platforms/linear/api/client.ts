@@ -105,6 +105,8 @@ export function createLinearApiFromRequest(request: GraphqlRequest, options: { d
           first: options.first,
           after: options.after,
           includeArchived: options.includeArchived ?? false,
+          // syncs read oldest change first; everything else newest activity first
+          orderBy: options.oldestUpdatedFirst ? undefined : "updatedAt",
           sort: options.oldestUpdatedFirst ? [{ updatedAt: { order: "Ascending" } }] : undefined,
         },
         issuesDataSchema,

@@ -22,8 +22,8 @@ const op = (name: string, document: string): GraphqlOperation => ({ name, docume
 
 export const ISSUES = op(
   "Issues",
-  `query Issues($filter: IssueFilter, $first: Int!, $after: String, $includeArchived: Boolean, $sort: [IssueSortInput!]) {
-    issues(filter: $filter, first: $first, after: $after, includeArchived: $includeArchived, sort: $sort) {
+  `query Issues($filter: IssueFilter, $first: Int!, $after: String, $includeArchived: Boolean, $orderBy: PaginationOrderBy, $sort: [IssueSortInput!]) {
+    issues(filter: $filter, first: $first, after: $after, includeArchived: $includeArchived, orderBy: $orderBy, sort: $sort) {
       nodes { ${ISSUE_FIELDS} }
       pageInfo { hasNextPage endCursor }
     }

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { UpstreamError } from "../../../services/runtime/contract.js";
+import { linearAuth } from "../../../services/platforms/linear/index.js";
+import { listTeams } from "../../../services/platforms/linear/tools/list-teams.js";
+import { type Harness, startHarness } from "./harness.js";
+
+let h: Harness | undefined;
+afterEach(async () => {
+  if (h === undefined) return;
+  expect(h.fake.unexpected).toEqual([]);
+  await h.close();
+  h = undefined;
+});
+
+const ratelimited = (resetAt: number) => ({
+  headers: {
+    "x-ratelimit-requests-limit": "5000",
+    "x-ratelimit-requests-remaining": "0",
+    "x-ratelimit-requests-reset": String(resetAt),
+  },
+  body: {
+    errors: [
+      {
+        message: "Rate limit exceeded",
+        extensions: { type: "ratelimited", code: "RATELIMITED", statusCode: 429, userError: true, userPresentableMessage: "Rate limit exceeded." },
+      },
+    ],
+  },
+});
+
+describe("Linear errors", () => {
+  it("retries an HTTP 429 in the runtime client after the advertised reset, then answers", async () => {
+    h = await startHarness();
+    h.fake.failNext({ status: 429, ...ratelimited(Date.now() + 3_000) });
+    const result = await h.call(listTeams, {});
+    expect(result.teams).toHaveLength(2);
+    expect(h.fake.requests.map((r) => r.status)).toEqual([429, 200]);
+    expect(Math.max(...h.waits)).toBeGreaterThan(1_000);
+  });
+
+  it("maps RATELIMITED in errors[] on an HTTP 400 to a retryable 429 UpstreamError with the reset time", async () => {
+    h = await startHarness();
+    const resetAt = Date.now() + 60_000;
+    h.fake.failNext({ status: 400, ...ratelimited(resetAt) });
+    const error = await h.call(listTeams, {}).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UpstreamError);
+    const upstream = error as UpstreamError;
+    expect(upstream).toMatchObject({ status: 429, retryable: true, safeMessage: "Linear Teams: rate limit reached (Rate limit exceeded.)" });
+    expect(upstream.retryAfterMs).toBeGreaterThan(50_000);
+    expect(upstream.retryAfterMs).toBeLessThanOrEqual(60_000);
+    // no retry of our own: exactly one request went out
+    expect(h.fake.requests).toHaveLength(1);
+  });
+
+  it("treats errors[] on an HTTP 200 as a failure, not as data", async () => {
+    h = await startHarness();
+    h.fake.failNext({
+      status: 200,
+      body: { data: null, errors: [{ message: "Lock timeout", extensions: { type: "lock timeout", code: "LOCK_TIMEOUT" } }] },
+    });
+    const error = await h.call(listTeams, {}).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 503, retryable: true, safeMessage: "Linear Teams: Linear had an internal error" });
+  });
+
+  it("reports a rejected key as a 401 without echoing it", async () => {
+    h = await startHarness({ LINEAR_API_KEY: "lin_api_revoked" });
+    const error = (await h.call(listTeams, {}).catch((caught: unknown) => caught)) as UpstreamError;
+    expect(error).toMatchObject({ status: 401, retryable: false });
+    expect(error.safeMessage).toContain("authentication failed");
+    expect(`${error.safeMessage} ${error.detail ?? ""}`).not.toContain("lin_api_revoked");
+  });
+
+  it("reports data in an unexpected shape as an UpstreamError", async () => {
+    h = await startHarness();
+    h.fake.failNext({ status: 200, body: { data: { teams: { nodes: [{ id: 1 }] } } } });
+    const error = await h.call(listTeams, {}).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 200, retryable: false, safeMessage: expect.stringMatching(/unexpected shape at teams/) });
+  });
+
+  it("reports a 502 as retryable without repeating the POST (the gateway may have passed it on)", async () => {
+    h = await startHarness();
+    h.fake.failNext({ status: 502, body: "<html>bad gateway</html>" });
+    const error = await h.call(listTeams, {}).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 502, retryable: true, safeMessage: "Linear answered 502 for Teams" });
+    expect(h.fake.requests).toHaveLength(1);
+  });
+});
+
+describe("Linear auth header", () => {
+  it("sends a personal key bare and an OAuth token as Bearer", async () => {
+    expect(await linearAuth("lin_api_abc").headers()).toEqual({ authorization: "lin_api_abc" });
+    expect(await linearAuth("lin_oauth_abc").headers()).toEqual({ authorization: "Bearer lin_oauth_abc" });
+    expect(await linearAuth("Bearer xyz").headers()).toEqual({ authorization: "Bearer xyz" });
+  });
+
+  it("authenticates against the fake with an OAuth token", async () => {
+    h = await startHarness({ LINEAR_API_KEY: "lin_oauth_token" }, "Bearer lin_oauth_token");
+    expect((await h.call(listTeams, {})).teams).toHaveLength(2);
+  });
+});
