@@ -25,7 +25,6 @@ const FAMILY_SQUARED_WEIGHT: Readonly<Record<FeatureFamily, number>> = {
   bigram: 0.15,
   chargram: 0.35,
 };
-export const MAX_FAMILY_WEIGHT = Math.sqrt(Math.max(...Object.values(FAMILY_SQUARED_WEIGHT)));
 
 /** Weight of a thesaurus expansion relative to a word the query actually contains. */
 const EXPANSION_TF = 0.5;

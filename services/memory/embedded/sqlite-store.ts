@@ -134,7 +134,7 @@ export class EmbeddedMemoryStore implements MemoryStore {
       const r = unique[index];
       const vector = vectors[index];
       if (r === undefined || vector === undefined) continue;
-      this.index.add(decodeVector(encodeVector(vector)), { source: r.source, type: r.type, timestampMs: Date.parse(r.timestamp) });
+      this.index.add(vector, { source: r.source, type: r.type, timestampMs: Date.parse(r.timestamp) });
       this.docSeqs.push(seq);
     }
     return { stored: added.length, duplicates: repeatedInBatch + unique.length - added.length };
@@ -190,14 +190,14 @@ export class EmbeddedMemoryStore implements MemoryStore {
     const match = ftsQuery(query.query);
     if (match === undefined) return { ids: [], scores: new Map() };
     const { parts, params } = filterConditions(query.filters, "m");
-    const where = ["memories_fts MATCH ?", ...parts].join(" AND ");
-    // title matches count double: a title says what the memory is about
-    const rows = this.db
-      .prepare(
-        `SELECT m.seq AS seq, bm25(memories_fts, 2.0, 1.0) AS rank FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
-         WHERE ${where} ORDER BY rank LIMIT ?`,
-      )
-      .all(match, ...params, limit) as { seq: number; rank: number }[];
+    // title matches count double: a title says what the memory is about. Without filters the
+    // join is left out, so FTS5 can rank from its own index alone.
+    const sql =
+      parts.length === 0
+        ? "SELECT rowid AS seq, bm25(memories_fts, 2.0, 1.0) AS rank FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rank LIMIT ?"
+        : `SELECT m.seq AS seq, bm25(memories_fts, 2.0, 1.0) AS rank FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
+           WHERE ${["memories_fts MATCH ?", ...parts].join(" AND ")} ORDER BY rank LIMIT ?`;
+    const rows = this.db.prepare(sql).all(match, ...params, limit) as { seq: number; rank: number }[];
     return { ids: rows.map((r) => r.seq), scores: new Map(rows.map((r) => [r.seq, -r.rank])) };
   }
 
