@@ -4,6 +4,7 @@
  * integration and variable name; values are never read here, only their presence.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isPlatformName } from "../services/fleet/catalog.js";
 import type { DeploymentPlan } from "../services/fleet/plan.js";
 import { CREDENTIALS_CONFIG_KEY, FLEET_CREDENTIALS_GROUP, FLEET_VARIABLE_NAMES, type StackCredentials } from "./credentials.js";
 
@@ -59,4 +60,9 @@ export function findUnknownVariables(plan: DeploymentPlan, credentials: StackCre
     if (variables.length > 0) unknown.push({ platform: server.platform, variables });
   }
   return unknown;
+}
+
+/** Groups under `credentials` that are neither a platform of the catalog nor `fleet` (typos). */
+export function findUnknownGroups(credentials: StackCredentials): string[] {
+  return credentials.groupNames().filter((group) => group !== FLEET_CREDENTIALS_GROUP && !isPlatformName(group));
 }

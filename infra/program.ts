@@ -9,7 +9,7 @@ import { McpServer } from "./components/mcp-server.js";
 import { ServerImage } from "./components/server-image.js";
 import { WebhookRoutes } from "./components/webhook-routes.js";
 import type { StackCredentials } from "./credentials.js";
-import { assertPreflight, findUnknownVariables } from "./preflight.js";
+import { assertPreflight, findUnknownGroups, findUnknownVariables } from "./preflight.js";
 import { DEFAULT_IMAGE_BUILD, type ImageBuildOptions } from "./specs/image.js";
 import { namespaceSpec } from "./specs/namespace.js";
 import { webhookServers } from "./specs/routes.js";
@@ -45,6 +45,9 @@ export function defineFleet(inputs: FleetProgramInputs): FleetProgram {
   assertUniqueNames(plan);
   for (const { platform, variables } of findUnknownVariables(plan, credentials)) {
     void pulumi.log.warn(`credentials.${platform} has variables ${platform} does not use (typo?): ${variables.join(", ")}`);
+  }
+  for (const group of findUnknownGroups(credentials)) {
+    void pulumi.log.warn(`credentials.${group} is not a platform of the fleet catalog (typo?); it is ignored`);
   }
 
   const build = inputs.build ?? DEFAULT_IMAGE_BUILD;

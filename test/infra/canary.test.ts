@@ -34,6 +34,7 @@ describe("canary secrets", () => {
     const values = fullCredentialValues(plan);
     // a variable slack does not know (a typo) is warned about by name
     values.slack!.SLACK_BOT_TOKN = canary("typo");
+    values.slak = { SLACK_BOT_TOKEN: canary("typo-group") };
     const canaries = allCanaries(values);
     const credentials = credentialsFrom(values);
     const run = await runFleet({ plan, credentials });
@@ -59,6 +60,7 @@ describe("canary secrets", () => {
     expect(leaks(JSON.stringify([run.program.endpoints, componentOutputs]), canaries)).toEqual([]);
 
     expect(captured.join("\n")).toContain("credentials.slack has variables slack does not use (typo?): SLACK_BOT_TOKN");
+    expect(captured.join("\n")).toContain("credentials.slak is not a platform of the fleet catalog (typo?)");
     expect(leaks(captured.join("\n"), canaries)).toEqual([]);
     expect(leaks(inspect(credentials, { depth: 20 }) + JSON.stringify(credentials) + String(credentials), canaries)).toEqual([]);
   });
