@@ -46,7 +46,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   archivedAt: "archived",
 };
 
-function issueHeadline(body: RawWebhookBody, identifier: string, state: string): string {
+function issueHeadline(body: RawWebhookBody, identifier: string, state: string | undefined): string {
   const actor = body.actor?.name;
   switch (body.action) {
     case "create":
@@ -57,7 +57,8 @@ function issueHeadline(body: RawWebhookBody, identifier: string, state: string):
       const changed = Object.keys(body.updatedFrom ?? {})
         .map((field) => FIELD_NAMES[field])
         .filter((name): name is string => name !== undefined);
-      const moved = changed.includes("state") ? ` ${identifier} moved to ${state}.` : "";
+      // the new state's name is known only after fetching the issue
+      const moved = changed.includes("state") && state ? ` ${identifier} moved to ${state}.` : "";
       return `${actor ? `${actor} updated` : "Updated"} ${identifier}${changed.length > 0 ? ` (${[...new Set(changed)].join(", ")})` : ""}.${moved}`;
     }
   }
@@ -105,7 +106,7 @@ async function issueMemory(body: RawWebhookBody, key: string, { api, signal }: T
       type: "issue",
       timestamp: body.createdAt,
       title: `${identifier}${data.title ? `: ${data.title}` : ""}`,
-      content: `${issueHeadline(body, identifier, "")} Linear issue ${identifier}${data.title ? ` "${data.title}"` : ""}.`,
+      content: `${issueHeadline(body, identifier, undefined)} Linear issue ${identifier}${data.title ? ` "${data.title}"` : ""}.`,
       record: { action: body.action, ...data },
       ...(body.url ? { url: body.url } : {}),
     },
