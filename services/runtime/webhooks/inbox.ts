@@ -3,8 +3,10 @@
  *
  * - Intake writes go through a connection with WAL + synchronous=FULL and are committed before
  *   the webhook is acknowledged, so an acknowledged event survives kill -9 and a machine crash.
- *   Concurrent intakes are group-committed: every enqueue arriving in the same event-loop turn
- *   shares one transaction (one fsync), and each caller is answered only after that commit.
+ *   That connection lives on a writer thread (inbox-writer-thread.ts) so the fsync never blocks
+ *   the event loop, and writes are group-committed: everything enqueued while one batch is being
+ *   committed goes into the next transaction (one fsync), and each caller is answered only after
+ *   its own batch committed.
  * - A dedupe table (`seen`) is written in the same transaction as the event, so an event is
  *   either fully stored (and will be processed) or absent (and a redelivery will be accepted).
  * - The worker's state changes use a second connection with synchronous=NORMAL: still safe
@@ -16,6 +18,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import type { KeyValueState, WebhookEvent } from "../contract.js";
 
 export interface InboxOptions {
@@ -40,10 +44,15 @@ export interface EnqueueResult {
 }
 
 interface PendingEnqueue {
-  readonly events: readonly WebhookEvent[];
+  readonly events: readonly { readonly key: string; readonly type: string; readonly payload: string }[];
   readonly resolve: (result: EnqueueResult) => void;
   readonly reject: (error: unknown) => void;
 }
+
+type WriterReply = { readonly id: number; readonly results: readonly EnqueueResult[] } | { readonly id: number; readonly error: string };
+
+/** The writer thread's file beside this one: .ts when run from source, .js when compiled. */
+const WRITER_THREAD = new URL(`./inbox-writer-thread${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -75,8 +84,11 @@ export class Inbox {
   private readonly worker: DatabaseSync;
   private readonly now: () => number;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly writer: Worker;
   private pending: PendingEnqueue[] = [];
-  private flushScheduled = false;
+  private inFlight: { readonly id: number; readonly batch: readonly PendingEnqueue[] } | undefined;
+  private batchIds = 0;
+  private drained: (() => void) | undefined;
   private closed = false;
 
   constructor(
@@ -89,6 +101,10 @@ export class Inbox {
     this.intake.exec(SCHEMA);
     this.worker = open(file, "NORMAL");
     this.statements = prepareStatements(this.intake, this.worker);
+    this.writer = new Worker(WRITER_THREAD, { workerData: { file } });
+    this.writer.unref();
+    this.writer.on("message", (reply: WriterReply) => this.onCommitted(reply));
+    this.writer.on("error", (error) => this.onWriterLost(error));
     // one process owns the data directory: whatever a previous process was doing is pending again
     this.worker.prepare("UPDATE events SET state = 'pending', lease_until = NULL WHERE state = 'processing'").run();
     const { kvGet, kvSet } = this.statements;
@@ -101,12 +117,11 @@ export class Inbox {
   /** Stores verified events durably; resolves once they are committed (shared with concurrent callers). */
   enqueue(events: readonly WebhookEvent[]): Promise<EnqueueResult> {
     if (this.closed) return Promise.reject(new Error("inbox is closed"));
+    const stored = events.map((event) => ({ key: event.dedupeKey, type: event.type, payload: JSON.stringify(event.payload ?? null) }));
     return new Promise((resolve, reject) => {
-      this.pending.push({ events, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.pending.push({ events: stored, resolve, reject });
+      // a batch being committed means this one waits and grows; otherwise gather this turn's arrivals
+      if (this.inFlight === undefined && this.pending.length === 1) setImmediate(() => this.sendBatch());
     });
   }
 
@@ -162,38 +177,54 @@ export class Inbox {
     this.statements.pruneDone.run(now - (this.options.doneRetentionMs ?? 3_600_000));
   }
 
-  close(): void {
+  /** Commits what is still pending, then closes the writer thread and the connections. */
+  async close(): Promise<void> {
     if (this.closed) return;
-    this.flush();
     this.closed = true;
+    if (this.inFlight !== undefined || this.pending.length > 0) {
+      await new Promise<void>((resolve) => {
+        this.drained = resolve;
+        this.sendBatch();
+      });
+    }
+    const exited = new Promise((resolve) => this.writer.once("exit", resolve));
+    this.writer.postMessage("close");
+    await exited;
     this.worker.close();
     this.intake.close();
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
+  private sendBatch(): void {
+    if (this.inFlight !== undefined) return;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length === 0) return;
-    const { markSeen, insert } = this.statements;
-    const now = this.now();
-    try {
-      this.intake.exec("BEGIN IMMEDIATE");
-      const results = batch.map(({ events }) => {
-        let accepted = 0;
-        for (const event of events) {
-          if (markSeen.run(event.dedupeKey, now).changes === 0) continue;
-          insert.run({ key: event.dedupeKey, type: event.type, payload: JSON.stringify(event.payload ?? null), now });
-          accepted += 1;
-        }
-        return { accepted, duplicates: events.length - accepted };
-      });
-      this.intake.exec("COMMIT");
-      batch.forEach((item, index) => item.resolve(results[index] as EnqueueResult));
-    } catch (error) {
-      if (this.intake.isTransaction) this.intake.exec("ROLLBACK");
-      for (const item of batch) item.reject(error);
+    if (batch.length === 0) {
+      this.drained?.();
+      return;
     }
+    this.batchIds += 1;
+    this.inFlight = { id: this.batchIds, batch };
+    this.writer.postMessage({ id: this.batchIds, now: this.now(), requests: batch.map((item) => item.events) });
+  }
+
+  private onCommitted(reply: WriterReply): void {
+    const inFlight = this.inFlight;
+    if (inFlight === undefined || inFlight.id !== reply.id) return;
+    this.inFlight = undefined;
+    inFlight.batch.forEach((item, index) => {
+      if ("error" in reply) item.reject(new Error(`inbox write failed: ${reply.error}`));
+      else item.resolve(reply.results[index] as EnqueueResult);
+    });
+    this.sendBatch();
+  }
+
+  private onWriterLost(error: Error): void {
+    const waiting = [...(this.inFlight?.batch ?? []), ...this.pending];
+    this.inFlight = undefined;
+    this.pending = [];
+    this.closed = true;
+    for (const item of waiting) item.reject(error);
+    this.drained?.();
   }
 }
 
@@ -206,8 +237,6 @@ function open(file: string, synchronous: "FULL" | "NORMAL"): DatabaseSync {
 function prepareStatements(intake: DatabaseSync, worker: DatabaseSync) {
   const statement = (db: DatabaseSync, sql: string): StatementSync => db.prepare(sql);
   return {
-    markSeen: statement(intake, "INSERT OR IGNORE INTO seen (dedupe_key, seen_at) VALUES (?, ?)"),
-    insert: statement(intake, "INSERT INTO events (dedupe_key, type, payload, received_at, available_at) VALUES (:key, :type, :payload, :now, :now)"),
     kvGet: statement(intake, "SELECT value FROM kv WHERE key = ?"),
     kvSet: statement(intake, "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
     claim: statement(

@@ -123,7 +123,7 @@ export class WebhookIntake {
     this.stopped = true;
     await this.worker.stop();
     this.metrics.unregister(this.options.platform);
-    this.inbox.close();
+    await this.inbox.close();
   }
 
   private async verify(request: RawWebhookRequest): Promise<{ ok: true } | { ok: false; reason: string }> {

@@ -99,6 +99,8 @@ export class InboxWorker {
         continue;
       }
       await this.processOne(claimed);
+      // let webhook requests in between events: acknowledging them matters more than draining
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
