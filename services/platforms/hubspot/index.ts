@@ -19,9 +19,11 @@ import { searchObjects } from "./tools/search-objects.js";
 import { updateObject } from "./tools/update-object.js";
 import { webhook } from "./webhook.js";
 
+const HUBSPOT_API = "https://api.hubapi.com";
+
 export const definition: PlatformDefinition<HubspotApi> = {
   platform: "hubspot",
-  baseUrl: "https://api.hubapi.com",
+  baseUrl: HUBSPOT_API,
   auth(credentials, http) {
     const { HUBSPOT_ACCESS_TOKEN: accessToken, HUBSPOT_REFRESH_TOKEN: refreshToken } = credentials;
     const { HUBSPOT_CLIENT_ID: clientId, HUBSPOT_CLIENT_SECRET: clientSecret } = credentials;
@@ -29,7 +31,7 @@ export const definition: PlatformDefinition<HubspotApi> = {
       return new OAuthTokenManager({
         platform: "hubspot",
         initial: { accessToken, refreshToken },
-        refresh: (latest) => refreshAccessToken(http.fetch, { clientId, clientSecret }, latest ?? refreshToken),
+        refresh: (latest) => refreshAccessToken(http.fetch, `${HUBSPOT_API}/oauth/v1/token`, { clientId, clientSecret }, latest ?? refreshToken),
       });
     }
     return bearerAuth(accessToken ?? "");

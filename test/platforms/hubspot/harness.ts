@@ -34,12 +34,12 @@ export async function startHarness(credentials: Credentials = { HUBSPOT_ACCESS_T
   const sleep = async (ms: number) => {
     waits.push(ms);
   };
-  const registry = new Registry();
-  const plainHttp = createPlatformHttp({ platform: "hubspot", baseUrl: fake.url, auth: { headers: async () => ({}) }, registry, log, sleep });
+  // the runtime hands auth() the plain global fetch; the token endpoint is HubSpot's own URL, sent to the fake here
+  const toFake: typeof fetch = (input, init) => fetch(String(input).replace(definition.baseUrl, fake.url), init);
   const http = createPlatformHttp({
     platform: "hubspot",
     baseUrl: fake.url,
-    auth: definition.auth(credentials, { fetch: plainHttp.fetch }),
+    auth: definition.auth(credentials, { fetch: toFake }),
     registry: new Registry(),
     log,
     sleep,

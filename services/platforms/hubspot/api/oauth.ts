@@ -1,7 +1,9 @@
 /**
  * HubSpot OAuth refresh-token grant (`POST /oauth/v1/token`, form-encoded). Access tokens live
  * 30 minutes; the runtime's OAuthTokenManager decides when to call this and keeps any rotated
- * refresh token. Sent through the fetch the runtime hands to `auth()`, which carries no bearer.
+ * refresh token. Sent through the fetch the runtime hands to `auth()` (the plain global fetch: the
+ * platform client cannot be used, its auth is the token being refreshed), hence an absolute URL
+ * and a timeout of our own.
  */
 import { z } from "zod";
 import { UpstreamError } from "../../../runtime/contract.js";
@@ -18,9 +20,12 @@ export interface OAuthClient {
   readonly clientSecret: string;
 }
 
-export async function refreshAccessToken(fetcher: typeof fetch, client: OAuthClient, refreshToken: string): Promise<TokenGrant> {
-  const response = await fetcher("/oauth/v1/token", {
+export const REFRESH_TIMEOUT_MS = 15_000;
+
+export async function refreshAccessToken(fetcher: typeof fetch, tokenUrl: string, client: OAuthClient, refreshToken: string): Promise<TokenGrant> {
+  const response = await fetcher(tokenUrl, {
     method: "POST",
+    signal: AbortSignal.timeout(REFRESH_TIMEOUT_MS),
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
     body: new URLSearchParams({
       grant_type: "refresh_token",
