@@ -54,9 +54,13 @@ describe("embedded store on disk", () => {
 
   it("stores nothing from a batch that fails part-way", async () => {
     const store = new EmbeddedMemoryStore({ dataDir: tempDir() });
-    const bad = { ...(CONTRACT_RECORDS[1] as (typeof CONTRACT_RECORDS)[number]), key: "gong:call:bad", timestamp: "not a time" };
-    await expect(store.store([CONTRACT_RECORDS[0] as (typeof CONTRACT_RECORDS)[number], bad])).rejects.toThrow(/not a timestamp/);
+    const badTime = { ...(CONTRACT_RECORDS[1] as (typeof CONTRACT_RECORDS)[number]), key: "gong:call:bad", timestamp: "not a time" };
+    await expect(store.store([CONTRACT_RECORDS[0] as (typeof CONTRACT_RECORDS)[number], badTime])).rejects.toThrow(/not a timestamp/);
+    // fails inside the transaction, after the first row was inserted: the whole batch rolls back
+    const unserializable = { ...(CONTRACT_RECORDS[1] as (typeof CONTRACT_RECORDS)[number]), key: "gong:call:bigint", record: { n: 10n } };
+    await expect(store.store([CONTRACT_RECORDS[0] as (typeof CONTRACT_RECORDS)[number], unserializable])).rejects.toThrow(/BigInt/);
     expect((await store.health()).memories).toBe(0);
+    expect(await store.search({ query: "Acme renewal legal", mode: "semantic" })).toEqual([]);
     expect(await store.store(CONTRACT_RECORDS.slice(0, 1))).toEqual({ stored: 1, duplicates: 0 });
     await store.close();
   });
