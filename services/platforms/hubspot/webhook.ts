@@ -132,8 +132,25 @@ export async function eventToMemory(event: WebhookEvent, { api, signal }: ToolCo
   return [{ ...memory, title: `${memory.title ?? displayName(record)}: ${change}` }];
 }
 
+/**
+ * The URI HubSpot signed: HUBSPOT_WEBHOOK_URL when the operator registered a URL the deployment does
+ * not know (a custom domain in front of the ingress), else the runtime's public URL
+ * (WEBHOOK_PUBLIC_URL); the query is the one this request carried either way.
+ */
+export function signedUrl(request: RawWebhookRequest, configured: string | undefined): string {
+  if (!configured) return request.publicUrl;
+  const base = new URL(configured);
+  base.search = "";
+  base.hash = "";
+  const queryStart = request.url.indexOf("?");
+  return `${base.href}${queryStart === -1 ? "" : request.url.slice(queryStart)}`;
+}
+
 export const webhook: WebhookDefinition<HubspotApi> = {
-  verifier: (credentials, { clock }) => hubspotV3Signature(credentials.HUBSPOT_CLIENT_SECRET ?? "", clock),
+  verifier: (credentials, { clock }) => {
+    const verify = hubspotV3Signature(credentials.HUBSPOT_CLIENT_SECRET ?? "", clock);
+    return (request) => verify({ ...request, publicUrl: signedUrl(request, credentials.HUBSPOT_WEBHOOK_URL) });
+  },
   parse: parseDelivery,
   toMemory: eventToMemory,
 };

@@ -63,6 +63,14 @@ describe("HubSpot v3 signature", () => {
     expect(await verify(request)).toEqual({ ok: true });
   });
 
+  it("checks against HUBSPOT_WEBHOOK_URL when the operator registered a URL of their own", async () => {
+    const registered = "https://crm-hooks.acme.test/hubspot";
+    const request = delivery(BODY, { publicUrl: `${PUBLIC_URL}?portal=1`, signedUri: `${registered}?portal=1` });
+    const credentials = { HUBSPOT_CLIENT_SECRET: SECRET, HUBSPOT_WEBHOOK_URL: registered };
+    expect(await webhook.verifier(credentials, context())(request)).toEqual({ ok: true });
+    expect(await verify(request)).toMatchObject({ ok: false, reason: "signature mismatch" });
+  });
+
   it("rejects a signature made for another URI (the one behind the proxy)", async () => {
     const request = delivery(BODY, { signedUri: "http://mcp-hubspot:9002/webhook/hubspot/events" });
     expect(await verify(request)).toMatchObject({ ok: false });
