@@ -84,6 +84,12 @@ export class WebhookIntake {
       return { status: 401, body: { error: "unauthorized" } };
     }
 
+    // challenges the platform signs (Slack's url_verification) are answered only once verified
+    const challenge = definition.verifiedHandshake?.(request, this.context);
+    if (challenge !== undefined) {
+      return { status: challenge.status, headers: { ...challenge.headers }, body: challenge.body as WebhookResponse["body"] };
+    }
+
     const waitSeconds = this.limiter?.take();
     if (waitSeconds !== undefined) {
       count("rate_limited");

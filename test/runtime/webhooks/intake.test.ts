@@ -138,6 +138,22 @@ describe("webhook intake", () => {
     expect(rows()).toEqual([]);
   });
 
+  it("answers a signed challenge only after verification, and stores nothing", async () => {
+    const definition = {
+      ...testWebhookDefinition,
+      verifiedHandshake: (request: RawWebhookRequest) => {
+        const body = JSON.parse(request.rawBody.toString("utf8")) as { challenge?: string };
+        return body.challenge ? { status: 200, body: { challenge: body.challenge } } : undefined;
+      },
+    };
+    const { intake, rows } = setUp({ definition });
+    const challenge = JSON.stringify({ type: "url_verification", challenge: "c-123" });
+    expect(await intake.handle(signed(challenge))).toEqual({ status: 200, headers: {}, body: { challenge: "c-123" } });
+    const unsigned = { ...signed(challenge), headers: { "content-type": "application/json" } };
+    expect((await intake.handle(unsigned)).status).toBe(401);
+    expect(rows()).toEqual([]);
+  });
+
   it("retries a failing event with backoff until it succeeds", async () => {
     let calls = 0;
     const { intake, registry, rows } = setUp({
