@@ -27,13 +27,24 @@ export class PreflightError extends pulumi.RunError {
   }
 }
 
-/** Every enabled integration's missing required variables, in plan order. */
+/**
+ * Every enabled integration's missing required variables, in plan order; missing fleet-wide
+ * variables (which every server needs) are reported once, under "fleet", last.
+ */
 export function findMissingSecrets(plan: DeploymentPlan, credentials: StackCredentials): MissingSecrets[] {
   const missing: MissingSecrets[] = [];
+  const missingFleet = new Set<string>();
   for (const server of plan.servers) {
-    const variables = server.secrets.required.filter((name) => !credentials.has(groupOf(server.platform, name), name));
+    const variables: string[] = [];
+    for (const name of server.secrets.required) {
+      const group = groupOf(server.platform, name);
+      if (credentials.has(group, name)) continue;
+      if (group === FLEET_CREDENTIALS_GROUP) missingFleet.add(name);
+      else variables.push(name);
+    }
     if (variables.length > 0) missing.push({ platform: server.platform, variables });
   }
+  if (missingFleet.size > 0) missing.push({ platform: FLEET_CREDENTIALS_GROUP, variables: [...missingFleet] });
   return missing;
 }
 

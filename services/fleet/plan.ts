@@ -101,6 +101,15 @@ const PROBES = {
   startup: { path: "/healthz", periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 30, initialDelaySeconds: 0 },
 } as const;
 
+/**
+ * Fleet-wide variables a cluster deployment cannot do without: agents' bearer token when /mcp uses
+ * token auth, and the token servers present to the memory server's ingest endpoint (which refuses
+ * every write without one).
+ */
+export function requiredFleetVariables(settings: StackSettings): string[] {
+  return [...(settings.mcpAuthMode === "token" ? ["MCP_AUTH_TOKEN"] : []), "MEMORY_INGEST_TOKEN"];
+}
+
 export function resourceNameFor(platform: PlatformName): string {
   return `mcp-${platform.replaceAll("_", "-")}`;
 }
@@ -133,8 +142,11 @@ function serverPlan(integration: Integration, settings: StackSettings, memoryUrl
     image: { repository: `${settings.registry}/${resourceName}`, buildTarget: "server", serverArg: platform },
     env: serverEnvironment(platform, config, settings, webhook, memoryUrl),
     secrets: {
-      required: requiredVariables(platform, receivesWebhooks),
-      optional: [...optionalVariables(platform, receivesWebhooks), ...FLEET_VARIABLES.map((v) => v.name)],
+      required: [...requiredVariables(platform, receivesWebhooks), ...requiredFleetVariables(settings)],
+      optional: [
+        ...optionalVariables(platform, receivesWebhooks),
+        ...FLEET_VARIABLES.map((v) => v.name).filter((name) => !requiredFleetVariables(settings).includes(name)),
+      ],
     },
     probes: PROBES,
     resources: SERVER_RESOURCES,

@@ -42,11 +42,12 @@ describe("deployment plan", () => {
 
   it("splits secrets into required and optional, webhook secrets required only with a webhook path", () => {
     const slack = plan.servers.find((s) => s.platform === "slack")!;
-    expect(slack.secrets.required).toEqual(["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]);
-    expect(slack.secrets.optional).toEqual(expect.arrayContaining(["SLACK_USER_TOKEN", "MCP_AUTH_TOKEN", "MEMORY_INGEST_TOKEN"]));
+    expect(slack.secrets.required).toEqual(["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "MCP_AUTH_TOKEN", "MEMORY_INGEST_TOKEN"]);
+    expect(slack.secrets.optional).toEqual(expect.arrayContaining(["SLACK_USER_TOKEN", "SLACK_APP_TOKEN"]));
     const noHooks = parseFleet("integrations:\n  slack:\n    enabled: true\n    mcp_server_port: 9003\n", "x.yaml");
-    const plain = buildPlan(noHooks, settings).servers[0]!;
-    expect(plain.secrets.required).toEqual(["SLACK_BOT_TOKEN"]);
+    const plain = buildPlan(noHooks, { ...settings, mcpAuthMode: "oauth" }).servers[0]!;
+    expect(plain.secrets.required).toEqual(["SLACK_BOT_TOKEN", "MEMORY_INGEST_TOKEN"]);
+    expect(plain.secrets.optional).toContain("MCP_AUTH_TOKEN");
     expect(plain.secrets.optional).toContain("SLACK_SIGNING_SECRET");
   });
 

@@ -33,9 +33,13 @@ describe("preflight", () => {
   it("reports every required variable of every enabled integration when there are no credentials at all", () => {
     const plan = shippedPlan();
     const missing = findMissingSecrets(plan, StackCredentials.empty());
-    const expected = plan.servers.filter((s) => s.secrets.required.length > 0).map((s) => ({ platform: s.platform, variables: s.secrets.required }));
-    expect(missing).toEqual(expected);
-    expect(missing.map((m) => m.platform)).not.toContain("memory"); // memory needs nothing to start (embedded store)
+    const fleetWide = ["MCP_AUTH_TOKEN", "MEMORY_INGEST_TOKEN"];
+    const expected = plan.servers
+      .map((s) => ({ platform: s.platform, variables: s.secrets.required.filter((name) => !fleetWide.includes(name)) }))
+      .filter((m) => m.variables.length > 0);
+    // the fleet-wide tokens every server needs are named once, not once per server
+    expect(missing).toEqual([...expected, { platform: "fleet", variables: fleetWide }]);
+    expect(missing.map((m) => m.platform)).not.toContain("memory"); // memory needs nothing of its own (embedded store)
   });
 
   it("requires webhook verification secrets only of integrations that receive webhooks", () => {
@@ -47,15 +51,26 @@ describe("preflight", () => {
     expect(findMissingSecrets(plan, StackCredentials.empty())).toEqual([
       { platform: "slack", variables: ["SLACK_BOT_TOKEN"] },
       { platform: "linear", variables: ["LINEAR_API_KEY", "LINEAR_WEBHOOK_SECRET"] },
+      { platform: "fleet", variables: ["MCP_AUTH_TOKEN", "MEMORY_INGEST_TOKEN"] },
     ]);
   });
 
-  it("ignores disabled integrations and does not require the fleet-wide tokens", () => {
+  it("ignores disabled integrations", () => {
     const yaml = `integrations:
   slack: { enabled: false, mcp_server_port: 9003, webhook_path: /webhook/slack }
   portkey: { enabled: true, mcp_server_port: 9016 }
 `;
     const plan = buildPlan(parseFleet(yaml, "inline.yaml"), settings());
-    expect(findMissingSecrets(plan, StackCredentials.fromObject({ portkey: { PORTKEY_API_KEY: "k" } }))).toEqual([]);
+    const credentials = StackCredentials.fromObject({ portkey: { PORTKEY_API_KEY: "k" }, fleet: { MCP_AUTH_TOKEN: "a", MEMORY_INGEST_TOKEN: "i" } });
+    expect(findMissingSecrets(plan, credentials)).toEqual([]);
+  });
+
+  it("requires the agents' token only when /mcp uses token auth, and the ingest token always", () => {
+    const yaml = "integrations:\n  portkey: { enabled: true, mcp_server_port: 9016 }\n";
+    const credentials = StackCredentials.fromObject({ portkey: { PORTKEY_API_KEY: "k" } });
+    const tokenMode = buildPlan(parseFleet(yaml, "inline.yaml"), settings());
+    expect(findMissingSecrets(tokenMode, credentials)).toEqual([{ platform: "fleet", variables: ["MCP_AUTH_TOKEN", "MEMORY_INGEST_TOKEN"] }]);
+    const oauthMode = buildPlan(parseFleet(yaml, "inline.yaml"), { ...settings(), mcpAuthMode: "oauth", oauthIssuer: "https://id.example.com" });
+    expect(findMissingSecrets(oauthMode, credentials)).toEqual([{ platform: "fleet", variables: ["MEMORY_INGEST_TOKEN"] }]);
   });
 });

@@ -29,7 +29,7 @@ writeFileSync(
 const SMALL_CREDENTIALS = {
   slack: { SLACK_BOT_TOKEN: canary("slack-bot"), SLACK_SIGNING_SECRET: canary("slack-signing") },
   portkey: { PORTKEY_API_KEY: canary("portkey") },
-  fleet: { MCP_AUTH_TOKEN: canary("fleet-auth") },
+  fleet: { MCP_AUTH_TOKEN: canary("fleet-auth"), MEMORY_INGEST_TOKEN: canary("fleet-ingest") },
 };
 
 const configOf = (values: Record<string, unknown>) => ({
@@ -115,7 +115,7 @@ describe("infra/index.ts", () => {
   it("stops with the preflight error when a required secret is missing", async () => {
     const sink: DeclaredResource[] = [];
     await installMocks({ sink });
-    setStackConfig({ slack: { SLACK_BOT_TOKEN: canary("only-bot") } });
+    setStackConfig({ slack: { SLACK_BOT_TOKEN: canary("only-bot") }, fleet: SMALL_CREDENTIALS.fleet });
     const error = await import("../../infra/index.js").catch((e: unknown) => e);
     // a fresh module graph (resetModules) means a fresh PreflightError class: compare by name
     expect((error as Error).name).toBe(new PreflightError([]).name);
