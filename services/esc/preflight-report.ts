@@ -63,7 +63,15 @@ interface Origin {
 /** group -> variable -> where it comes from */
 type Origins = Map<string, Map<string, Origin>>;
 
-export function buildPreflightReport(enabled: readonly Integration[], opened: readonly OpenedEnvironment[]): PreflightReport {
+/**
+ * `requiredFleet`: the fleet-wide variables the stack cannot run without (they depend on its
+ * settings: `requiredFleetVariables` in services/fleet/plan.ts, as the Pulumi program's preflight).
+ */
+export function buildPreflightReport(
+  enabled: readonly Integration[],
+  opened: readonly OpenedEnvironment[],
+  requiredFleet: readonly string[],
+): PreflightReport {
   // later environments override earlier ones, so the last one to set a key is its origin
   const origin: Origins = new Map();
   for (const environment of opened) {
@@ -86,7 +94,7 @@ export function buildPreflightReport(enabled: readonly Integration[], opened: re
   rows.push(
     coverageRow(
       FLEET_GROUP,
-      FLEET_VARIABLES.map((v) => ({ name: v.name, required: v.requirement === "required" })),
+      FLEET_VARIABLES.map((v) => ({ name: v.name, required: requiredFleet.includes(v.name) })),
       origin,
     ),
   );

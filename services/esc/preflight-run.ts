@@ -4,7 +4,8 @@ import { EscError, openEscCredentials } from "./client.js";
 import { EnvironmentNameError, parseEnvironmentName, type EnvironmentRef } from "./environment-name.js";
 import { buildPreflightReport } from "./preflight-report.js";
 import { renderPreflightJson, renderPreflightTable } from "./preflight-render.js";
-import { readStackImports, stackFilePath, StackFileError } from "./stack-file.js";
+import { readStackImports, readStackSettings, stackFilePath, StackFileError } from "./stack-file.js";
+import { requiredFleetVariables, stackSettingsSchema } from "../fleet/plan.js";
 
 /**
  * `npm run preflight -- --stack prod` (or `--environment org/project/env`, repeatable): opens the
@@ -60,7 +61,9 @@ export async function runPreflight(argv: readonly string[], env: NodeJS.ProcessE
     if (failures.length > 0) throw new CannotCheck(failures.map(safeMessage).join("\n"));
     const opened = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
 
-    const report = buildPreflightReport(enabled, opened);
+    // the stack's settings decide which fleet-wide tokens are required; an explicit environment gets the defaults
+    const settings = options.stack ? readStackSettings(stackFilePath(options.stack, options.stackDir ?? REPO_ROOT)) : stackSettingsSchema.parse({});
+    const report = buildPreflightReport(enabled, opened, requiredFleetVariables(settings));
     const totalMs = performance.now() - started;
     io.stdout(json ? renderPreflightJson(report, totalMs) : renderPreflightTable(report, totalMs));
     if (!json && report.missingRequired.length > 0) io.stderr(`missing required credentials: ${report.missingRequired.join(", ")}\n`);

@@ -2,6 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { stackSettingsSchema, type StackSettings } from "../fleet/plan.js";
+
+/** the Pulumi project (Pulumi.yaml `name`) and its structured settings key */
+const PROJECT_NAME = "sophia-fleet";
+const SETTINGS_KEY = "fleet";
 
 /**
  * The ESC environments a stack imports, from its `Pulumi.<stack>.yaml`. Pulumi accepts two
@@ -77,4 +82,21 @@ export function parseStackImports(text: string, file: string): StackImport[] {
     const [name, options] = Object.entries(entry)[0] as [string, z.infer<typeof importOptionsSchema>];
     return { name, merge: options?.merge ?? true };
   });
+}
+
+/** The stack's fleet settings (`sophia-fleet:fleet`), validated as the Pulumi program does. */
+export function readStackSettings(file: string): StackSettings {
+  let document: unknown;
+  try {
+    document = parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new StackFileError(file, `cannot read the stack's settings (${(error as Error).message.split("\n")[0]})`);
+  }
+  const config = (document as { config?: Record<string, unknown> } | null)?.config ?? {};
+  const parsed = stackSettingsSchema.safeParse(config[`${PROJECT_NAME}:${SETTINGS_KEY}`] ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new StackFileError(file, `config ${PROJECT_NAME}:${SETTINGS_KEY}.${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data;
 }

@@ -28,7 +28,7 @@ beforeAll(async () => {
     slack: { SLACK_BOT_TOKEN: secret(CANARY), SLACK_SIGNING_SECRET: secret(`${CANARY}-signing`), SLACK_NOT_A_VAR: secret(`${CANARY}-unused`) },
     linear: { LINEAR_TEAM_ID: `${CANARY}-plain`, LINEAR_API_KEY: [`${CANARY}-in-a-list`] },
     unknownplatform: { X: secret(`${CANARY}-unknown`) },
-    fleet: { MCP_AUTH_TOKEN: secret(`${CANARY}-mcp`) },
+    fleet: { MCP_AUTH_TOKEN: secret(`${CANARY}-mcp`), MEMORY_INGEST_TOKEN: secret(`${CANARY}-ingest`) },
   };
   esc = await startFakeEsc({
     validTokens: [TOKEN],
@@ -41,6 +41,7 @@ beforeAll(async () => {
             credentials: {
               slack: { SLACK_BOT_TOKEN: secret(CANARY), SLACK_SIGNING_SECRET: secret(`${CANARY}-signing`) },
               linear: { LINEAR_API_KEY: secret(`${CANARY}-linear`) },
+              fleet: { MCP_AUTH_TOKEN: secret(`${CANARY}-mcp`), MEMORY_INGEST_TOKEN: secret(`${CANARY}-ingest`) },
             },
           },
         },

@@ -21,7 +21,7 @@ beforeAll(async () => {
             credentials: {
               slack: { SLACK_BOT_TOKEN: secret("common-bot"), SLACK_SIGNING_SECRET: secret("common-signing") },
               linear: { LINEAR_API_KEY: secret("common-linear"), LINEAR_TEAM_ID: "team-plain" },
-              fleet: { MCP_AUTH_TOKEN: secret("common-mcp") },
+              fleet: { MCP_AUTH_TOKEN: secret("common-mcp"), MEMORY_INGEST_TOKEN: secret("common-ingest") },
             },
           },
         },
@@ -85,10 +85,11 @@ describe("preflight --stack", () => {
       ].sort(),
     );
 
-    expect(stdout).toMatch(/^ {2}acme\/fleet\/common +5 keys +\d+ ms$/m);
+    expect(stdout).toMatch(/^ {2}acme\/fleet\/common +6 keys +\d+ ms$/m);
     expect(stdout).toMatch(/^slack +2\/2 +- +SLACK_APP_TOKEN, SLACK_USER_TOKEN, SLACK_WEBHOOK_URL$/m);
     expect(stdout).toMatch(/^linear +1\/1 +- +LINEAR_WEBHOOK_SECRET, LINEAR_WEBHOOK_URL$/m);
-    expect(stdout).toMatch(/^fleet +0\/0 +- +MEMORY_INGEST_TOKEN$/m);
+    // the stack's settings use token auth: both fleet tokens are required
+    expect(stdout).toMatch(/^fleet +2\/2 +- +-$/m);
     expect(stdout).toMatch(/credentials\.slak\.SLACK_BOT_TOKEN +unknown platform +\(from acme\/fleet\/prod\)/);
     expect(stdout).toMatch(/credentials\.slack\.SLACK_BOGUS +unknown variable/);
     expect(stdout).toMatch(/credentials\.gong\.GONG_ACCESS_KEY +integration not enabled/);
@@ -130,8 +131,10 @@ describe("preflight --environment", () => {
     expect(code).toBe(EXIT_MISSING);
     expect(stdout).toMatch(/^slack +1\/2 +SLACK_SIGNING_SECRET +/m);
     expect(stdout).toMatch(/^linear +0\/1 +LINEAR_API_KEY +/m);
-    expect(stdout).toContain("FAIL: 2 required credential(s) missing: slack.SLACK_SIGNING_SECRET, linear.LINEAR_API_KEY");
-    expect(stderr).toBe("missing required credentials: slack.SLACK_SIGNING_SECRET, linear.LINEAR_API_KEY\n");
+    // without a stack file the default settings apply (token auth): the fleet tokens are required too
+    const missing = "slack.SLACK_SIGNING_SECRET, linear.LINEAR_API_KEY, fleet.MCP_AUTH_TOKEN, fleet.MEMORY_INGEST_TOKEN";
+    expect(stdout).toContain(`FAIL: 4 required credential(s) missing: ${missing}`);
+    expect(stderr).toBe(`missing required credentials: ${missing}\n`);
   });
 
   it("says when an environment defines no pulumiConfig.credentials", async () => {
