@@ -3,7 +3,6 @@
  * asynchronous processing into memory) and the batch sync scheduler. Both need a configured
  * platform; both stop on shutdown before the API is disposed.
  */
-import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { scheduleSyncs } from "../sync/scheduler.js";
@@ -11,11 +10,12 @@ import type { MemorySink, PlatformDefinition, ToolContext } from "./contract.js"
 import type { LoadedCredentials } from "./credentials.js";
 import type { RuntimeEnvironment } from "./environment.js";
 import type { PlatformConnection } from "./platform-connection.js";
+import type { BodyRoute } from "./surface/raw-routes.js";
 import { startWebhookIntake } from "./webhook-wiring.js";
 
 export interface BackgroundWork {
   /** the POST route for the platform's webhooks, when settings.webhook_path is set */
-  readonly webhookRoute?: { readonly path: string; readonly handler: RequestHandler };
+  readonly webhookRoute?: { readonly path: string; readonly handle: BodyRoute };
   /** problems of the durable stores, for /readyz */
   problems(): readonly string[];
   runSyncNow?(object: string): Promise<unknown>;

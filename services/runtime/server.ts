@@ -117,12 +117,12 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
         metrics,
         log,
         scrubber,
-        context: (tool, signal) => makeContext(log.child({ tool: tool.name }), AbortSignal.any([signal, lifetime.signal])),
+        context: (toolLog, signal) => makeContext(toolLog, AbortSignal.any([signal, lifetime.signal])),
       },
     ),
     { maxBodyBytes: MAX_BODY_BYTES, log },
   );
-  const agentAuth = createAgentAuth(env.agentAuth, { resourceName: `${CATALOG[platform].title} MCP server`, log });
+  const agentAuth = await createAgentAuth(env.agentAuth, { resourceName: `${CATALOG[platform].title} MCP server`, log });
   const background = startBackgroundWork({ definition, env, loaded, connection, context: backgroundContext, memory, registry, log });
 
   const app = buildApp({

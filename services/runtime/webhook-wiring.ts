@@ -4,17 +4,16 @@
  * worker then calls `process`, which is ours: the definition turns the event into memory records
  * and the memory sink stores them (a failure leaves the event in the inbox for a retry).
  */
-import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { MemorySink, PlatformDefinition, ToolContext, WebhookEvent } from "./contract.js";
 import { notConfiguredMessage, type LoadedCredentials } from "./credentials.js";
 import type { RuntimeEnvironment } from "./environment.js";
-import { unavailableWebhookRoute, webhookRoute } from "./surface/raw-routes.js";
+import { unavailableWebhookRoute, webhookRoute, type BodyRoute } from "./surface/raw-routes.js";
 import { WebhookIntake } from "./webhooks/intake.js";
 
 export interface WebhookWiring {
-  readonly route: { readonly path: string; readonly handler: RequestHandler };
+  readonly route: { readonly path: string; readonly handle: BodyRoute };
   problems(): readonly string[];
   stop(): Promise<void>;
 }
@@ -39,7 +38,7 @@ export function startWebhookIntake(options: {
   }
   if ("unavailable" in context) {
     const reason = options.loaded.missing.length > 0 ? notConfiguredMessage(options.loaded.missing) : context.unavailable;
-    return { route: { path, handler: unavailableWebhookRoute(reason) }, problems: () => [], stop: async () => undefined };
+    return { route: { path, handle: unavailableWebhookRoute(reason) }, problems: () => [], stop: async () => undefined };
   }
   const intakeLog = log.child({ component: "webhooks" });
   const intake = new WebhookIntake({
@@ -57,7 +56,7 @@ export function startWebhookIntake(options: {
   });
   intake.start();
   return {
-    route: { path, handler: webhookRoute(intake, { ...(env.webhookPublicUrl ? { publicUrl: env.webhookPublicUrl } : {}), log: intakeLog }) },
+    route: { path, handle: webhookRoute(intake, env.webhookPublicUrl ? { publicUrl: env.webhookPublicUrl } : {}) },
     problems: () => [],
     stop: () => intake.stop(),
   };

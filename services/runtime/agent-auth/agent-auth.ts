@@ -5,19 +5,22 @@
  *   missing required scopes answer 403 insufficient_scope;
  * - token: one static bearer token, compared in constant time;
  * - none: no check (environment.ts allows it only on a loopback address).
- * Both checking modes go through the SDK's bearer middleware, so the challenge format is the SDK's.
+ * Both checking modes use the SDK's bearer check and challenge, so the answers are the SDK's. The
+ * OAuth machinery (jose, discovery) is loaded only in oauth mode.
  */
-import { requireBearerAuth } from "@modelcontextprotocol/express";
-import type { RequestHandler } from "express";
+import type { IncomingMessage } from "node:http";
+import { bearerAuthChallengeResponse, verifyBearerToken, type AuthInfo, type VerifyBearerTokenOptions } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
 import type { AgentAuthConfig } from "../environment.js";
-import { OAuthResourceServer } from "./oauth-resource-server.js";
 import { staticTokenVerifier } from "./static-token.js";
+
+export type AuthOutcome =
+  | { readonly ok: true; readonly auth?: AuthInfo }
+  | { readonly ok: false; readonly status: number; readonly headers: Record<string, string>; readonly body: string };
 
 export interface AgentAuth {
   readonly mode: AgentAuthConfig["mode"];
-  /** express middleware in front of /mcp */
-  readonly guard: RequestHandler;
+  authenticate(req: IncomingMessage): Promise<AuthOutcome>;
   /** protected-resource metadata routes (oauth mode) */
   readonly metadata?: { readonly paths: readonly string[]; document(): Record<string, unknown> };
   /** for /readyz */
@@ -25,18 +28,19 @@ export interface AgentAuth {
   close(): void;
 }
 
-export function createAgentAuth(config: AgentAuthConfig, options: { readonly resourceName: string; readonly log: Logger }): AgentAuth {
+export async function createAgentAuth(config: AgentAuthConfig, options: { readonly resourceName: string; readonly log: Logger }): Promise<AgentAuth> {
   switch (config.mode) {
     case "none":
-      return { mode: "none", guard: (_req, _res, next) => next(), problem: () => undefined, close: () => undefined };
+      return { mode: "none", authenticate: async () => ({ ok: true }), problem: () => undefined, close: () => undefined };
     case "token":
       return {
         mode: "token",
-        guard: requireBearerAuth({ verifier: staticTokenVerifier(config.token) }),
+        authenticate: bearerCheck({ verifier: staticTokenVerifier(config.token) }),
         problem: () => undefined,
         close: () => undefined,
       };
     case "oauth": {
+      const { OAuthResourceServer } = await import("./oauth-resource-server.js");
       const server = new OAuthResourceServer({
         issuer: config.issuer,
         resourceUrl: config.resourceUrl,
@@ -47,15 +51,24 @@ export function createAgentAuth(config: AgentAuthConfig, options: { readonly res
       server.start();
       return {
         mode: "oauth",
-        guard: requireBearerAuth({
-          verifier: server.verifier,
-          requiredScopes: [...config.requiredScopes],
-          resourceMetadataUrl: server.metadataUrl,
-        }),
+        authenticate: bearerCheck({ verifier: server.verifier, requiredScopes: [...config.requiredScopes], resourceMetadataUrl: server.metadataUrl }),
         metadata: { paths: server.metadataPaths(), document: () => server.protectedResourceMetadata() },
         problem: () => server.problem(),
         close: () => server.close(),
       };
     }
   }
+}
+
+function bearerCheck(options: VerifyBearerTokenOptions): (req: IncomingMessage) => Promise<AuthOutcome> {
+  return async (req): Promise<AuthOutcome> => {
+    try {
+      return { ok: true, auth: await verifyBearerToken(req.headers.authorization, options) };
+    } catch (error) {
+      const answer = bearerAuthChallengeResponse(error, options);
+      const challenge = answer.headers.get("www-authenticate");
+      const headers: Record<string, string> = challenge ? { "www-authenticate": challenge } : {};
+      return { ok: false, status: answer.status, headers, body: await answer.text() };
+    }
+  };
 }

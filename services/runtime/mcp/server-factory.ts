@@ -37,20 +37,7 @@ export function mcpServerFactory<Api>(
   tools: readonly ToolDefinition<Api>[],
   callEnvironment: ToolCallEnvironment<Api>,
 ): McpServerFactory {
-  const prepared: PreparedTool[] = tools.map((tool) => ({
-    name: tool.name,
-    config: {
-      title: tool.title,
-      description: tool.description,
-      inputSchema: toolSchema(tool.input, () =>
-        callEnvironment.metrics.calls.inc({ platform: callEnvironment.platform, tool: tool.name, outcome: "invalid_input" }),
-      ),
-      outputSchema: toolSchema(tool.output),
-      annotations: { title: tool.title, ...tool.annotations },
-      _meta: { [TOOLSET_META_KEY]: tool.toolset },
-    },
-    callback: (args, ctx) => callTool(tool, args, ctx.mcpReq.signal, callEnvironment),
-  }));
+  const prepared: PreparedTool[] = tools.map((tool) => preparedTool(tool, callEnvironment));
   return () => {
     const server = new McpServer(
       { name: identity.name, title: identity.title, version: identity.version },
@@ -58,5 +45,24 @@ export function mcpServerFactory<Api>(
     );
     for (const tool of prepared) server.registerTool(tool.name, { ...tool.config, annotations: { ...tool.config.annotations } }, tool.callback);
     return server;
+  };
+}
+
+function preparedTool<Api>(tool: ToolDefinition<Api>, callEnvironment: ToolCallEnvironment<Api>): PreparedTool {
+  const log = callEnvironment.log.child({ tool: tool.name });
+  return {
+    name: tool.name,
+    config: {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: toolSchema(tool.input, {
+        onInvalid: () => callEnvironment.metrics.calls.inc({ platform: callEnvironment.platform, tool: tool.name, outcome: "invalid_input" }),
+      }),
+      // callTool validates the output itself (one error path), so the SDK need not do it again
+      outputSchema: toolSchema(tool.output, { trusted: true }),
+      annotations: { title: tool.title, ...tool.annotations },
+      _meta: { [TOOLSET_META_KEY]: tool.toolset },
+    },
+    callback: (args, ctx) => callTool(tool, args, ctx.mcpReq.signal, callEnvironment, log),
   };
 }

@@ -19,8 +19,8 @@ export interface ToolCallEnvironment<Api> {
   readonly metrics: ToolMetrics;
   readonly log: Logger;
   readonly scrubber: SecretScrubber;
-  /** the context for one call, or why tools cannot run (e.g. "not configured: missing X") */
-  context(tool: ToolDefinition<Api>, signal: AbortSignal): ToolContext<Api> | { readonly unavailable: string };
+  /** the context for one call (log: the tool's logger), or why tools cannot run (e.g. "not configured: missing X") */
+  context(log: Logger, signal: AbortSignal): ToolContext<Api> | { readonly unavailable: string };
 }
 
 export async function callTool<Api>(
@@ -28,15 +28,16 @@ export async function callTool<Api>(
   input: Record<string, unknown>,
   signal: AbortSignal,
   env: ToolCallEnvironment<Api>,
+  /** the tool's own logger (created once per tool, not per call) */
+  log: Logger,
 ): Promise<CallToolResult> {
   const endTimer = env.metrics.duration.startTimer({ platform: env.platform, tool: tool.name });
-  const log = env.log.child({ tool: tool.name });
   const finish = (outcome: ToolCallOutcome, result: CallToolResult): CallToolResult => {
     endTimer();
     env.metrics.calls.inc({ platform: env.platform, tool: tool.name, outcome });
     return result;
   };
-  const context = env.context(tool, signal);
+  const context = env.context(log, signal);
   if ("unavailable" in context) return finish("not_configured", errorResult(`${tool.title}: ${context.unavailable}`));
   try {
     const output = await tool.handler(input, context);

@@ -12,7 +12,12 @@ type ValidationResult = Awaited<ReturnType<StandardSchemaWithJSON["~standard"]["
 
 export type ToolSchema = StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>;
 
-export function toolSchema(schema: AnyZodObject, onInvalid?: () => void): ToolSchema {
+/**
+ * `trusted`: the SDK's own check is skipped. Used for output schemas, which callTool has already
+ * validated (and answered, with our error path, when the output did not match).
+ */
+export function toolSchema(schema: AnyZodObject, options: { readonly onInvalid?: () => void; readonly trusted?: boolean } = {}): ToolSchema {
+  const { onInvalid } = options;
   const standard = (schema as unknown as StandardSchemaWithJSON<Record<string, unknown>>)["~standard"];
   const cache = new Map<string, Record<string, unknown>>();
   const converter = (io: "input" | "output") => (options: JsonSchemaOptions) => {
@@ -32,8 +37,9 @@ export function toolSchema(schema: AnyZodObject, onInvalid?: () => void): ToolSc
     "~standard": {
       version: 1,
       vendor: standard.vendor,
-      validate: (value, options) => {
-        const result = standard.validate(value, options);
+      validate: (value, validateOptions) => {
+        if (options.trusted) return { value: value as Record<string, unknown> };
+        const result = standard.validate(value, validateOptions);
         return result instanceof Promise ? result.then(report) : report(result);
       },
       jsonSchema: { input: converter("input"), output: converter("output") },

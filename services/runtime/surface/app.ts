@@ -9,16 +9,18 @@
  *   plus the definition's own routes.
  * Health, readiness, metrics and webhooks are unauthenticated; webhooks authenticate by signature.
  */
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { AuthInfo } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { AgentAuth } from "../agent-auth/agent-auth.js";
 import type { HttpRoute } from "../contract.js";
 import type { McpEndpoint } from "../mcp/endpoint.js";
-import { requestLog } from "../observability/request-log.js";
+import { logWhenFinished } from "../observability/request-log.js";
 import type { SecretScrubber } from "../observability/secret-scrubber.js";
-import { hostGuard, type HostPolicy } from "./host-guard.js";
-import { definitionRoute, rawBody } from "./raw-routes.js";
+import { hostProblem, type HostPolicy } from "./host-guard.js";
+import { HttpError, readBody, sendJson } from "./http-io.js";
+import { definitionRoute, type BodyRoute } from "./raw-routes.js";
 import type { ReadinessReport } from "./readiness.js";
 
 export interface AppParts {
@@ -31,82 +33,81 @@ export interface AppParts {
   readiness(): Promise<ReadinessReport>;
   readonly maxBodyBytes: number;
   /** POST route for the platform's webhooks, when it has any */
-  readonly webhook?: { readonly path: string; readonly handler: RequestHandler };
+  readonly webhook?: { readonly path: string; readonly handle: BodyRoute };
   readonly routes: readonly HttpRoute[];
 }
 
-export function buildApp(parts: AppParts): express.Express {
-  const app = express();
-  app.disable("x-powered-by");
-  app.disable("etag");
-  app.use(requestLog(parts.log));
+type Simple = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  app.get("/readyz", async (_req, res, next) => {
-    try {
-      const report = await parts.readiness();
-      const problems = report.problems.map((p) => parts.scrubber.scrub(p));
-      res.status(report.ready ? 200 : 503).json(report.ready ? { status: "ready", problems } : { status: "not ready", problems });
-    } catch (error) {
-      next(error);
-    }
-  });
-  app.get("/metrics", async (_req, res, next) => {
-    try {
-      const text = await parts.registry.metrics();
-      res.type(parts.registry.contentType).send(text);
-    } catch (error) {
-      next(error);
-    }
-  });
-
+export function buildApp(parts: AppParts): RequestListener {
+  const gets = new Map<string, Simple>([
+    ["/healthz", (_req, res) => sendJson(res, 200, { status: "ok" })],
+    ["/readyz", (_req, res) => readyz(parts, res)],
+    [
+      "/metrics",
+      async (_req, res) => {
+        const text = await parts.registry.metrics();
+        res.writeHead(200, { "content-type": parts.registry.contentType }).end(text);
+      },
+    ],
+  ]);
   const metadata = parts.agentAuth.metadata;
-  if (metadata) {
-    for (const path of metadata.paths) {
-      app.get(path, (_req, res) => {
-        res.set("access-control-allow-origin", "*").json(metadata.document());
-      });
-    }
+  for (const path of metadata?.paths ?? []) {
+    gets.set(path, (_req, res) => sendJson(res, 200, metadata!.document(), { "access-control-allow-origin": "*" }));
   }
-
-  const mcpHandler: RequestHandler = (req, res, next) => {
-    parts.mcp.handle(req, res).catch(next);
-  };
-  app.all("/mcp", hostGuard(parts.hostPolicy), parts.agentAuth.guard, mcpHandler);
-
-  if (parts.webhook) app.post(parts.webhook.path, rawBody(parts.maxBodyBytes), parts.webhook.handler);
+  const posts = new Map<string, BodyRoute>();
+  if (parts.webhook) posts.set(parts.webhook.path, parts.webhook.handle);
   for (const route of parts.routes) {
-    const handler = definitionRoute(route, { log: parts.log, scrubber: parts.scrubber });
-    if (route.method === "GET") app.get(route.path, handler);
-    else app.post(route.path, rawBody(parts.maxBodyBytes), handler);
+    const handle = definitionRoute(route, parts.log);
+    if (route.method === "GET") gets.set(route.path, (req, res) => handle(req, res, Buffer.alloc(0), new URL(req.url ?? "/", "http://localhost")));
+    else posts.set(route.path, handle);
   }
 
-  app.use((_req, res) => {
-    res.status(404).json({ error: "not found" });
-  });
-  app.use(errorHandler(parts.log));
-  return app;
-}
-
-/** body-parser errors carry their HTTP status (413 too large, 400 bad encoding); the rest are bugs */
-function errorHandler(log: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
-    const status = httpStatusOf(error);
-    if (status !== undefined && status < 500) {
-      log.info({ path: req.path, status, reason: (error as Error).message }, "request rejected");
-      if (!res.headersSent) res.status(status).json({ error: status === 413 ? "request body too large" : (error as Error).message });
+  const serveMcp = async (req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse) => {
+    const problem = hostProblem(parts.hostPolicy, req);
+    if (problem !== undefined) return sendJson(res, 403, { jsonrpc: "2.0", error: { code: -32000, message: problem }, id: null });
+    const outcome = await parts.agentAuth.authenticate(req);
+    if (!outcome.ok) {
+      res.writeHead(outcome.status, { ...outcome.headers, "content-type": "application/json" }).end(outcome.body);
       return;
     }
-    log.error({ err: error, path: req.path }, "request failed");
-    if (!res.headersSent) res.status(500).json({ error: "internal error; the problem was logged" });
-    else res.end();
+    if (outcome.auth) req.auth = outcome.auth;
+    await parts.mcp.handle(req, res);
+  };
+
+  return (req: IncomingMessage & { auth?: AuthInfo }, res) => {
+    const rawUrl = req.url ?? "/";
+    const queryAt = rawUrl.indexOf("?");
+    const path = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
+    logWhenFinished(parts.log, req.method ?? "", path, res, () => req.auth?.clientId);
+    const handled = (async () => {
+      if (path === "/mcp") return serveMcp(req, res);
+      const url = new URL(rawUrl, "http://localhost");
+      const get = gets.get(path);
+      const post = posts.get(path);
+      if (get && (req.method === "GET" || req.method === "HEAD")) return get(req, res);
+      if (post && req.method === "POST") return post(req, res, await readBody(req, parts.maxBodyBytes), url);
+      if (get || post) return sendJson(res, 405, { error: "method not allowed" }, { allow: get ? "GET" : "POST" });
+      return sendJson(res, 404, { error: "not found" });
+    })();
+    handled.catch((error: unknown) => fail(parts.log, path, res, error));
   };
 }
 
-function httpStatusOf(error: unknown): number | undefined {
-  if (error === null || typeof error !== "object") return undefined;
-  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
-  return typeof status === "number" && status >= 400 && status < 600 ? status : undefined;
+async function readyz(parts: AppParts, res: ServerResponse): Promise<void> {
+  const report = await parts.readiness();
+  const problems = report.problems.map((p) => parts.scrubber.scrub(p));
+  sendJson(res, report.ready ? 200 : 503, { status: report.ready ? "ready" : "not ready", problems });
+}
+
+function fail(log: Logger, path: string, res: ServerResponse, error: unknown): void {
+  if (error instanceof HttpError) {
+    log.info({ path, status: error.status, reason: error.message }, "request rejected");
+    // the rest of an oversized body is not read; close the connection rather than drain it
+    if (!res.headersSent) sendJson(res, error.status, { error: error.message }, { connection: "close" });
+    return;
+  }
+  log.error({ err: error, path }, "request failed");
+  if (!res.headersSent) sendJson(res, 500, { error: "internal error; the problem was logged" });
+  else res.end();
 }
