@@ -7,9 +7,11 @@
  *    server, alternating, best round reported. The runtime runs as a server does in the cluster:
  *    token auth, Host/Origin check, metrics, request logging at info (to /dev/null), output schema
  *    validation. The bare server is the SDK alone (node:http + createMcpHandler + McpServer).
- * 2. memory: resident set size of the runtime server idle (after start) and after the load rounds.
+ * 2. memory: resident set size of the runtime server idle (after start) and after the load rounds,
+ *    with the heap bounded as in a pod (see HEAP_FLAGS), and the SDK-only floor for comparison.
  * 3. start-up: the compiled entrypoint (`node dist/services/runtime/main.js`, as the image runs
- *    it), from spawn to the first 200 on /healthz, median of 5 starts, and its idle RSS.
+ *    it), from spawn to the first 200 on /healthz: the first start (empty compile cache) and the
+ *    median of 4 restarts (cache filled, as after a container restart), and its idle RSS.
  * Goals: >= 0.85x bare throughput; <= 96 MiB idle; <= 160 MiB under load; <= 300 ms start.
  * Each server is a child process (this file with --serve); the load generator runs here.
  */
@@ -31,13 +33,23 @@ import { startPlatformServer } from "../services/runtime/server.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "bench-agent-token-0123456789abcdef";
+const MIB = 1024 * 1024;
 const CONCURRENCY = 8;
 const WARMUP_CALLS = 300;
 const MEASURED_CALLS = 3_000;
 const ROUND_LIMIT_MS = 20_000;
 const ROUNDS = 2;
 const STARTS = 5;
-const MIB = 1024 * 1024;
+/**
+ * V8 sizes its heap from the machine's memory: on a 24 GiB bench host the old space grows to
+ * hundreds of MiB under allocation-heavy load before collecting, which says nothing about a pod
+ * with a 256 MiB limit. Servers here run with the heap bounded as the image should set it
+ * (NODE_OPTIONS). The old-space bound alone halves throughput (V8 then shrinks the young
+ * generation, so per-request garbage is promoted and collected by full GCs); an explicit 8 MiB
+ * semi-space keeps it in the young generation. One run without bounds is reported beside it.
+ */
+const HEAP_FLAGS = ["--max-old-space-size=96", "--max-semi-space-size=8"];
+const HEAP_LABEL = HEAP_FLAGS.join(" ");
 
 // ------------------------------------------------------------------------------------------
 // the tool both servers expose
@@ -113,9 +125,9 @@ interface Child {
   readonly port: number;
 }
 
-function startChild(kind: "runtime" | "bare"): Promise<Child> {
+function startChild(kind: "runtime" | "bare", nodeFlags: readonly string[] = HEAP_FLAGS): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), `--serve-${kind}`], {
+    const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", fileURLToPath(import.meta.url), `--serve-${kind}`], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -207,7 +219,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function measureStartups(): Promise<{ platform: PlatformName; medianMs: number; idleRssMiB: number } | { skipped: string }> {
+async function measureStartups(): Promise<{ platform: PlatformName; coldMs: number; warmMedianMs: number; idleRssMiB: number } | { skipped: string }> {
   let platform: PlatformName | undefined;
   for (const name of PLATFORM_NAMES) if (!platform && (await loadPlatformDefinition(name))) platform = name;
   if (!platform) return { skipped: "no platform definition exists yet" };
@@ -224,7 +236,7 @@ async function measureStartups(): Promise<{ platform: PlatformName; medianMs: nu
     for (let i = 0; i < STARTS; i += 1) {
       const port = await freePort();
       const t0 = performance.now();
-      const child = spawn(process.execPath, [path.join(outDir, "services", "runtime", "main.js"), platform], {
+      const child = spawn(process.execPath, [...HEAP_FLAGS, path.join(outDir, "services", "runtime", "main.js"), platform], {
         env: {
           PATH: process.env.PATH ?? "",
           MCP_INTEGRATION: JSON.stringify({ enabled: true, mcp_server_port: 9000 }),
@@ -260,8 +272,19 @@ async function measureStartups(): Promise<{ platform: PlatformName; medianMs: nu
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(outDir, { recursive: true, force: true });
   }
-  times.sort((a, b) => a - b);
-  return { platform, medianMs: times[Math.floor(times.length / 2)]!, idleRssMiB };
+  // the first start fills the compile cache (main.ts keeps it beside the inbox); the rest reuse it
+  const [coldMs, ...warm] = times;
+  warm.sort((a, b) => a - b);
+  return { platform, coldMs: coldMs!, warmMedianMs: warm[Math.floor(warm.length / 2)]!, idleRssMiB };
+}
+
+/** RSS of a Node process that imports the MCP SDK and nothing else: what no server can go below. */
+function sdkFloorMiB(): number {
+  const script =
+    'await import("@modelcontextprotocol/server"); await import("@modelcontextprotocol/node"); ' +
+    "await new Promise((r) => setTimeout(r, 500)); process.stdout.write(String(process.memoryUsage().rss));";
+  const out = execFileSync(process.execPath, [...HEAP_FLAGS, "--input-type=module", "-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+  return Number(out) / MIB;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -286,6 +309,11 @@ async function main(): Promise<void> {
     const bareRss = rssMiB(bare.process.pid!);
     await stopChild(bare);
     await stopChild(runtime);
+    const uncapped = await startChild("runtime", []);
+    await runLoad(uncapped.port, true, WARMUP_CALLS + MEASURED_CALLS);
+    const uncappedRss = rssMiB(uncapped.process.pid!);
+    await stopChild(uncapped);
+    const floor = sdkFloorMiB();
     const startup = await measureStartups();
 
     const b = best.bare!;
@@ -300,12 +328,15 @@ async function main(): Promise<void> {
     console.log(`\n| figure | value | goal | met |`);
     console.log("|---|---:|---:|---|");
     console.log(`| runtime / bare throughput | ${ratio.toFixed(2)}x | >= 0.85x | ${mark(ratio >= 0.85)} |`);
-    console.log(`| runtime RSS idle (tsx) | ${runtimeIdle.toFixed(1)} MiB | <= 96 MiB | ${mark(runtimeIdle <= 96)} |`);
-    console.log(`| runtime RSS after load (tsx) | ${runtimeLoadedRss.toFixed(1)} MiB | <= 160 MiB | ${mark(runtimeLoadedRss <= 160)} |`);
-    console.log(`| bare SDK RSS after load (tsx), for reference | ${bareRss.toFixed(1)} MiB | | |`);
+    console.log(`| runtime RSS idle (run through tsx) | ${runtimeIdle.toFixed(1)} MiB | <= 96 MiB | ${mark(runtimeIdle <= 96)} |`);
+    console.log(`| runtime RSS after load (tsx, ${HEAP_LABEL}) | ${runtimeLoadedRss.toFixed(1)} MiB | <= 160 MiB | ${mark(runtimeLoadedRss <= 160)} |`);
+    console.log(`| runtime RSS after load (tsx, heap unbounded on this host), for reference | ${uncappedRss.toFixed(1)} MiB | | |`);
+    console.log(`| bare SDK RSS after load (tsx, ${HEAP_LABEL}), for reference | ${bareRss.toFixed(1)} MiB | | |`);
+    console.log(`| floor: node with only the MCP SDK (server + node adapter) imported | ${floor.toFixed(1)} MiB | | |`);
     if ("skipped" in startup) console.log(`| start-up | skipped: ${startup.skipped} | | |`);
     else {
-      console.log(`| start-up to /healthz 200, compiled main.js (${startup.platform}), median of ${STARTS} | ${startup.medianMs.toFixed(0)} ms | <= 300 ms | ${mark(startup.medianMs <= 300)} |`);
+      console.log(`| start-up to /healthz 200, compiled main.js (${startup.platform}), first start (empty compile cache) | ${startup.coldMs.toFixed(0)} ms | <= 300 ms | ${mark(startup.coldMs <= 300)} |`);
+      console.log(`| start-up to /healthz 200, compiled main.js (${startup.platform}), median of ${STARTS - 1} restarts | ${startup.warmMedianMs.toFixed(0)} ms | <= 300 ms | ${mark(startup.warmMedianMs <= 300)} |`);
       console.log(`| compiled server RSS idle (${startup.platform}) | ${startup.idleRssMiB.toFixed(1)} MiB | <= 96 MiB | ${mark(startup.idleRssMiB <= 96)} |`);
     }
     if (b.errors + r.errors > 0) process.exitCode = 1;

@@ -5,13 +5,11 @@
  */
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
-import { scheduleSyncs } from "../sync/scheduler.js";
 import type { MemorySink, PlatformDefinition, ToolContext } from "./contract.js";
 import type { LoadedCredentials } from "./credentials.js";
 import type { RuntimeEnvironment } from "./environment.js";
 import type { PlatformConnection } from "./platform-connection.js";
 import type { BodyRoute } from "./surface/raw-routes.js";
-import { startWebhookIntake } from "./webhook-wiring.js";
 
 export interface BackgroundWork {
   /** the POST route for the platform's webhooks, when settings.webhook_path is set */
@@ -22,7 +20,11 @@ export interface BackgroundWork {
   stop(): Promise<void>;
 }
 
-export function startBackgroundWork(options: {
+/**
+ * The intake (node:sqlite, the worker) and the scheduler (croner, checkpoints) are imported only by
+ * servers that use them: a server without webhooks or syncs starts faster and smaller.
+ */
+export async function startBackgroundWork(options: {
   readonly definition: PlatformDefinition<unknown>;
   readonly env: RuntimeEnvironment;
   readonly loaded: LoadedCredentials;
@@ -31,14 +33,22 @@ export function startBackgroundWork(options: {
   readonly memory: MemorySink;
   readonly registry: Registry;
   readonly log: Logger;
-}): BackgroundWork {
+}): Promise<BackgroundWork> {
   const { definition, env, context, registry, log } = options;
-  const webhooks = startWebhookIntake(options);
+  const webhooks = env.settings.webhook_path === undefined ? undefined : (await import("./webhook-wiring.js")).startWebhookIntake(options);
 
   const syncs = definition.syncs ?? [];
   const scheduler =
     "api" in context && syncs.length > 0 && env.settings.batch_sync_interval !== undefined
-      ? scheduleSyncs({ platform: definition.platform, syncs, settings: env.settings, context, dataDir: env.dataDir, registry, log })
+      ? (await import("../sync/scheduler.js")).scheduleSyncs({
+          platform: definition.platform,
+          syncs,
+          settings: env.settings,
+          context,
+          dataDir: env.dataDir,
+          registry,
+          log,
+        })
       : undefined;
   if (syncs.length > 0 && env.settings.batch_sync_interval !== undefined && scheduler === undefined) {
     log.warn("batch syncs are not scheduled: the platform is not configured");

@@ -25,7 +25,6 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { type PlatformName } from "../fleet/catalog.js";
-import { resourceNameFor } from "../fleet/plan.js";
 import { integrationSchema, type IntegrationSettings } from "../fleet/schema.js";
 import { StartupError } from "./startup-error.js";
 
@@ -122,7 +121,7 @@ export function parseRuntimeEnvironment(
   const authMode = raw.MCP_AUTH_MODE ?? "token";
   const host = overrides.host ?? raw.MCP_HOST ?? (authMode === "none" ? "127.0.0.1" : "0.0.0.0");
   const agentAuth = agentAuthConfig(authMode, raw, host, port);
-  const resourceName = resourceNameFor(platform);
+  const resourceName = serviceNameOf(platform);
   const extraHosts = (raw.MCP_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
   const allowedHostnames = unique([
     "localhost",
@@ -203,6 +202,15 @@ function agentAuthConfig(
       return { mode, issuer: raw.MCP_OAUTH_ISSUER, resourceUrl, requiredScopes };
     }
   }
+}
+
+/**
+ * The Kubernetes name of this server's Service: services/fleet/plan.ts `resourceNameFor`, restated
+ * here so a server does not load the deployment planner (and its YAML parser) at startup; a test
+ * checks the two agree for every platform.
+ */
+export function serviceNameOf(platform: PlatformName): string {
+  return `mcp-${platform.replaceAll("_", "-")}`;
 }
 
 export function isLoopbackAddress(host: string): boolean {

@@ -1,80 +1,16 @@
 /**
- * The server entrypoint. In the image: `node dist/services/runtime/main.js` with MCP_PLATFORM set;
- * locally: `npm run server -- <platform> [--require-credentials]`.
- *
- * Settings come from MCP_INTEGRATION (the deployment plan sets it); when it is absent (a local
- * run), they are read from config/integrations.yaml (or INTEGRATIONS_FILE). A problem that keeps
- * the server from starting is printed as one line naming what is wrong, and the exit code is 1.
- * SIGTERM/SIGINT drain and stop the server, then exit 0; a second signal exits at once.
+ * The server entrypoint: `node dist/services/runtime/main.js` (the image's CMD, MCP_PLATFORM names
+ * the platform) or `npm run server -- <platform>`. It turns on Node's on-disk compile cache before
+ * loading anything else, so restarts skip compiling the SDK and the platform's modules again; the
+ * cache lives in the data directory (INBOX_DIR's parent, a writable volume in the cluster) and
+ * a cache that cannot be written only costs speed. Everything else is in cli.ts.
  */
-import { isPlatformName, PLATFORM_NAMES, type PlatformName } from "../fleet/catalog.js";
-import { fleetFilePath, FleetConfigError, loadFleet } from "../fleet/load.js";
-import { stableJson } from "../fleet/plan.js";
-import { loadPlatformDefinition } from "../platforms/index.js";
-import { startPlatformServer, type RunningServer } from "./server.js";
-import { StartupError } from "./startup-error.js";
+import { enableCompileCache } from "node:module";
+import os from "node:os";
+import path from "node:path";
 
-const USAGE = `usage: npm run server -- <platform> [--require-credentials]   (platforms: ${PLATFORM_NAMES.join(", ")})`;
+const inboxDir = process.env.INBOX_DIR?.trim();
+enableCompileCache(path.join(inboxDir ? path.dirname(path.resolve(inboxDir)) : os.tmpdir(), "node-compile-cache"));
 
-async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<RunningServer> {
-  const args = argv.filter((a) => !a.startsWith("--"));
-  const flags = new Set(argv.filter((a) => a.startsWith("--")));
-  const unknownFlags = [...flags].filter((f) => f !== "--require-credentials");
-  if (unknownFlags.length > 0) throw new StartupError(`unknown option ${unknownFlags.join(", ")}; ${USAGE}`);
-  const name = args[0] ?? env.MCP_PLATFORM;
-  if (name === undefined) throw new StartupError(`no platform given; ${USAGE}`);
-  if (!isPlatformName(name)) throw new StartupError(`unknown platform "${name}"; ${USAGE}`);
-
-  const serverEnv = { ...env, MCP_PLATFORM: name, ...(env.MCP_INTEGRATION ? {} : { MCP_INTEGRATION: settingsFromFleetFile(name, env) }) };
-  const definition = await loadPlatformDefinition(name);
-  if (definition === undefined) throw new StartupError(`no server definition for "${name}" yet (services/platforms/${name}/index.ts)`);
-  return startPlatformServer({ definition, env: serverEnv, ...(flags.has("--require-credentials") ? { requireCredentials: true } : {}) });
-}
-
-function settingsFromFleetFile(platform: PlatformName, env: NodeJS.ProcessEnv): string {
-  const file = fleetFilePath(env);
-  let fleet;
-  try {
-    fleet = loadFleet(file);
-  } catch (error) {
-    if (error instanceof FleetConfigError) throw new StartupError(error.message.replaceAll("\n", " "));
-    throw error;
-  }
-  const integration = fleet.integrations.find((i) => i.platform === platform);
-  if (integration === undefined) throw new StartupError(`MCP_INTEGRATION is not set and ${file} has no integration "${platform}"`);
-  return stableJson(integration.settings);
-}
-
-function stopOnSignals(server: RunningServer): void {
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      server.log.warn({ signal }, "second signal: exiting without waiting");
-      process.exit(1);
-    }
-    stopping = true;
-    server.log.info({ signal }, "signal received");
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        server.log.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
-}
-
-try {
-  const server = await main(process.argv.slice(2), process.env);
-  stopOnSignals(server);
-  process.on("uncaughtException", (error) => {
-    server.log.fatal({ err: error }, "uncaught exception");
-    void server.close().finally(() => process.exit(1));
-  });
-} catch (error) {
-  const message = error instanceof StartupError ? error.message : `failed to start: ${(error as Error).message}`;
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
+const { runCli } = await import("./cli.js");
+await runCli();

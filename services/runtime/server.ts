@@ -123,7 +123,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     { maxBodyBytes: MAX_BODY_BYTES, log },
   );
   const agentAuth = await createAgentAuth(env.agentAuth, { resourceName: `${CATALOG[platform].title} MCP server`, log });
-  const background = startBackgroundWork({ definition, env, loaded, connection, context: backgroundContext, memory, registry, log });
+  const background = await startBackgroundWork({ definition, env, loaded, connection, context: backgroundContext, memory, registry, log });
 
   const app = buildApp({
     log,

@@ -72,3 +72,12 @@ describe("parseRuntimeEnvironment", () => {
     expect(namespaced.allowedHostnames).toEqual(expect.arrayContaining(["mcp.example.com", "other"]));
   });
 });
+
+describe("serviceNameOf", () => {
+  it("agrees with the deployment plan's resource names for every platform", async () => {
+    const { resourceNameFor } = await import("../../services/fleet/plan.js");
+    const { PLATFORM_NAMES } = await import("../../services/fleet/catalog.js");
+    const { serviceNameOf } = await import("../../services/runtime/environment.js");
+    for (const platform of PLATFORM_NAMES) expect(serviceNameOf(platform)).toBe(resourceNameFor(platform));
+  });
+});

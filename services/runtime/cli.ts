@@ -1,0 +1,83 @@
+/**
+ * The server command behind main.ts (which only enables the compile cache first). In the image:
+ * `node dist/services/runtime/main.js` with MCP_PLATFORM set; locally:
+ * `npm run server -- <platform> [--require-credentials]`.
+ *
+ * Settings come from MCP_INTEGRATION (the deployment plan sets it); when it is absent (a local
+ * run), they are read from config/integrations.yaml (or INTEGRATIONS_FILE). A problem that keeps
+ * the server from starting is printed as one line naming what is wrong, and the exit code is 1.
+ * SIGTERM/SIGINT drain and stop the server, then exit 0; a second signal exits at once.
+ */
+import { isPlatformName, PLATFORM_NAMES, type PlatformName } from "../fleet/catalog.js";
+import { loadPlatformDefinition } from "../platforms/index.js";
+import { startPlatformServer, type RunningServer } from "./server.js";
+import { StartupError } from "./startup-error.js";
+
+const USAGE = `usage: npm run server -- <platform> [--require-credentials]   (platforms: ${PLATFORM_NAMES.join(", ")})`;
+
+async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const args = argv.filter((a) => !a.startsWith("--"));
+  const flags = new Set(argv.filter((a) => a.startsWith("--")));
+  const unknownFlags = [...flags].filter((f) => f !== "--require-credentials");
+  if (unknownFlags.length > 0) throw new StartupError(`unknown option ${unknownFlags.join(", ")}; ${USAGE}`);
+  const name = args[0] ?? env.MCP_PLATFORM;
+  if (name === undefined) throw new StartupError(`no platform given; ${USAGE}`);
+  if (!isPlatformName(name)) throw new StartupError(`unknown platform "${name}"; ${USAGE}`);
+
+  const serverEnv = { ...env, MCP_PLATFORM: name, ...(env.MCP_INTEGRATION ? {} : { MCP_INTEGRATION: await settingsFromFleetFile(name, env) }) };
+  const definition = await loadPlatformDefinition(name);
+  if (definition === undefined) throw new StartupError(`no server definition for "${name}" yet (services/platforms/${name}/index.ts)`);
+  return startPlatformServer({ definition, env: serverEnv, ...(flags.has("--require-credentials") ? { requireCredentials: true } : {}) });
+}
+
+/** Only for runs without MCP_INTEGRATION; the loader (and its YAML parser) is not loaded otherwise. */
+async function settingsFromFleetFile(platform: PlatformName, env: NodeJS.ProcessEnv): Promise<string> {
+  const { fleetFilePath, FleetConfigError, loadFleet } = await import("../fleet/load.js");
+  const file = fleetFilePath(env);
+  let fleet;
+  try {
+    fleet = loadFleet(file);
+  } catch (error) {
+    if (error instanceof FleetConfigError) throw new StartupError(error.message.replaceAll("\n", " "));
+    throw error;
+  }
+  const integration = fleet.integrations.find((i) => i.platform === platform);
+  if (integration === undefined) throw new StartupError(`MCP_INTEGRATION is not set and ${file} has no integration "${platform}"`);
+  return JSON.stringify(integration.settings);
+}
+
+function stopOnSignals(server: RunningServer): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      server.log.warn({ signal }, "second signal: exiting without waiting");
+      process.exit(1);
+    }
+    stopping = true;
+    server.log.info({ signal }, "signal received");
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+export async function runCli(): Promise<void> {
+  try {
+    const server = await main(process.argv.slice(2), process.env);
+    stopOnSignals(server);
+    process.on("uncaughtException", (error) => {
+      server.log.fatal({ err: error }, "uncaught exception");
+      void server.close().finally(() => process.exit(1));
+    });
+  } catch (error) {
+    const message = error instanceof StartupError ? error.message : `failed to start: ${(error as Error).message}`;
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  }
+}
