@@ -46,7 +46,8 @@ export async function startTestServer(
     readonly settings?: Partial<IntegrationSettings>;
     readonly env?: Readonly<Record<string, string | undefined>>;
     readonly definition?: PlatformDefinition<unknown>;
-    readonly memory?: MemorySink;
+    /** default: a recording sink (see `stored`); "from-environment": what MEMORY_URL selects */
+    readonly memory?: MemorySink | "from-environment";
   } & Partial<Pick<StartOptions, "requireCredentials" | "shutdownGraceMs">> = {},
 ): Promise<TestServer> {
   const upstream = await startFakeUpstream({ apiKey: API_KEY });
@@ -71,11 +72,15 @@ export async function startTestServer(
       host: "127.0.0.1",
       dataDir,
       logDestination: logs,
-      memory: options.memory ?? {
-        async store(records) {
-          stored.push(...records);
-        },
-      },
+      ...(options.memory === "from-environment"
+        ? {}
+        : {
+            memory: options.memory ?? {
+              async store(records) {
+                stored.push(...records);
+              },
+            },
+          }),
       defaultMetrics: false,
       ...(options.requireCredentials !== undefined ? { requireCredentials: options.requireCredentials } : {}),
       shutdownGraceMs: options.shutdownGraceMs ?? 2_000,
