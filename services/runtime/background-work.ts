@@ -14,8 +14,6 @@ import type { BodyRoute } from "./surface/raw-routes.js";
 export interface BackgroundWork {
   /** the POST route for the platform's webhooks, when settings.webhook_path is set */
   readonly webhookRoute?: { readonly path: string; readonly handle: BodyRoute };
-  /** problems of the durable stores, for /readyz */
-  problems(): readonly string[];
   runSyncNow?(object: string): Promise<unknown>;
   stop(): Promise<void>;
 }
@@ -56,7 +54,6 @@ export async function startBackgroundWork(options: {
 
   return {
     ...(webhooks ? { webhookRoute: webhooks.route } : {}),
-    problems: () => webhooks?.problems() ?? [],
     ...(scheduler ? { runSyncNow: (object: string) => scheduler.runNow(object) } : {}),
     async stop() {
       await Promise.all([webhooks?.stop(), scheduler?.stop()]);

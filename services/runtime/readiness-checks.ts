@@ -1,12 +1,11 @@
 /**
  * What /readyz checks: credentials loaded and accepted, the platform's auth healthy (token refresh
- * working), agent authentication able to verify tokens, the durable stores writable, and the
- * definition's own dependencies. The platform API itself is never called: an outage upstream must
+ * working), agent authentication able to verify tokens, the data directory (inbox, checkpoints)
+ * writable, and the definition's own dependencies. The platform API itself is never called: an outage upstream must
  * not take the pods out of rotation, the tools report it instead.
  */
 import { accessSync, constants } from "node:fs";
 import type { AgentAuth } from "./agent-auth/agent-auth.js";
-import type { BackgroundWork } from "./background-work.js";
 import type { PlatformDefinition } from "./contract.js";
 import type { RuntimeEnvironment } from "./environment.js";
 import type { PlatformConnection } from "./platform-connection.js";
@@ -17,9 +16,8 @@ export function readinessChecks(options: {
   readonly env: RuntimeEnvironment;
   readonly connection: PlatformConnection<unknown>;
   readonly agentAuth: AgentAuth;
-  readonly background: BackgroundWork;
 }): ReadinessCheck[] {
-  const { definition, env, connection, agentAuth, background } = options;
+  const { definition, env, connection, agentAuth } = options;
   const checks: ReadinessCheck[] = [
     {
       name: "credentials",
@@ -40,7 +38,6 @@ export function readinessChecks(options: {
         }
       },
     },
-    { name: "webhook inbox", run: () => background.problems() },
   ];
   if (connection.configured) {
     const { api, auth } = connection;

@@ -133,7 +133,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     agentAuth,
     mcp,
     maxBodyBytes: MAX_BODY_BYTES,
-    readiness: () => checkReadiness(readinessChecks({ definition, env, connection, agentAuth, background })),
+    readiness: () => checkReadiness(readinessChecks({ definition, env, connection, agentAuth })),
     ...(background.webhookRoute ? { webhook: background.webhookRoute } : {}),
     routes: "unavailable" in backgroundContext ? [] : (definition.routes?.(backgroundContext) ?? []),
   });
@@ -144,7 +144,9 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
   } catch (error) {
     lifetime.abort();
     await background.stop();
+    await mcp.close();
     agentAuth.close();
+    if (connection.configured) await definition.dispose?.(connection.api).catch(() => undefined);
     await logger.flush();
     throw new StartupError(`cannot listen on ${env.host}:${env.port}: ${(error as Error).message}`);
   }

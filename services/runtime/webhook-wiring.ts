@@ -14,7 +14,6 @@ import { WebhookIntake } from "./webhooks/intake.js";
 
 export interface WebhookWiring {
   readonly route: { readonly path: string; readonly handle: BodyRoute };
-  problems(): readonly string[];
   stop(): Promise<void>;
 }
 
@@ -38,7 +37,7 @@ export function startWebhookIntake(options: {
   }
   if ("unavailable" in context) {
     const reason = options.loaded.missing.length > 0 ? notConfiguredMessage(options.loaded.missing) : context.unavailable;
-    return { route: { path, handle: unavailableWebhookRoute(reason) }, problems: () => [], stop: async () => undefined };
+    return { route: { path, handle: unavailableWebhookRoute(reason) }, stop: async () => undefined };
   }
   const intakeLog = log.child({ component: "webhooks" });
   const intake = new WebhookIntake({
@@ -57,7 +56,6 @@ export function startWebhookIntake(options: {
   intake.start();
   return {
     route: { path, handle: webhookRoute(intake, env.webhookPublicUrl ? { publicUrl: env.webhookPublicUrl } : {}) },
-    problems: () => [],
     stop: () => intake.stop(),
   };
 }
