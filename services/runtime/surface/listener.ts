@@ -11,6 +11,8 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Idle keep-alive connections close after this. */
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** How often node checks the two timeouts above (its default, 30 s, would let a slow client linger 40 s). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 export interface Listener {
   readonly port: number;
@@ -22,7 +24,12 @@ export interface Listener {
 }
 
 export async function listen(handler: RequestListener, options: { readonly port: number; readonly host: string }): Promise<Listener> {
-  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS });
+  const server = createServer({
+    headersTimeout: HEADERS_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+  });
   let active = 0;
   let draining = false;
   server.on("request", (_req, res) => {
