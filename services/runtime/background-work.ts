@@ -29,6 +29,8 @@ export async function startBackgroundWork(options: {
   readonly connection: PlatformConnection<unknown>;
   readonly context: ToolContext<unknown> | { readonly unavailable: string };
   readonly memory: MemorySink;
+  /** a sink handed in by the caller (tests, the sync CLI) counts as a memory service */
+  readonly memoryOverridden: boolean;
   readonly registry: Registry;
   readonly log: Logger;
 }): Promise<BackgroundWork> {
@@ -36,8 +38,10 @@ export async function startBackgroundWork(options: {
   const webhooks = env.settings.webhook_path === undefined ? undefined : (await import("./webhook-wiring.js")).startWebhookIntake(options);
 
   const syncs = definition.syncs ?? [];
+  // without a memory service a sync would move its checkpoints past records stored nowhere
+  const hasMemory = env.memory !== undefined || options.memoryOverridden;
   const scheduler =
-    "api" in context && syncs.length > 0 && env.settings.batch_sync_interval !== undefined
+    "api" in context && hasMemory && syncs.length > 0 && env.settings.batch_sync_interval !== undefined
       ? (await import("../sync/scheduler.js")).scheduleSyncs({
           platform: definition.platform,
           syncs,
@@ -49,7 +53,7 @@ export async function startBackgroundWork(options: {
         })
       : undefined;
   if (syncs.length > 0 && env.settings.batch_sync_interval !== undefined && scheduler === undefined) {
-    log.warn("batch syncs are not scheduled: the platform is not configured");
+    log.warn(hasMemory ? "batch syncs are not scheduled: the platform is not configured" : "batch syncs are not scheduled: no memory service (MEMORY_URL) to store records in");
   }
 
   return {

@@ -12,7 +12,7 @@ import type { IntegrationSettings } from "../fleet/schema.js";
 import type { Credentials } from "./contract.js";
 
 export interface LoadedCredentials {
-  /** every catalog variable of the platform that is set (empty counts as unset) */
+  /** every catalog variable of the platform that is set, plus the fleet-wide tokens (empty counts as unset) */
   readonly credentials: Credentials;
   /** required variables that are unset, in catalog order */
   readonly missing: readonly string[];
@@ -29,13 +29,17 @@ export function loadCredentials(platform: PlatformName, settings: IntegrationSet
     const value = env[variable.name];
     if (value !== undefined && value !== "") credentials[variable.name] = value;
   }
+  // fleet-wide tokens are handed to every definition too: the memory server checks MEMORY_INGEST_TOKEN
+  for (const variable of FLEET_VARIABLES) {
+    const value = env[variable.name];
+    if (value !== undefined && value !== "") credentials[variable.name] = value;
+  }
   const receivesWebhooks = settings.webhook_path !== undefined;
   const missing = requiredVariables(platform, receivesWebhooks).filter((name) => credentials[name] === undefined);
-  const fleetSecrets = FLEET_VARIABLES.map((v) => env[v.name]).filter((v): v is string => v !== undefined && v !== "");
   return {
     credentials: Object.freeze(credentials),
     missing,
-    secretValues: [...Object.values(credentials), ...fleetSecrets],
+    secretValues: Object.values(credentials),
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * Where webhook events and synced records go. With MEMORY_URL set, the memory server's ingest
  * endpoint (its client throws on failure, so the inbox keeps the event and retries). Without it
- * (no memory integration enabled) records are discarded on purpose: an inbox that can never drain
- * would only fill the disk. The server says so at startup and counts what it drops.
+ * (the fleet has no memory integration enabled) webhook records are discarded on purpose: an inbox
+ * that can never drain would only fill the disk. The server says so at startup and counts what it
+ * drops; batch syncs are not scheduled at all then (background-work.ts), so no checkpoint ever
+ * moves past records that were not stored.
  */
 import type { Logger } from "pino";
 import { Counter, type Registry } from "prom-client";
@@ -15,10 +17,12 @@ export function selectMemorySink(options: {
   readonly platform: string;
   readonly registry: Registry;
   readonly log: Logger;
+  /** whether the platform produces records at all (webhooks or syncs); the memory server does not */
+  readonly producesRecords: boolean;
 }): MemorySink {
   if (options.override) return options.override;
   if (options.memory) return createMemoryClient({ url: options.memory.url, ...(options.memory.token ? { token: options.memory.token } : {}) });
-  options.log.warn("MEMORY_URL is not set: webhook events and synced records are not stored anywhere");
+  if (options.producesRecords) options.log.warn("MEMORY_URL is not set: webhook events are not stored anywhere and batch syncs do not run");
   const discarded = new Counter({
     name: "mcp_memory_records_discarded_total",
     help: "Records dropped because no memory service is configured (MEMORY_URL unset)",

@@ -99,7 +99,8 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
   const metrics = toolMetrics(registry);
   const lifetime = new AbortController();
 
-  const memory = selectMemorySink({ override: options.memory, memory: env.memory, platform, registry, log });
+  const producesRecords = definition.webhook !== undefined || (definition.syncs?.length ?? 0) > 0;
+  const memory = selectMemorySink({ override: options.memory, memory: env.memory, platform, registry, log, producesRecords });
   const connection = connectPlatform(definition, loaded, env, { registry, log, scrubber });
   if (!connection.configured) log.warn({ reason: connection.reason }, "serving unconfigured: tools answer with an error until this is fixed");
   const makeContext = contextFactory(connection, { memory, settings: env.settings });
@@ -123,7 +124,17 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     { maxBodyBytes: MAX_BODY_BYTES, log },
   );
   const agentAuth = await createAgentAuth(env.agentAuth, { resourceName: `${CATALOG[platform].title} MCP server`, log });
-  const background = await startBackgroundWork({ definition, env, loaded, connection, context: backgroundContext, memory, registry, log });
+  const background = await startBackgroundWork({
+    definition,
+    env,
+    loaded,
+    connection,
+    context: backgroundContext,
+    memory,
+    memoryOverridden: options.memory !== undefined,
+    registry,
+    log,
+  });
 
   const app = buildApp({
     log,

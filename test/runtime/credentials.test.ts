@@ -20,7 +20,8 @@ describe("loadCredentials", () => {
       MCP_AUTH_TOKEN: "agent-token-value",
     });
     expect(loaded.missing).toEqual(["HUBSPOT_ACCESS_TOKEN", "HUBSPOT_CLIENT_SECRET"]);
-    expect(loaded.credentials).toEqual({ HUBSPOT_CLIENT_ID: "client-id" });
+    // fleet-wide tokens are handed to the definition too (the memory server checks MEMORY_INGEST_TOKEN)
+    expect(loaded.credentials).toEqual({ HUBSPOT_CLIENT_ID: "client-id", MCP_AUTH_TOKEN: "agent-token-value" });
     expect(loaded.secretValues).toEqual(["client-id", "agent-token-value"]);
   });
 
