@@ -1,7 +1,7 @@
 /**
  * `npm start`: runs the fleet locally.
  *
- *   npm start [-- --gateway-port 8080] [--host 127.0.0.1] [--data-dir .data] [--env-file .env]
+ *   npm start [-- --gateway-port 8080] [--host 127.0.0.1] [--data-dir .data] [--dotenv .env]
  *                [--esc-environment org/project/env]
  *
  * Credentials come from, in order of precedence, the process environment, the `.env` file, and a
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
       "gateway-port": { type: "string", default: process.env.FLEET_GATEWAY_PORT ?? "8080" },
       host: { type: "string", default: process.env.FLEET_HOST ?? "127.0.0.1" },
       "data-dir": { type: "string", default: process.env.FLEET_DATA_DIR ?? path.join(REPO_ROOT, ".data") },
-      "env-file": { type: "string", default: path.join(REPO_ROOT, ".env") },
+      "dotenv": { type: "string", default: path.join(REPO_ROOT, ".env") },
       "esc-environment": { type: "string" },
       "liveness-interval-ms": { type: "string", default: process.env.FLEET_LIVENESS_INTERVAL_MS ?? "2000" },
     },
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   const resolved = await resolveLocalCredentials({
     integrations: enabledIntegrations(fleet),
     env: process.env,
-    dotenvPath: args["env-file"],
+    dotenvPath: args.dotenv,
     ...(esc ? { esc } : {}),
   });
   const credentials = new Map<PlatformName, ResolvedCredentials>();
