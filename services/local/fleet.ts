@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { isPlatformName, type PlatformName } from "../fleet/catalog.js";
+import { isPlatformName, requiredVariables, type PlatformName } from "../fleet/catalog.js";
 import { REPO_ROOT, type Fleet } from "../fleet/load.js";
 import { buildPlan, stackSettingsSchema, type ServerPlan } from "../fleet/plan.js";
 import { startGateway, type Route, type RunningGateway } from "./gateway.js";
@@ -86,7 +86,9 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   const skipped = new Map<string, { reason: string; missing: readonly string[] }>();
   for (const server of plan.servers) {
     const credentials = options.credentials.get(server.platform);
-    const missing = credentials?.missingRequired ?? server.secrets.required;
+    // the platform's own variables: locally the fleet-wide tokens are not needed (auth "none" on
+    // loopback, and an ingest token generated for this run)
+    const missing = credentials?.missingRequired ?? requiredVariables(server.platform, server.webhook !== undefined);
     if (!hasServer(server.platform)) {
       skipped.set(server.platform, { reason: "no server yet", missing: [] });
     } else if (missing.length > 0) {

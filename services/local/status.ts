@@ -29,8 +29,11 @@ export interface FleetStatus {
   readonly integrations: readonly IntegrationStatus[];
 }
 
+/** integrations the fleet did not start: nothing to be healthy or not */
+const NOT_STARTED = new Set(["not configured", "no server yet"]);
+
 export function overallStatus(integrations: readonly IntegrationStatus[]): FleetStatus["overallStatus"] {
-  const started = integrations.filter((i) => i.process !== "not configured");
+  const started = integrations.filter((i) => !NOT_STARTED.has(i.process));
   const healthy = started.every((i) => i.figures.status === "healthy" && i.figures.alerts.length === 0);
   return healthy ? "healthy" : "degraded";
 }
@@ -42,6 +45,9 @@ function statusCell(i: IntegrationStatus): string {
   if (i.process === "not configured") {
     return `<span class="badge off">not configured</span><div class="why">missing ${escape(i.missingCredentials.join(", "))}</div>`;
   }
+  if (i.process === "no server yet") {
+    return `<span class="badge off">no server yet</span><div class="why">configured, but this repository has no server for it</div>`;
+  }
   const label = i.process === "running" ? i.figures.status : i.process;
   const tone = label === "healthy" ? "ok" : label === "starting" || label === "unknown" ? "wait" : "bad";
   const why = i.figures.lastError && label !== "healthy" ? `<div class="why">${escape(i.figures.lastError)}</div>` : "";
@@ -52,7 +58,7 @@ export function renderStatusPage(status: FleetStatus): string {
   const rows = status.integrations
     .map((i) => {
       const f = i.figures;
-      const measured = i.process !== "not configured" && f.totalChecks > 0;
+      const measured = !NOT_STARTED.has(i.process) && f.totalChecks > 0;
       const alerts = f.alerts.length ? `<ul class="alerts">${f.alerts.map((a) => `<li>${escape(a)}</li>`).join("")}</ul>` : "";
       return `<tr data-platform="${escape(i.platform)}">
   <td><strong>${escape(i.title)}</strong><div class="muted">${escape(i.platform)}</div></td>

@@ -4,6 +4,10 @@ import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { DEFAULT_FLEET_FILE, loadFleet } from "../../services/fleet/load.js";
+import { inheritableEnv, startLocalFleet } from "../../services/local/fleet.js";
 import { startGateway, type RunningGateway } from "../../services/local/gateway.js";
 import { renderStatusPage, type FleetStatus, type IntegrationStatus } from "../../services/local/status.js";
 import { launchChromium } from "../support/browser.js";
@@ -91,4 +95,42 @@ describe("status page in a real browser", () => {
     // anti-aliasing may differ by a few pixels; a layout change moves thousands
     expect(changed / (actual.width * actual.height)).toBeLessThan(0.005);
   });
+});
+
+describe("status page of a live local fleet with no credentials at all", () => {
+  it("lists every configured integration; the memory server runs, the rest say what they lack", async () => {
+    const fleet = loadFleet(DEFAULT_FLEET_FILE);
+    const dataDir = mkdtempSync(path.join(tmpdir(), "fleet-browser-"));
+    const running = await startLocalFleet({
+      fleet,
+      credentials: new Map(),
+      host: "127.0.0.1",
+      gatewayPort: 0,
+      dataDir,
+      livenessIntervalMs: 200,
+      baseEnv: inheritableEnv(process.env),
+    });
+    try {
+      const deadline = Date.now() + 60_000;
+      while (running.status().integrations.find((i) => i.platform === "memory")?.figures.status !== "healthy") {
+        if (Date.now() > deadline) throw new Error("the memory server did not become healthy");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const page = await browser.newPage();
+      await page.goto(`${running.gateway.url}/`);
+      const rows = page.locator("tbody tr");
+      expect(await rows.count()).toBe(fleet.integrations.length);
+      for (const { platform } of fleet.integrations) {
+        const text = await page.locator(`tr[data-platform="${platform}"]`).innerText();
+        if (platform === "memory") expect(text).toContain("healthy");
+        else expect(text).toMatch(/not configured|no server yet/);
+      }
+      expect(await page.locator('tr[data-platform="slack"]').innerText()).toContain("missing SLACK_BOT_TOKEN");
+      await page.screenshot({ path: path.join(ARTIFACTS, "status-page-live.png"), fullPage: true });
+      await page.close();
+    } finally {
+      await running.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
