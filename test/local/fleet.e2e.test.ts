@@ -178,6 +178,27 @@ describe("npm start, end to end", () => {
     expect((await fetch(`http://127.0.0.1:${SLACK_PORT}/healthz`)).status).toBe(200);
   });
 
+  it("passes the post-deployment fleet check (MCP handshake, tools/list, webhook route)", async () => {
+    const { execFile } = await import("node:child_process");
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile("npm", ["run", "--silent", "fleet:check", "--", ...args], { cwd: REPO_ROOT }, (error, stdout, stderr) =>
+          resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr }),
+        );
+      });
+    const ok = await run([
+      "--url", `memory=http://127.0.0.1:${MEMORY_PORT}/mcp`,
+      "--url", `slack=http://127.0.0.1:${SLACK_PORT}/mcp,${gatewayUrl}/webhook/slack/events`,
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/memory\s+ok\s+ok: 4 tools/);
+    expect(ok.stdout).toMatch(/slack\s+ok\s+ok: \d+ tools .*ok: route reaches the server; unsigned request refused \(401\)/);
+    // a route that does not exist fails the check, naming the integration
+    const bad = await run(["--url", `slack=http://127.0.0.1:${SLACK_PORT}/mcp,${gatewayUrl}/webhook/nowhere/events`]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("fleet check failed for: slack");
+  });
+
   it("stops everything on Ctrl-C and leaves nothing running", async () => {
     const pids = (await status()).integrations.map((i) => i.pid).filter((pid): pid is number => pid !== undefined);
     expect(pids).toHaveLength(2);
