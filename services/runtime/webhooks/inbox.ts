@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS events (
   last_error TEXT
 );
 CREATE INDEX IF NOT EXISTS events_by_state ON events (state, available_at);
+CREATE INDEX IF NOT EXISTS events_pending ON events (id, available_at) WHERE state = 'pending';
 CREATE TABLE IF NOT EXISTS seen (dedupe_key TEXT PRIMARY KEY, seen_at INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS seen_by_age ON seen (seen_at);
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -242,9 +243,10 @@ function prepareStatements(intake: DatabaseSync, worker: DatabaseSync) {
     claim: statement(
       worker,
       `UPDATE events SET state = 'processing', attempts = attempts + 1, lease_until = :lease
-       WHERE id = (SELECT id FROM events
-                   WHERE (state = 'pending' AND available_at <= :now) OR (state = 'processing' AND lease_until < :now)
-                   ORDER BY id LIMIT 1)
+       WHERE id = (SELECT MIN(id) FROM (
+         SELECT id FROM (SELECT id FROM events WHERE state = 'processing' AND lease_until < :now ORDER BY id LIMIT 1)
+         UNION ALL
+         SELECT id FROM (SELECT id FROM events INDEXED BY events_pending WHERE state = 'pending' AND available_at <= :now ORDER BY id LIMIT 1)))
        RETURNING id, dedupe_key, type, payload, attempts, received_at`,
     ),
     complete: statement(worker, "UPDATE events SET state = 'done', finished_at = :now, lease_until = NULL, last_error = NULL WHERE id = :id"),
