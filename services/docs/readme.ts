@@ -2,12 +2,12 @@
  * `npm run docs`: regenerates the README's generated blocks from the code. `--check` exits non-zero
  * when the README is out of date (the docs test does the same).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PLATFORM_NAMES } from "../fleet/catalog.js";
 import { DEFAULT_FLEET_FILE, REPO_ROOT, loadFleet } from "../fleet/load.js";
 import { loadPlatformDefinition } from "../platforms/index.js";
-import { portsTable, replaceBlock, toolsTable, variablesTable } from "./tables.js";
+import { platformSection, portsTable, replaceBlock, variablesTable } from "./tables.js";
 
 export const README = path.join(REPO_ROOT, "README.md");
 
@@ -17,8 +17,20 @@ export async function renderReadme(current: string): Promise<string> {
   const missing: string[] = [];
   for (const platform of PLATFORM_NAMES) {
     const definition = await loadPlatformDefinition(platform);
-    if (definition) toolSections.push(toolsTable(platform, definition.tools));
-    else missing.push(platform);
+    if (!definition) {
+      missing.push(platform);
+      continue;
+    }
+    const settings = fleet.integrations.find((i) => i.platform === platform)?.settings;
+    const setupGuide = `services/platforms/${platform}/SETUP.md`;
+    toolSections.push(
+      platformSection({
+        platform,
+        tools: definition.tools,
+        ...(settings ? { settings } : {}),
+        ...(existsSync(path.join(REPO_ROOT, setupGuide)) ? { setupGuide } : {}),
+      }),
+    );
   }
   if (missing.length > 0) {
     toolSections.push(`Not implemented yet (configured, but no server in this repository): ${missing.map((p) => `\`${p}\``).join(", ")}.`);

@@ -5,6 +5,7 @@
  */
 import { CATALOG, FLEET_VARIABLES, type PlatformName, type Requirement } from "../fleet/catalog.js";
 import type { Fleet } from "../fleet/load.js";
+import type { IntegrationSettings } from "../fleet/schema.js";
 import type { ToolDefinition } from "../runtime/contract.js";
 
 const cell = (text: string): string => text.replaceAll("|", "\\|").replaceAll("\n", " ");
@@ -52,19 +53,44 @@ export function variablesTable(): string {
   return table(["Platform", "Variable", "Needed", "What it is"], [...rows, ...fleetRows]);
 }
 
-function firstSentence(text: string): string {
-  const match = /^(.+?[.!?])(\s|$)/s.exec(text.trim());
-  return (match?.[1] ?? text.trim()).replace(/\s+/g, " ");
+/** Up to the first full stop that ends a sentence (not "e.g." and the like: the next word is capitalized). */
+export function firstSentence(text: string): string {
+  const flat = text.trim().replace(/\s+/g, " ");
+  const match = /^(.+?(?<!\b(?:e\.g|i\.e|etc|vs))[.!?])(?=\s+[A-Z(`"]|$)/.exec(flat);
+  return match?.[1] ?? flat;
 }
 
-export function toolsTable(platform: PlatformName, tools: readonly ToolDefinition<unknown>[]): string {
+export interface PlatformDocs {
+  readonly platform: PlatformName;
+  readonly tools: readonly ToolDefinition<unknown>[];
+  /** from the fleet file, when the platform is configured */
+  readonly settings?: IntegrationSettings;
+  /** repository-relative path of the platform's SETUP.md, when it has one */
+  readonly setupGuide?: string;
+}
+
+/** One platform's section: what to register where, which variables, and its tools. */
+export function platformSection({ platform, tools, settings, setupGuide }: PlatformDocs): string {
+  const spec = CATALOG[platform];
+  const lines = [`### ${spec.title}`, ""];
+  if (settings?.webhook_path) {
+    lines.push(`- Webhook URL to register: \`{publicBaseUrl}${settings.webhook_path}/events\``);
+    if (settings.event_subscriptions?.length) lines.push(`- Events to subscribe to: ${settings.event_subscriptions.map((e) => `\`${e}\``).join(", ")}`);
+  }
+  if (settings?.sync_objects?.length && settings.batch_sync_interval) {
+    lines.push(`- Batch sync: ${settings.sync_objects.map((o) => `\`${o}\``).join(", ")} on \`${settings.batch_sync_interval}\` (UTC)`);
+  }
+  const variables = spec.variables.filter((v) => v.requirement !== "optional").map((v) => `\`${v.name}\``);
+  if (variables.length) lines.push(`- Required variables: ${variables.join(", ")} (all: [Variables](#variables))`);
+  if (setupGuide) lines.push(`- Creating the credentials: [${setupGuide}](${setupGuide})`);
   const rows = tools.map((tool) => [
     `\`${tool.name}\``,
     tool.toolset,
     tool.annotations.readOnlyHint ? "read" : tool.annotations.destructiveHint ? "write (destructive)" : "write",
     firstSentence(tool.description),
   ]);
-  return `**${CATALOG[platform].title}** (${tools.length} tools)\n\n${table(["Tool", "Toolset", "Kind", "What it does"], rows)}`;
+  lines.push("", table(["Tool", "Toolset", "Kind", "What it does"], rows));
+  return lines.join("\n");
 }
 
 /** Replaces the text between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`. */
