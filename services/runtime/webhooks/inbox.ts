@@ -1,17 +1,19 @@
 /**
  * The durable webhook inbox: one SQLite database (node:sqlite) in the server's data directory.
  *
- * - Intake writes go through a connection with WAL + synchronous=FULL and are committed before
- *   the webhook is acknowledged, so an acknowledged event survives kill -9 and a machine crash.
- *   That connection lives on a writer thread (inbox-writer-thread.ts) so the fsync never blocks
- *   the event loop, and writes are group-committed: everything enqueued while one batch is being
- *   committed goes into the next transaction (one fsync), and each caller is answered only after
- *   its own batch committed.
+ * - Every write while the server runs happens on one writer thread (inbox-writer-thread.ts), so
+ *   neither an fsync nor SQLite's write lock ever blocks the event loop (the main thread only
+ *   reads: depth, dead letters, the next retry time; WAL readers never wait for the writer).
+ * - Intake writes are committed with WAL + synchronous=FULL before the webhook is acknowledged,
+ *   so an acknowledged event survives kill -9 and a machine crash. They are group-committed:
+ *   everything enqueued while one batch is being committed goes into the next transaction (one
+ *   fsync), and each caller is answered only after its own batch committed.
  * - A dedupe table (`seen`) is written in the same transaction as the event, so an event is
  *   either fully stored (and will be processed) or absent (and a redelivery will be accepted).
- * - The worker's state changes use a second connection with synchronous=NORMAL: still safe
- *   against a killed process (WAL), and a "done" mark lost to a power cut only means the event is
- *   processed again, which the memory sink tolerates (it is idempotent by record key).
+ * - The worker's state changes (settle the event just processed, claim the next, one
+ *   transaction) are committed with synchronous=NORMAL: still safe against a killed process
+ *   (WAL), and a "done" mark lost to a power cut only means the event is processed again, which
+ *   the memory sink tolerates (it is idempotent by record key).
  * - States: pending → processing (leased) → done | dead. A crashed worker's events come back when
  *   their lease expires or, at start, because one process owns the data directory.
  */
@@ -43,13 +45,28 @@ export interface EnqueueResult {
   readonly duplicates: number;
 }
 
+/** What became of a processed event: done, tried again after `retryInMs`, or dead-lettered. */
+export type Settlement =
+  | { readonly eventId: number; readonly result: "done" }
+  | { readonly eventId: number; readonly result: "retry"; readonly retryInMs: number; readonly error: string }
+  | { readonly eventId: number; readonly result: "dead"; readonly error: string };
+
 interface PendingEnqueue {
   readonly events: readonly { readonly key: string; readonly type: string; readonly payload: string }[];
   readonly resolve: (result: EnqueueResult) => void;
   readonly reject: (error: unknown) => void;
 }
 
-type WriterReply = { readonly id: number; readonly results: readonly EnqueueResult[] } | { readonly id: number; readonly error: string };
+interface ClaimedRow {
+  readonly id: number;
+  readonly dedupe_key: string;
+  readonly type: string;
+  readonly payload: string;
+  readonly attempts: number;
+  readonly received_at: number;
+}
+
+type WriterReply = { readonly id: number; readonly error?: string; readonly results?: readonly EnqueueResult[]; readonly claimed?: ClaimedRow; readonly more?: boolean };
 
 /** The writer thread's file beside this one: .ts when run from source, .js when compiled. */
 const WRITER_THREAD = new URL(`./inbox-writer-thread${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
@@ -69,6 +86,7 @@ CREATE TABLE IF NOT EXISTS events (
   last_error TEXT
 );
 CREATE INDEX IF NOT EXISTS events_by_state ON events (state, available_at);
+-- the claim's path to the oldest ready event: pending rows only, in arrival order
 CREATE INDEX IF NOT EXISTS events_pending ON events (id, available_at) WHERE state = 'pending';
 CREATE TABLE IF NOT EXISTS seen (dedupe_key TEXT PRIMARY KEY, seen_at INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS seen_by_age ON seen (seen_at);
@@ -81,14 +99,16 @@ export function inboxPath(dataDir: string, platform: string): string {
 
 export class Inbox {
   readonly state: KeyValueState;
-  private readonly intake: DatabaseSync;
-  private readonly worker: DatabaseSync;
+  private readonly db: DatabaseSync;
   private readonly now: () => number;
-  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly reads: ReturnType<typeof prepareReads>;
   private readonly writer: Worker;
+  /** enqueues waiting for the batch in flight to commit */
   private pending: PendingEnqueue[] = [];
-  private inFlight: { readonly id: number; readonly batch: readonly PendingEnqueue[] } | undefined;
-  private batchIds = 0;
+  private enqueueInFlight = false;
+  /** replies the writer owes, by message id */
+  private readonly awaiting = new Map<number, { resolve: (reply: WriterReply) => void; reject: (error: unknown) => void }>();
+  private messageIds = 0;
   private drained: (() => void) | undefined;
   private closed = false;
 
@@ -98,17 +118,19 @@ export class Inbox {
   ) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.now = options.now ?? Date.now;
-    this.intake = open(file, "FULL");
-    this.intake.exec(SCHEMA);
-    this.worker = open(file, "NORMAL");
-    this.statements = prepareStatements(this.intake, this.worker);
+    this.db = new DatabaseSync(file, { timeout: 5_000 });
+    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+    this.db.exec(SCHEMA);
+    // one process owns the data directory: whatever a previous process was doing is pending again
+    // (before the writer thread starts, so this is the only writer)
+    this.db.prepare("UPDATE events SET state = 'pending', lease_until = NULL WHERE state = 'processing'").run();
+    this.reads = prepareReads(this.db);
     this.writer = new Worker(WRITER_THREAD, { workerData: { file } });
     this.writer.unref();
-    this.writer.on("message", (reply: WriterReply) => this.onCommitted(reply));
+    this.writer.on("message", (reply: WriterReply) => this.onReply(reply));
     this.writer.on("error", (error) => this.onWriterLost(error));
-    // one process owns the data directory: whatever a previous process was doing is pending again
-    this.worker.prepare("UPDATE events SET state = 'pending', lease_until = NULL WHERE state = 'processing'").run();
-    const { kvGet, kvSet } = this.statements;
+    const { kvGet, kvSet } = this.reads;
+    // rare writes (a handshake secret) stay synchronous here; they may briefly wait for the writer's lock
     this.state = {
       get: (key) => (kvGet.get(key) as { value: string } | undefined)?.value,
       set: (key, value) => void kvSet.run(key, value),
@@ -122,16 +144,22 @@ export class Inbox {
     return new Promise((resolve, reject) => {
       this.pending.push({ events: stored, resolve, reject });
       // a batch being committed means this one waits and grows; otherwise gather this turn's arrivals
-      if (this.inFlight === undefined && this.pending.length === 1) setImmediate(() => this.sendBatch());
+      if (!this.enqueueInFlight && this.pending.length === 1) setImmediate(() => this.sendBatch());
     });
   }
 
-  /** Takes the oldest ready event (or one whose lease ran out) and leases it for `leaseMs`. */
-  claim(leaseMs: number): ClaimedEvent | undefined {
+  /**
+   * Records what became of the event just processed (if any) and, when `claimLeaseMs` is given,
+   * leases the oldest ready event (or one whose lease ran out) for that long, in one transaction.
+   */
+  async settleAndClaim(settlement: Settlement | undefined, claimLeaseMs?: number): Promise<ClaimedEvent | undefined> {
     const now = this.now();
-    const row = this.statements.claim.get({ now, lease: now + leaseMs }) as
-      | { id: number; dedupe_key: string; type: string; payload: string; attempts: number; received_at: number }
-      | undefined;
+    const outcome =
+      settlement?.result === "retry"
+        ? { eventId: settlement.eventId, result: "retry", availableAt: now + settlement.retryInMs, error: settlement.error }
+        : settlement;
+    const reply = await this.ask({ kind: "settle", now, outcome, claimLeaseUntil: claimLeaseMs === undefined ? undefined : now + claimLeaseMs });
+    const row = reply.claimed;
     if (row === undefined) return undefined;
     return {
       id: row.id,
@@ -141,48 +169,36 @@ export class Inbox {
     };
   }
 
-  complete(id: number): void {
-    this.statements.complete.run({ id, now: this.now() });
-  }
-
-  /** Records a failed attempt: back to pending after `retryInMs`, or dead once attempts are spent. */
-  fail(id: number, error: string, attempts: number, maxAttempts: number, retryInMs: number): "retry" | "dead" {
-    const now = this.now();
-    if (attempts >= maxAttempts) {
-      this.statements.dead.run({ id, now, error });
-      return "dead";
-    }
-    this.statements.retry.run({ id, available: now + retryInMs, error });
-    return "retry";
-  }
-
   /** Milliseconds until the next pending event becomes ready, or undefined when none is waiting. */
   nextReadyInMs(): number | undefined {
-    const row = this.statements.nextReady.get() as { at: number | null } | undefined;
+    const row = this.reads.nextReady.get() as { at: number | null } | undefined;
     return row?.at === null || row === undefined ? undefined : Math.max(0, row.at - this.now());
   }
 
   depth(): { depth: number; oldestAgeSeconds: number } {
-    const row = this.statements.depth.get() as { depth: number; oldest: number | null };
+    const row = this.reads.depth.get() as { depth: number; oldest: number | null };
     return { depth: row.depth, oldestAgeSeconds: row.oldest === null ? 0 : Math.max(0, (this.now() - row.oldest) / 1000) };
   }
 
   deadCount(): number {
-    return (this.statements.deadCount.get() as { count: number }).count;
+    return (this.reads.deadCount.get() as { count: number }).count;
   }
 
-  /** Forgets dedupe keys and done events past their retention. Dead events are kept. */
-  prune(): void {
+  /** Forgets dedupe keys and done events past their retention, in chunks. Dead events are kept. */
+  async prune(): Promise<void> {
     const now = this.now();
-    this.statements.pruneSeen.run(now - (this.options.dedupeRetentionMs ?? 72 * 3_600_000));
-    this.statements.pruneDone.run(now - (this.options.doneRetentionMs ?? 3_600_000));
+    const seenBefore = now - (this.options.dedupeRetentionMs ?? 72 * 3_600_000);
+    const doneBefore = now - (this.options.doneRetentionMs ?? 3_600_000);
+    for (let more = true; more && !this.closed; ) {
+      more = (await this.ask({ kind: "prune", seenBefore, doneBefore })).more === true;
+    }
   }
 
-  /** Commits what is still pending, then closes the writer thread and the connections. */
+  /** Commits what is still pending, waits for the writer's outstanding replies, then closes. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.inFlight !== undefined || this.pending.length > 0) {
+    if (this.enqueueInFlight || this.pending.length > 0 || this.awaiting.size > 0) {
       await new Promise<void>((resolve) => {
         this.drained = resolve;
         this.sendBatch();
@@ -191,71 +207,77 @@ export class Inbox {
     const exited = new Promise((resolve) => this.writer.once("exit", resolve));
     this.writer.postMessage("close");
     await exited;
-    this.worker.close();
-    this.intake.close();
+    this.db.close();
+  }
+
+  private ask(message: { readonly kind: "settle" | "prune" } & Record<string, unknown>): Promise<WriterReply> {
+    if (this.closed) return Promise.reject(new Error("inbox is closed"));
+    return this.send(message).then((reply) => {
+      if (reply.error !== undefined) throw new Error(`inbox write failed: ${reply.error}`);
+      return reply;
+    });
+  }
+
+  private send(message: Record<string, unknown>): Promise<WriterReply> {
+    this.messageIds += 1;
+    const id = this.messageIds;
+    return new Promise((resolve, reject) => {
+      this.awaiting.set(id, { resolve, reject });
+      this.writer.postMessage({ ...message, id });
+    });
   }
 
   private sendBatch(): void {
-    if (this.inFlight !== undefined) return;
+    if (this.enqueueInFlight) return;
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) {
-      this.drained?.();
+      if (this.awaiting.size === 0) this.drained?.();
       return;
     }
-    this.batchIds += 1;
-    this.inFlight = { id: this.batchIds, batch };
-    this.writer.postMessage({ id: this.batchIds, now: this.now(), requests: batch.map((item) => item.events) });
+    this.enqueueInFlight = true;
+    void this.send({ kind: "enqueue", now: this.now(), requests: batch.map((item) => item.events) }).then(
+      (reply) => {
+        this.enqueueInFlight = false;
+        batch.forEach((item, index) => {
+          if (reply.error !== undefined) item.reject(new Error(`inbox write failed: ${reply.error}`));
+          else item.resolve(reply.results?.[index] as EnqueueResult);
+        });
+        this.sendBatch();
+      },
+      (error: unknown) => {
+        this.enqueueInFlight = false;
+        for (const item of batch) item.reject(error);
+      },
+    );
   }
 
-  private onCommitted(reply: WriterReply): void {
-    const inFlight = this.inFlight;
-    if (inFlight === undefined || inFlight.id !== reply.id) return;
-    this.inFlight = undefined;
-    inFlight.batch.forEach((item, index) => {
-      if ("error" in reply) item.reject(new Error(`inbox write failed: ${reply.error}`));
-      else item.resolve(reply.results[index] as EnqueueResult);
-    });
-    this.sendBatch();
+  private onReply(reply: WriterReply): void {
+    const waiter = this.awaiting.get(reply.id);
+    if (waiter === undefined) return;
+    this.awaiting.delete(reply.id);
+    waiter.resolve(reply);
+    if (this.closed && !this.enqueueInFlight && this.pending.length === 0 && this.awaiting.size === 0) queueMicrotask(() => this.drained?.());
   }
 
   private onWriterLost(error: Error): void {
-    const waiting = [...(this.inFlight?.batch ?? []), ...this.pending];
-    this.inFlight = undefined;
+    const waiting = [...this.pending];
     this.pending = [];
     this.closed = true;
     for (const item of waiting) item.reject(error);
+    for (const waiter of this.awaiting.values()) waiter.reject(error);
+    this.awaiting.clear();
     this.drained?.();
   }
 }
 
-function open(file: string, synchronous: "FULL" | "NORMAL"): DatabaseSync {
-  const db = new DatabaseSync(file, { timeout: 5_000 });
-  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous};`);
-  return db;
-}
-
-function prepareStatements(intake: DatabaseSync, worker: DatabaseSync) {
-  const statement = (db: DatabaseSync, sql: string): StatementSync => db.prepare(sql);
+function prepareReads(db: DatabaseSync) {
+  const statement = (sql: string): StatementSync => db.prepare(sql);
   return {
-    kvGet: statement(intake, "SELECT value FROM kv WHERE key = ?"),
-    kvSet: statement(intake, "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-    claim: statement(
-      worker,
-      `UPDATE events SET state = 'processing', attempts = attempts + 1, lease_until = :lease
-       WHERE id = (SELECT MIN(id) FROM (
-         SELECT id FROM (SELECT id FROM events WHERE state = 'processing' AND lease_until < :now ORDER BY id LIMIT 1)
-         UNION ALL
-         SELECT id FROM (SELECT id FROM events INDEXED BY events_pending WHERE state = 'pending' AND available_at <= :now ORDER BY id LIMIT 1)))
-       RETURNING id, dedupe_key, type, payload, attempts, received_at`,
-    ),
-    complete: statement(worker, "UPDATE events SET state = 'done', finished_at = :now, lease_until = NULL, last_error = NULL WHERE id = :id"),
-    retry: statement(worker, "UPDATE events SET state = 'pending', available_at = :available, lease_until = NULL, last_error = :error WHERE id = :id"),
-    dead: statement(worker, "UPDATE events SET state = 'dead', finished_at = :now, lease_until = NULL, last_error = :error WHERE id = :id"),
-    nextReady: statement(worker, "SELECT MIN(available_at) AS at FROM events WHERE state = 'pending'"),
-    depth: statement(worker, "SELECT COUNT(*) AS depth, MIN(received_at) AS oldest FROM events WHERE state IN ('pending', 'processing')"),
-    deadCount: statement(worker, "SELECT COUNT(*) AS count FROM events WHERE state = 'dead'"),
-    pruneSeen: statement(worker, "DELETE FROM seen WHERE seen_at < ?"),
-    pruneDone: statement(worker, "DELETE FROM events WHERE state = 'done' AND finished_at < ?"),
+    kvGet: statement("SELECT value FROM kv WHERE key = ?"),
+    kvSet: statement("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+    nextReady: statement("SELECT MIN(available_at) AS at FROM events WHERE state = 'pending'"),
+    depth: statement("SELECT COUNT(*) AS depth, MIN(received_at) AS oldest FROM events WHERE state IN ('pending', 'processing')"),
+    deadCount: statement("SELECT COUNT(*) AS count FROM events WHERE state = 'dead'"),
   };
 }

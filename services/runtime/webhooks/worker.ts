@@ -1,7 +1,10 @@
 /**
  * Drains the inbox into `process`: claims one event at a time per loop, marks it done on success,
  * and on failure schedules a retry with full-jitter exponential backoff until the attempts are
- * spent, when the event is dead-lettered (kept in the inbox and counted, never dropped).
+ * spent, when the event is dead-lettered (kept in the inbox and counted, never dropped). Each
+ * event's outcome is written together with the claim of the next (one message to the inbox's
+ * writer thread, one transaction), and before the next event is processed: a crash repeats at
+ * most the one event in flight.
  *
  * Delivery to `process` is at-least-once: an event whose processing was cut short by a crash is
  * processed again after the restart, so `process` must be idempotent by the event's key (the
@@ -9,7 +12,7 @@
  */
 import type { Logger } from "pino";
 import type { WebhookEvent } from "../contract.js";
-import type { ClaimedEvent, Inbox } from "./inbox.js";
+import type { ClaimedEvent, Inbox, Settlement } from "./inbox.js";
 import type { WebhookMetrics } from "./metrics.js";
 
 export interface WorkerOptions {
@@ -86,52 +89,52 @@ export class InboxWorker {
   }
 
   private async loop(): Promise<void> {
+    let settlement: Settlement | undefined;
     while (!this.stopping) {
       let claimed: ClaimedEvent | undefined;
       try {
         this.pruneNowAndThen();
-        claimed = this.inbox.claim(this.options.leaseMs);
+        claimed = await this.inbox.settleAndClaim(settlement, this.options.leaseMs);
+        this.settled(settlement);
       } catch (error) {
-        this.log.error({ platform: this.platform, error: describe(error) }, "inbox claim failed");
+        // the outcome is lost with the transaction: the event stays leased and is processed again
+        this.log.error({ platform: this.platform, error: describe(error) }, "inbox update failed");
       }
+      settlement = undefined;
       if (claimed === undefined) {
         await this.idle();
         continue;
       }
-      await this.processOne(claimed);
-      // let webhook requests in between events: acknowledging them matters more than draining
-      await new Promise((resolve) => setImmediate(resolve));
+      settlement = await this.processOne(claimed);
     }
-  }
-
-  private async processOne(claimed: ClaimedEvent): Promise<void> {
-    const { platform } = this;
+    if (settlement === undefined) return;
     try {
-      await this.process(claimed.event);
-    } catch (error) {
-      const delay = Math.floor(this.options.random() * Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (claimed.attempts - 1)));
-      const outcome = this.safely(() => this.inbox.fail(claimed.id, describe(error), claimed.attempts, this.options.maxAttempts, delay));
-      if (outcome !== undefined) this.metrics.processed.inc({ platform, outcome });
-      const fields = { platform, dedupeKey: claimed.event.dedupeKey, type: claimed.event.type, attempts: claimed.attempts, error: describe(error) };
-      if (outcome === "dead") this.log.error(fields, "webhook event dead-lettered after its last attempt");
-      else this.log.warn({ ...fields, retryInMs: delay }, "webhook event processing failed; will retry");
-      return;
-    }
-    const completed = this.safely(() => {
-      this.inbox.complete(claimed.id);
-      return true;
-    });
-    if (completed === true) this.metrics.processed.inc({ platform, outcome: "done" });
-  }
-
-  /** Runs an inbox write; a failure (e.g. the inbox closed under a timed-out stop) is logged, not thrown. */
-  private safely<T>(write: () => T): T | undefined {
-    try {
-      return write();
+      await this.inbox.settleAndClaim(settlement);
+      this.settled(settlement);
     } catch (error) {
       this.log.error({ platform: this.platform, error: describe(error) }, "inbox update failed");
-      return undefined;
     }
+  }
+
+  private async processOne(claimed: ClaimedEvent): Promise<Settlement> {
+    try {
+      await this.process(claimed.event);
+      return { eventId: claimed.id, result: "done" };
+    } catch (error) {
+      const fields = { platform: this.platform, dedupeKey: claimed.event.dedupeKey, type: claimed.event.type, attempts: claimed.attempts, error: describe(error) };
+      if (claimed.attempts >= this.options.maxAttempts) {
+        this.log.error(fields, "webhook event dead-lettered after its last attempt");
+        return { eventId: claimed.id, result: "dead", error: fields.error };
+      }
+      const delay = Math.floor(this.options.random() * Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (claimed.attempts - 1)));
+      this.log.warn({ ...fields, retryInMs: delay }, "webhook event processing failed; will retry");
+      return { eventId: claimed.id, result: "retry", retryInMs: delay, error: fields.error };
+    }
+  }
+
+  /** Counts an outcome once it is committed. */
+  private settled(settlement: Settlement | undefined): void {
+    if (settlement !== undefined) this.metrics.processed.inc({ platform: this.platform, outcome: settlement.result });
   }
 
   private async idle(): Promise<void> {
@@ -158,7 +161,8 @@ export class InboxWorker {
     const now = Date.now();
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    this.inbox.prune();
+    // on the writer thread, in chunks between other writes; nothing waits for it
+    this.inbox.prune().catch((error: unknown) => this.log.error({ platform: this.platform, error: describe(error) }, "inbox prune failed"));
   }
 }
 
