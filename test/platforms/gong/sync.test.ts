@@ -3,22 +3,15 @@
  * interrupted mid-window and resumed on the page it stopped at, then incremental by fromDateTime
  * with an overlap that stores nothing twice.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { pino } from "pino";
-import { Registry } from "prom-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { MemoryRecord, MemorySink, SyncDefinition, ToolContext } from "../../../services/runtime/contract.js";
+import type { MemoryRecord, MemorySink } from "../../../services/runtime/contract.js";
 import { definition, type GongApi } from "../../../services/platforms/gong/index.js";
 import { PROCESSING_OVERLAP_HOURS, parseCheckpoint } from "../../../services/platforms/gong/sync.js";
-import { openCheckpointStore, type CheckpointStore } from "../../../services/sync/checkpoints.js";
-import { runSync } from "../../../services/sync/runner.js";
 import { GongFake, type FakeGongCall } from "../../fakes/gong.js";
-import { harness, type Harness } from "../slack/harness.js";
+import { keyedMemorySink, openSyncBench, platformHarness, type SyncBench } from "../../support/platform-harness.js";
 import { company, credentials, gongSettings } from "./fixtures.js";
 
-const sync = definition.syncs![0]! as SyncDefinition<unknown>;
+const sync = definition.syncs![0]!;
 const NOW = new Date("2024-04-02T12:00:00Z");
 
 const extraCalls: FakeGongCall[] = Array.from({ length: 3 }, (_, i) => ({
@@ -31,35 +24,13 @@ const extraCalls: FakeGongCall[] = Array.from({ length: 3 }, (_, i) => ({
 }));
 
 let fake: GongFake;
-let gong: Harness<GongApi>;
-let checkpoints: CheckpointStore;
+let bench: SyncBench;
 const stored = new Map<string, MemoryRecord>();
-
-function sink(failOnKey?: string): MemorySink {
-  let failed = false;
-  return {
-    async store(records) {
-      if (failOnKey !== undefined && !failed && records.some((r) => r.key === failOnKey)) {
-        failed = true;
-        throw new Error("memory store unavailable");
-      }
-      for (const record of records) stored.set(record.key, record);
-    },
-  };
-}
+const sink = (failOnceOnKey?: string) => keyedMemorySink(stored, failOnceOnKey);
 
 function run(memory: MemorySink, now = NOW) {
-  gong = harness(definition, { baseUrl: fake.url, credentials, settings: gongSettings, now });
-  const context: ToolContext<GongApi> = { ...gong.ctx, memory };
-  return runSync({
-    platform: "gong",
-    sync,
-    context: context as ToolContext<unknown>,
-    checkpoints,
-    log: pino({ level: "silent" }),
-    registry: new Registry(),
-    retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
-  });
+  const gong = platformHarness(definition, { baseUrl: fake.url, credentials, settings: gongSettings, now });
+  return bench.run(sync, { ...gong.ctx, memory });
 }
 
 const extensiveBodies = () => fake.requestsTo("/v2/calls/extensive").map((r) => JSON.parse(r.body) as { filter: Record<string, string>; cursor?: string });
@@ -67,11 +38,11 @@ const extensiveBodies = () => fake.requestsTo("/v2/calls/extensive").map((r) => 
 beforeEach(async () => {
   stored.clear();
   fake = await GongFake.start({ ...company, calls: [...extraCalls, ...(company.calls ?? [])] }); // 6 calls, 2 a page
-  checkpoints = openCheckpointStore(mkdtempSync(path.join(tmpdir(), "gong-sync-")));
+  bench = openSyncBench("gong");
 });
 
 afterEach(async () => {
-  checkpoints.close();
+  bench.close();
   expect(fake.unexpected()).toEqual([]);
   await fake.close();
 });

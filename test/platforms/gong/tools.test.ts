@@ -10,15 +10,15 @@ import { gongListTrackers } from "../../../services/platforms/gong/tools/list-tr
 import { gongListUsers } from "../../../services/platforms/gong/tools/list-users.js";
 import { gongSearchCalls } from "../../../services/platforms/gong/tools/search-calls.js";
 import { GongFake } from "../../fakes/gong.js";
-import { harness, type Harness } from "../slack/harness.js";
+import { type PlatformHarness, platformHarness, upstreamErrorOf } from "../../support/platform-harness.js";
 import { company, credentials, gongSettings, renewalCall } from "./fixtures.js";
 
 let fake: GongFake;
-let gong: Harness<GongApi>;
+let gong: PlatformHarness<GongApi>;
 
 beforeEach(async () => {
   fake = await GongFake.start(company);
-  gong = harness(definition, { baseUrl: fake.url, credentials, settings: gongSettings });
+  gong = platformHarness(definition, { baseUrl: fake.url, credentials, settings: gongSettings });
 });
 
 afterEach(async () => {
@@ -27,15 +27,6 @@ afterEach(async () => {
 });
 
 const body = (path: string, index = 0) => JSON.parse(fake.requestsTo(path)[index]?.body ?? "null") as Record<string, unknown>;
-
-async function upstreamError(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-}
 
 describe("gong_list_calls", () => {
   it("lists calls in a range with Basic auth, paging with records.cursor", async () => {
@@ -77,18 +68,18 @@ describe("gong_list_calls", () => {
     const result = await gong.call(gongListCalls, { from: "2024-03-01T00:00:00Z" });
     expect(result.calls).toHaveLength(2);
     expect(fake.requestsTo("/v2/calls").map((r) => r.answer)).toEqual([429, 200]);
-    expect(Math.max(...gong.sleeps)).toBeGreaterThanOrEqual(2_900);
+    expect(Math.max(...gong.waits)).toBeGreaterThanOrEqual(2_900);
   });
 
   it("rejects wrong credentials with a safe message", async () => {
-    gong = harness(definition, { baseUrl: fake.url, credentials: { GONG_ACCESS_KEY: "k", GONG_CLIENT_SECRET: "wrong" }, settings: gongSettings });
-    const error = await upstreamError(gong.call(gongListCalls, { from: "2024-03-01T00:00:00Z" }));
+    gong = platformHarness(definition, { baseUrl: fake.url, credentials: { GONG_ACCESS_KEY: "k", GONG_CLIENT_SECRET: "wrong" }, settings: gongSettings });
+    const error = await upstreamErrorOf(gong.call(gongListCalls, { from: "2024-03-01T00:00:00Z" }));
     expect(error.status).toBe(401);
     expect(error.safeMessage).not.toContain("wrong");
   });
 
   it("sends to the customer's API host when GONG_API_BASE_URL is set", async () => {
-    gong = harness(definition, {
+    gong = platformHarness(definition, {
       baseUrl: "http://127.0.0.1:9/unused",
       credentials: { ...credentials, GONG_API_BASE_URL: `${fake.url}/` },
       settings: gongSettings,
@@ -138,7 +129,7 @@ describe("gong_get_call", () => {
 
   it("answers an unknown call with a not-found error", async () => {
     fake.upstream.route("GET", "/v2/calls/123", () => ({ status: 404, body: { requestId: "r", errors: ["Call not found"] } }));
-    const error = await upstreamError(gong.call(gongGetCall, { callId: "123" }));
+    const error = await upstreamErrorOf(gong.call(gongGetCall, { callId: "123" }));
     expect(error.status).toBe(404);
     expect(error.retryable).toBe(false);
   });
@@ -172,7 +163,7 @@ describe("gong_get_call_details", () => {
 
   it("surfaces Gong's 400 for a request it rejects as a non-retryable error", async () => {
     fake.fail("/v2/calls/extensive", { kind: "status", status: 400, body: '{"requestId":"r","errors":["cursor is invalid"]}' });
-    const error = await upstreamError(gong.call(gongGetCallDetails, { callIds: [renewalCall.id] }));
+    const error = await upstreamErrorOf(gong.call(gongGetCallDetails, { callIds: [renewalCall.id] }));
     expect(error.status).toBe(400);
     expect(error.retryable).toBe(false);
     expect(fake.requestsTo("/v2/calls/extensive")).toHaveLength(1);
@@ -219,7 +210,7 @@ describe("gong_get_call_transcript", () => {
   });
 
   it("says so when a call has no transcript", async () => {
-    const error = await upstreamError(gong.call(gongGetCallTranscript, { callId: "7782342274025937896" }));
+    const error = await upstreamErrorOf(gong.call(gongGetCallTranscript, { callId: "7782342274025937896" }));
     expect(error.safeMessage).toContain("no transcript");
   });
 });

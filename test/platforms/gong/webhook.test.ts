@@ -9,11 +9,11 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { RawWebhookRequest, WebhookContext } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/gong/index.js";
-import { harness } from "../slack/harness.js";
+import { platformHarness } from "../../support/platform-harness.js";
 import { credentials, gongSettings, renewalCall } from "./fixtures.js";
 
 /** toMemory needs no API call for Gong (the delivery carries the call), so nothing listens here */
-const offlineContext = () => harness(definition, { baseUrl: "http://127.0.0.1:9", credentials, settings: gongSettings }).ctx;
+const offlineContext = () => platformHarness(definition, { baseUrl: "http://127.0.0.1:9", credentials, settings: gongSettings }).ctx;
 
 const webhook = definition.webhook!;
 const NOW = new Date("2024-03-28T16:00:00Z");

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { associateObjects } from "../../../services/platforms/hubspot/tools/associate-objects.js";
 import { createObject } from "../../../services/platforms/hubspot/tools/create-object.js";
 import { getObject } from "../../../services/platforms/hubspot/tools/get-object.js";
@@ -6,15 +6,10 @@ import { listAssociations } from "../../../services/platforms/hubspot/tools/list
 import { searchObjects } from "../../../services/platforms/hubspot/tools/search-objects.js";
 import { updateObject } from "../../../services/platforms/hubspot/tools/update-object.js";
 import { type Harness, TOKEN, lastBody, startHarness } from "./harness.js";
+import { startedForEachTest } from "../../support/platform-harness.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  await h.close();
-});
+startedForEachTest(startHarness, (started) => (h = started));
 
 describe("hubspot_search_objects", () => {
   it("sends query, filters, default properties and limit, and returns trimmed records with a cursor", async () => {

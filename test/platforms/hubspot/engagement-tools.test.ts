@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AssociationTypes } from "@hubspot/api-client";
 import { ENGAGEMENT_ASSOCIATION_TYPE_IDS } from "../../../services/platforms/hubspot/types/objects.js";
 import { createNote } from "../../../services/platforms/hubspot/tools/create-note.js";
@@ -6,15 +6,10 @@ import { createTask } from "../../../services/platforms/hubspot/tools/create-tas
 import { listOwners } from "../../../services/platforms/hubspot/tools/list-owners.js";
 import { listPipelines } from "../../../services/platforms/hubspot/tools/list-pipelines.js";
 import { type Harness, NOW, lastBody, startHarness } from "./harness.js";
+import { startedForEachTest } from "../../support/platform-harness.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  await h.close();
-});
+startedForEachTest(startHarness, (started) => (h = started));
 
 describe("engagement association type ids", () => {
   it("match the SDK's AssociationTypes enum", () => {

@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UpstreamError } from "../../../services/runtime/contract.js";
 import { getObject } from "../../../services/platforms/hubspot/tools/get-object.js";
 import { listOwners } from "../../../services/platforms/hubspot/tools/list-owners.js";
 import { searchObjects } from "../../../services/platforms/hubspot/tools/search-objects.js";
-import { type Harness, startHarness } from "./harness.js";
+import { closedAfterEachTest } from "../../support/platform-harness.js";
+import { startHarness } from "./harness.js";
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (h === undefined) return;
-  expect(h.fake.unexpected).toEqual([]);
-  await h.close();
-  h = undefined;
-});
+// each test starts its own harness (some with other credentials); every one is checked and closed after it
+const startChecked = closedAfterEachTest(startHarness);
 
 const RATE_LIMITED = {
   status: 429,
@@ -21,7 +17,7 @@ const RATE_LIMITED = {
 
 describe("HubSpot errors through the runtime client", () => {
   it("waits as long as Retry-After asks on a 429 and then succeeds", async () => {
-    h = await startHarness();
+    const h = await startChecked();
     h.fake.addObject("contacts", { firstname: "Ada" });
     h.fake.failNext(RATE_LIMITED, "/crm/v3/objects/contacts/search");
     const result = await h.call(searchObjects, { objectType: "contacts" });
@@ -31,7 +27,7 @@ describe("HubSpot errors through the runtime client", () => {
   });
 
   it("turns a 404 into an UpstreamError whose safe message hides the record id", async () => {
-    h = await startHarness();
+    const h = await startChecked();
     const error = await h.call(getObject, { objectType: "deals", id: "987654321" }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UpstreamError);
     const upstream = error as UpstreamError;
@@ -42,7 +38,7 @@ describe("HubSpot errors through the runtime client", () => {
   });
 
   it("reports a response that is not HubSpot's shape as an UpstreamError, not a crash", async () => {
-    h = await startHarness();
+    const h = await startChecked();
     h.fake.failNext({ status: 200, body: { results: "nope" } }, "/crm/v3/owners");
     const error = await h.call(listOwners, {}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UpstreamError);
@@ -50,7 +46,7 @@ describe("HubSpot errors through the runtime client", () => {
   });
 
   it("gives up with a retryable UpstreamError when HubSpot keeps failing", async () => {
-    h = await startHarness();
+    const h = await startChecked();
     for (let i = 0; i < 4; i += 1) h.fake.failNext({ status: 503, body: { status: "error", message: "unavailable", category: "UNAVAILABLE" } });
     const error = await h.call(listOwners, {}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UpstreamError);
@@ -61,7 +57,7 @@ describe("HubSpot errors through the runtime client", () => {
 
 describe("HubSpot OAuth refresh", () => {
   it("refreshes with the client id, secret and refresh token on a 401 and retries with the new token", async () => {
-    h = await startHarness({
+    const h = await startChecked({
       HUBSPOT_ACCESS_TOKEN: "expired-token",
       HUBSPOT_REFRESH_TOKEN: "refresh-1",
       HUBSPOT_CLIENT_ID: "client-1",
@@ -88,7 +84,7 @@ describe("HubSpot OAuth refresh", () => {
   });
 
   it("uses the private-app token as a plain Bearer when no refresh token is configured", async () => {
-    h = await startHarness({ HUBSPOT_ACCESS_TOKEN: "wrong-token", HUBSPOT_CLIENT_SECRET: "webhook-only" });
+    const h = await startChecked({ HUBSPOT_ACCESS_TOKEN: "wrong-token", HUBSPOT_CLIENT_SECRET: "webhook-only" });
     const error = await h.call(listOwners, {}).catch((caught: unknown) => caught);
     expect((error as UpstreamError).status).toBe(401);
     expect(h.fake.requests.map((r) => r.path)).toEqual(["/crm/v3/owners"]);

@@ -1,42 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pino from "pino";
-import { Registry } from "prom-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SyncDefinition } from "../../../services/runtime/contract.js";
-import { type CheckpointStore, openCheckpointStore } from "../../../services/sync/checkpoints.js";
-import { runSync } from "../../../services/sync/runner.js";
 import type { HubspotApi } from "../../../services/platforms/hubspot/api/client.js";
 import { SEARCH_INDEX_LAG_MS, SYNC_PAGE_SIZE, syncs } from "../../../services/platforms/hubspot/sync.js";
+import { type SyncBench, openSyncBench, startedForEachTest } from "../../support/platform-harness.js";
 import { type Harness, NOW, startHarness } from "./harness.js";
 
 let h: Harness;
-let dataDir: string;
-let checkpoints: CheckpointStore;
-beforeEach(async () => {
-  h = await startHarness();
-  dataDir = mkdtempSync(path.join(tmpdir(), "hubspot-sync-"));
-  checkpoints = openCheckpointStore(dataDir);
+let bench: SyncBench;
+startedForEachTest(startHarness, (started) => (h = started));
+beforeEach(() => {
+  bench = openSyncBench("hubspot");
 });
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  checkpoints.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  await h.close();
-});
+afterEach(() => bench.close());
 
 const sync = (object: string): SyncDefinition<HubspotApi> => syncs.find((s) => s.object === object) ?? expect.unreachable();
-const run = (object: string) =>
-  runSync({
-    platform: "hubspot",
-    sync: sync(object) as SyncDefinition<unknown>,
-    context: h.ctx,
-    checkpoints,
-    log: pino({ level: "silent" }),
-    registry: new Registry(),
-    retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
-  });
+const run = (object: string) => bench.run(sync(object), h.ctx);
 
 /** `count` contacts changed one minute apart, the last an hour before NOW. */
 function seedContacts(count: number): string[] {
@@ -73,7 +51,7 @@ describe("HubSpot incremental sync", () => {
     ]);
     expect(bodies.every((b) => b.after === undefined)).toBe(true);
     const newest = Date.parse(h.fake.store("contacts").get(ids[249] ?? "")?.updatedAt ?? "");
-    expect(JSON.parse(checkpoints.get("hubspot", "contacts")?.checkpoint ?? "")).toEqual({ since: newest });
+    expect(JSON.parse(bench.checkpoints.get("hubspot", "contacts")?.checkpoint ?? "")).toEqual({ since: newest });
     expect(h.stored[0]?.content).toBe("HubSpot contact C0. Email: c0@acme.test.");
   });
 
@@ -83,7 +61,7 @@ describe("HubSpot incremental sync", () => {
     const interrupted = await run("contacts");
     expect(interrupted.outcome).toBe("failed");
     expect(interrupted.processed).toBe(SYNC_PAGE_SIZE);
-    const saved = JSON.parse(checkpoints.get("hubspot", "contacts")?.checkpoint ?? "") as { since: number };
+    const saved = JSON.parse(bench.checkpoints.get("hubspot", "contacts")?.checkpoint ?? "") as { since: number };
     expect(saved.since).toBe(Date.parse(h.fake.store("contacts").get(ids[99] ?? "")?.updatedAt ?? ""));
 
     const before = searches().length;
@@ -119,7 +97,7 @@ describe("HubSpot incremental sync", () => {
     // the newest unchanged contact is the GTE boundary; the renamed one is new
     expect(h.stored.map((m) => m.content)).toEqual(["HubSpot contact C4. Email: c4@acme.test.", "HubSpot contact Renamed. Email: c2@acme.test."]);
     expect(h.stored[1]?.key).toBe(`hubspot:contact:${ids[2]}:${changedAt}`);
-    expect(JSON.parse(checkpoints.get("hubspot", "contacts")?.checkpoint ?? "")).toEqual({ since: NOW.getTime() - SEARCH_INDEX_LAG_MS });
+    expect(JSON.parse(bench.checkpoints.get("hubspot", "contacts")?.checkpoint ?? "")).toEqual({ since: NOW.getTime() - SEARCH_INDEX_LAG_MS });
   });
 
   it("names deal stages and owners in deal memories", async () => {
@@ -138,7 +116,7 @@ describe("HubSpot incremental sync", () => {
   });
 
   it("refuses a checkpoint it cannot read instead of starting over silently", async () => {
-    checkpoints.set("hubspot", "contacts", "{not json");
+    bench.checkpoints.set("hubspot", "contacts", "{not json");
     const report = await run("contacts");
     expect(report.outcome).toBe("failed");
     expect(report.error).toMatch(/unreadable HubSpot sync checkpoint/);

@@ -1,10 +1,11 @@
 import { createHmac } from "node:crypto";
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RawWebhookRequest, WebhookContext, WebhookDefinition } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/hubspot/index.js";
 import type { HubspotApi } from "../../../services/platforms/hubspot/api/client.js";
 import { type Harness, NOW, SETTINGS, startHarness } from "./harness.js";
+import { startedForEachTest } from "../../support/platform-harness.js";
 
 const SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
 const PUBLIC_URL = "https://hooks.example.com/webhook/hubspot/events";
@@ -123,13 +124,7 @@ describe("HubSpot delivery parsing", () => {
 
 describe("HubSpot events as memories", () => {
   let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    expect(h.fake.unexpected).toEqual([]);
-    await h.close();
-  });
+  startedForEachTest(startHarness, (started) => (h = started));
 
   function event(overrides: Record<string, unknown>) {
     const payload = { ...EVENTS[0], ...overrides };

@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UpstreamError } from "../../../services/runtime/contract.js";
 import { linearAuth } from "../../../services/platforms/linear/index.js";
 import { listTeams } from "../../../services/platforms/linear/tools/list-teams.js";
-import { type Harness, startHarness } from "./harness.js";
+import { closedAfterEachTest } from "../../support/platform-harness.js";
+import { startHarness } from "./harness.js";
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (h === undefined) return;
-  expect(h.fake.unexpected).toEqual([]);
-  await h.close();
-  h = undefined;
-});
+// each test starts its own harness (some with other credentials); every one is checked and closed after it
+const startChecked = closedAfterEachTest(startHarness);
 
 const ratelimited = (resetAt: number) => ({
   headers: {
@@ -30,7 +26,7 @@ const ratelimited = (resetAt: number) => ({
 
 describe("Linear errors", () => {
   it("retries an HTTP 429 in the runtime client after the advertised reset, then answers", async () => {
-    h = await startHarness();
+    const h = await startChecked();
     h.fake.failNext({ status: 429, ...ratelimited(Date.now() + 3_000) });
     const result = await h.call(listTeams, {});
     expect(result.teams).toHaveLength(2);
@@ -39,7 +35,7 @@ describe("Linear errors", () => {
   });
 
   it("maps RATELIMITED in errors[] on an HTTP 400 to a retryable 429 UpstreamError with the reset time", async () => {
-    h = await startHarness();
+    const h = await startChecked();
     const resetAt = Date.now() + 60_000;
     h.fake.failNext({ status: 400, ...ratelimited(resetAt) });
     const error = await h.call(listTeams, {}).catch((caught: unknown) => caught);
@@ -53,7 +49,7 @@ describe("Linear errors", () => {
   });
 
   it("treats errors[] on an HTTP 200 as a failure, not as data", async () => {
-    h = await startHarness();
+    const h = await startChecked();
     h.fake.failNext({
       status: 200,
       body: { data: null, errors: [{ message: "Lock timeout", extensions: { type: "lock timeout", code: "LOCK_TIMEOUT" } }] },
@@ -63,7 +59,7 @@ describe("Linear errors", () => {
   });
 
   it("reports a rejected key as a 401 without echoing it", async () => {
-    h = await startHarness({ LINEAR_API_KEY: "lin_api_revoked" });
+    const h = await startChecked({ LINEAR_API_KEY: "lin_api_revoked" });
     const error = (await h.call(listTeams, {}).catch((caught: unknown) => caught)) as UpstreamError;
     expect(error).toMatchObject({ status: 401, retryable: false });
     expect(error.safeMessage).toContain("authentication failed");
@@ -71,14 +67,14 @@ describe("Linear errors", () => {
   });
 
   it("reports data in an unexpected shape as an UpstreamError", async () => {
-    h = await startHarness();
+    const h = await startChecked();
     h.fake.failNext({ status: 200, body: { data: { teams: { nodes: [{ id: 1 }] } } } });
     const error = await h.call(listTeams, {}).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ status: 200, retryable: false, safeMessage: expect.stringMatching(/unexpected shape at teams/) });
   });
 
   it("reports a 502 as retryable without repeating the POST (the gateway may have passed it on)", async () => {
-    h = await startHarness();
+    const h = await startChecked();
     h.fake.failNext({ status: 502, body: "<html>bad gateway</html>" });
     const error = await h.call(listTeams, {}).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ status: 502, retryable: true, safeMessage: "Linear answered 502 for Teams" });
@@ -94,7 +90,7 @@ describe("Linear auth header", () => {
   });
 
   it("authenticates against the fake with an OAuth token", async () => {
-    h = await startHarness({ LINEAR_API_KEY: "lin_oauth_token" }, "Bearer lin_oauth_token");
+    const h = await startChecked({ LINEAR_API_KEY: "lin_oauth_token" }, "Bearer lin_oauth_token");
     expect((await h.call(listTeams, {})).teams).toHaveLength(2);
   });
 });

@@ -1,16 +1,13 @@
 /**
- * Linear under test: the real definition and the runtime's real HTTP client pointed at the
- * loopback GraphQL fake, seeded with a small workspace; waits are recorded instead of slept.
+ * Linear under test: the shared platform harness over the loopback GraphQL fake, seeded with a
+ * small workspace.
  */
-import pino from "pino";
-import { Registry } from "prom-client";
-import type { z } from "zod";
 import type { IntegrationSettings } from "../../../services/fleet/schema.js";
-import type { AnyZodObject, Credentials, MemoryRecord, ToolContext, ToolDefinition } from "../../../services/runtime/contract.js";
-import { createPlatformHttp } from "../../../services/runtime/http/client.js";
+import type { Credentials } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/linear/index.js";
 import type { LinearApi } from "../../../services/platforms/linear/api/client.js";
 import { LinearFake } from "../../fakes/linear.js";
+import { type PlatformHarness, type StartedFake, platformHarness } from "../../support/platform-harness.js";
 
 export const API_KEY = "lin_api_test";
 export const SETTINGS: IntegrationSettings = { enabled: true, mcp_server_port: 9004, webhook_path: "/webhook/linear" };
@@ -69,53 +66,16 @@ export function seedWorkspace(fake: LinearFake): Workspace {
   return { ada, grace, eng, ops, states, labels, checkout, oldLaunch };
 }
 
-export interface Harness {
+export interface Harness extends PlatformHarness<LinearApi>, StartedFake {
   readonly fake: LinearFake;
   readonly ws: Workspace;
-  readonly api: LinearApi;
-  readonly ctx: ToolContext<LinearApi>;
-  readonly waits: number[];
-  readonly stored: MemoryRecord[];
-  call<In extends AnyZodObject, Out extends AnyZodObject>(tool: ToolDefinition<LinearApi, In, Out>, input: z.input<In>): Promise<z.infer<Out>>;
-  close(): Promise<void>;
 }
 
 export async function startHarness(credentials: Credentials = { LINEAR_API_KEY: API_KEY }, acceptedAuthorization = API_KEY): Promise<Harness> {
   const fake = await LinearFake.start(acceptedAuthorization);
   const ws = seedWorkspace(fake);
-  const log = pino({ level: "silent" });
-  const waits: number[] = [];
-  const http = createPlatformHttp({
-    platform: "linear",
-    baseUrl: fake.url,
-    auth: definition.auth(credentials, { fetch }),
-    registry: new Registry(),
-    log,
-    sleep: async (ms) => void waits.push(ms),
-    random: () => 0.5,
-  });
-  const api = definition.createApi({ credentials, settings: SETTINGS, http, log, dataDir: "/nonexistent" });
-  const stored: MemoryRecord[] = [];
-  const ctx: ToolContext<LinearApi> = {
-    api,
-    memory: { store: async (records) => void stored.push(...records) },
-    log,
-    clock: { now: () => NOW },
-    signal: new AbortController().signal,
-    settings: SETTINGS,
-  };
-  return {
-    fake,
-    ws,
-    api,
-    ctx,
-    waits,
-    stored,
-    async call(tool, input) {
-      return tool.output.parse(await tool.handler(tool.input.parse(input), ctx));
-    },
-    close: () => fake.close(),
-  };
+  const harness = platformHarness(definition, { baseUrl: fake.url, credentials, settings: SETTINGS, now: NOW });
+  return { ...harness, fake, ws, unexpectedRequests: () => fake.unexpected, close: () => fake.close() };
 }
 
 /** The variables of the last GraphQL request, and its operation name. */

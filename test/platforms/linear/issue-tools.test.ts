@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createComment } from "../../../services/platforms/linear/tools/create-comment.js";
 import { createIssue } from "../../../services/platforms/linear/tools/create-issue.js";
 import { getIssue } from "../../../services/platforms/linear/tools/get-issue.js";
 import { searchIssues } from "../../../services/platforms/linear/tools/search-issues.js";
 import { updateIssue } from "../../../services/platforms/linear/tools/update-issue.js";
 import { API_KEY, type Harness, lastOperation, startHarness } from "./harness.js";
+import { startedForEachTest } from "../../support/platform-harness.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  await h.close();
-});
+startedForEachTest(startHarness, (started) => (h = started));
 
 function seedIssues() {
   const { ws, fake } = h;

@@ -1,41 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pino from "pino";
-import { Registry } from "prom-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SyncDefinition } from "../../../services/runtime/contract.js";
-import { type CheckpointStore, openCheckpointStore } from "../../../services/sync/checkpoints.js";
-import { runSync } from "../../../services/sync/runner.js";
 import { SYNC_PAGE_SIZE, syncs } from "../../../services/platforms/linear/sync.js";
+import { type SyncBench, openSyncBench, startedForEachTest } from "../../support/platform-harness.js";
 import { type Harness, startHarness } from "./harness.js";
 
 let h: Harness;
-let dataDir: string;
-let checkpoints: CheckpointStore;
-beforeEach(async () => {
-  h = await startHarness();
-  dataDir = mkdtempSync(path.join(tmpdir(), "linear-sync-"));
-  checkpoints = openCheckpointStore(dataDir);
+let bench: SyncBench;
+startedForEachTest(startHarness, (started) => (h = started));
+beforeEach(() => {
+  bench = openSyncBench("linear");
 });
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  checkpoints.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  await h.close();
-});
+afterEach(() => bench.close());
 
 const issuesSync = syncs.find((s) => s.object === "issues") ?? expect.unreachable();
-const run = () =>
-  runSync({
-    platform: "linear",
-    sync: issuesSync as SyncDefinition<unknown>,
-    context: h.ctx,
-    checkpoints,
-    log: pino({ level: "silent" }),
-    registry: new Registry(),
-    retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
-  });
+const run = () => bench.run(issuesSync, h.ctx);
 
 /** `count` issues changed one minute apart, in creation order. */
 function seedIssues(count: number): { id: string; updatedAt: string }[] {
@@ -48,7 +25,7 @@ function seedIssues(count: number): { id: string; updatedAt: string }[] {
 
 const variables = () => h.fake.requests.map((r) => r.body.variables ?? {});
 const storedIds = () => new Set(h.stored.map((m) => (m.record as { id: string }).id));
-const saved = () => JSON.parse(checkpoints.get("linear", "issues")?.checkpoint ?? "null") as { since: string; after?: string } | null;
+const saved = () => JSON.parse(bench.checkpoints.get("linear", "issues")?.checkpoint ?? "null") as { since: string; after?: string } | null;
 
 describe("Linear incremental issue sync", () => {
   it("reads every issue, archived ones included, oldest change first with a keyset on updatedAt", async () => {

@@ -1,10 +1,11 @@
 import { createHmac, randomUUID } from "node:crypto";
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RawWebhookRequest, WebhookContext, WebhookDefinition } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/linear/index.js";
 import type { LinearApi } from "../../../services/platforms/linear/api/client.js";
 import { type Harness, NOW, SETTINGS, startHarness } from "./harness.js";
+import { startedForEachTest } from "../../support/platform-harness.js";
 
 const SECRET = "lin_wh_3f0c9d2e8b7a6f5e4d3c2b1a";
 const webhook = definition.webhook as WebhookDefinition<LinearApi>;
@@ -97,13 +98,7 @@ describe("Linear delivery parsing", () => {
 
 describe("Linear events as memories", () => {
   let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    expect(h.fake.unexpected).toEqual([]);
-    await h.close();
-  });
+  startedForEachTest(startHarness, (started) => (h = started));
   const toMemory = (payload: Record<string, unknown>) => webhook.toMemory(webhook.parse(delivery(payload, { deliveryId: "d-1" }))[0] ?? expect.unreachable(), h.ctx);
 
   it("enriches an issue update with the issue as it is now and says what changed", async () => {

@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listProjects } from "../../../services/platforms/linear/tools/list-projects.js";
 import { listTeams } from "../../../services/platforms/linear/tools/list-teams.js";
 import { listWorkflowStates } from "../../../services/platforms/linear/tools/list-workflow-states.js";
 import { type Harness, lastOperation, startHarness } from "./harness.js";
+import { startedForEachTest } from "../../support/platform-harness.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  expect(h.fake.unexpected).toEqual([]);
-  await h.close();
-});
+startedForEachTest(startHarness, (started) => (h = started));
 
 describe("linear_list_teams", () => {
   it("lists teams with key and name, paging with endCursor", async () => {

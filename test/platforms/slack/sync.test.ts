@@ -4,22 +4,15 @@
  * the run politely with the checkpoint kept. The fake caps pages at 2 messages, like Slack's cap of
  * 15 for apps outside the Marketplace, so every channel takes several pages.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { pino } from "pino";
-import { Registry } from "prom-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { MemoryRecord, MemorySink, SyncDefinition, ToolContext } from "../../../services/runtime/contract.js";
+import type { MemoryRecord, MemorySink } from "../../../services/runtime/contract.js";
 import { definition, type SlackApi } from "../../../services/platforms/slack/index.js";
 import { parseCheckpoint } from "../../../services/platforms/slack/sync.js";
-import { openCheckpointStore, type CheckpointStore } from "../../../services/sync/checkpoints.js";
-import { runSync } from "../../../services/sync/runner.js";
 import { SlackFake, type FakeSlackMessage } from "../../fakes/slack.js";
 import { BOT_TOKEN, slackSettings, workspace } from "./fixtures.js";
-import { harness, type Harness } from "./harness.js";
+import { keyedMemorySink, openSyncBench, platformHarness, type PlatformHarness, type SyncBench } from "../../support/platform-harness.js";
 
-const sync = definition.syncs![0]! as SyncDefinition<unknown>;
+const sync = definition.syncs![0]!;
 const NOW = new Date("2024-04-02T12:00:00Z"); // 1712059200
 
 function messages(prefix: string, count: number, startTs: number): FakeSlackMessage[] {
@@ -27,35 +20,13 @@ function messages(prefix: string, count: number, startTs: number): FakeSlackMess
 }
 
 let fake: SlackFake;
-let slack: Harness<SlackApi>;
-let checkpoints: CheckpointStore;
+let slack: PlatformHarness<SlackApi>;
+let bench: SyncBench;
 const stored = new Map<string, MemoryRecord>();
-
-function sink(failOnKey?: string): MemorySink & { failed: boolean } {
-  const state = {
-    failed: false,
-    async store(records: readonly MemoryRecord[]) {
-      if (failOnKey !== undefined && !state.failed && records.some((r) => r.key === failOnKey)) {
-        state.failed = true;
-        throw new Error("memory store unavailable");
-      }
-      for (const record of records) stored.set(record.key, record);
-    },
-  };
-  return state;
-}
+const sink = (failOnceOnKey?: string) => keyedMemorySink(stored, failOnceOnKey);
 
 function run(memory: MemorySink) {
-  const context: ToolContext<SlackApi> = { ...slack.ctx, memory };
-  return runSync({
-    platform: "slack",
-    sync,
-    context: context as ToolContext<unknown>,
-    checkpoints,
-    log: pino({ level: "silent" }),
-    registry: new Registry(),
-    retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
-  });
+  return bench.run(sync, { ...slack.ctx, memory });
 }
 
 const historyQueries = () => fake.calls("conversations.history").map((r) => new URL(r.url, "http://x").searchParams);
@@ -73,12 +44,12 @@ beforeEach(async () => {
       C0OLD: messages("archived", 1, 1_700_000_000),
     },
   });
-  slack = harness(definition, { baseUrl: fake.apiUrl, credentials: { SLACK_BOT_TOKEN: BOT_TOKEN }, settings: slackSettings, now: NOW });
-  checkpoints = openCheckpointStore(mkdtempSync(path.join(tmpdir(), "slack-sync-")));
+  slack = platformHarness(definition, { baseUrl: fake.apiUrl, credentials: { SLACK_BOT_TOKEN: BOT_TOKEN }, settings: slackSettings, now: NOW });
+  bench = openSyncBench("slack");
 });
 
 afterEach(async () => {
-  checkpoints.close();
+  bench.close();
   expect(fake.unexpected()).toEqual([]);
   await fake.close();
 });
@@ -145,7 +116,7 @@ describe("slack channel_history sync", () => {
 
     // the runtime's client now holds every Slack request back for those 60 s; the next scheduled
     // run comes hours later, which a fresh client stands in for here
-    slack = harness(definition, { baseUrl: fake.apiUrl, credentials: { SLACK_BOT_TOKEN: BOT_TOKEN }, settings: slackSettings, now: NOW });
+    slack = platformHarness(definition, { baseUrl: fake.apiUrl, credentials: { SLACK_BOT_TOKEN: BOT_TOKEN }, settings: slackSettings, now: NOW });
     const next = await run(sink());
     expect(next.outcome).toBe("success");
     expect([...stored.keys()].sort()).toEqual([0, 1, 2, 3].map((i) => `slack:message:C0GENERAL:${1_712_056_000 + i * 60}.000100`));

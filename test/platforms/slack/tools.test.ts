@@ -12,13 +12,13 @@ import { slackGetThreadReplies } from "../../../services/platforms/slack/tools/t
 import { slackUpdateMessage } from "../../../services/platforms/slack/tools/update-message.js";
 import { SlackFake } from "../../fakes/slack.js";
 import { BOT_TOKEN, USER_TOKEN, slackSettings, workspace } from "./fixtures.js";
-import { harness, type Harness } from "./harness.js";
+import { type PlatformHarness, platformHarness, upstreamErrorOf } from "../../support/platform-harness.js";
 
 let fake: SlackFake;
-let slack: Harness<SlackApi>;
+let slack: PlatformHarness<SlackApi>;
 
 function start(credentials: Record<string, string> = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_USER_TOKEN: USER_TOKEN }) {
-  slack = harness(definition, { baseUrl: fake.apiUrl, credentials, settings: slackSettings });
+  slack = platformHarness(definition, { baseUrl: fake.apiUrl, credentials, settings: slackSettings });
 }
 
 beforeEach(async () => {
@@ -30,15 +30,6 @@ afterEach(async () => {
   expect(fake.unexpected()).toEqual([]);
   await fake.close();
 });
-
-async function upstreamError(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-}
 
 describe("slack_list_channels", () => {
   it("lists public, unarchived channels with the bot token over GET", async () => {
@@ -74,13 +65,13 @@ describe("slack_list_channels", () => {
     const result = await slack.call(slackListChannels, {});
     expect(result.channels).toHaveLength(3);
     expect(fake.calls("conversations.list").map((r) => r.answer)).toEqual([429, 200]);
-    expect(slack.sleeps, JSON.stringify(slack.sleeps)).toContainEqual(expect.any(Number));
-    expect(Math.max(...slack.sleeps)).toBeGreaterThanOrEqual(6_900);
+    expect(slack.waits, JSON.stringify(slack.waits)).toContainEqual(expect.any(Number));
+    expect(Math.max(...slack.waits)).toBeGreaterThanOrEqual(6_900);
   });
 
   it("maps an ok:false answer to an UpstreamError with a safe message", async () => {
     start({ SLACK_BOT_TOKEN: "xoxb-revoked" });
-    const error = await upstreamError(slack.call(slackListChannels, {}));
+    const error = await upstreamErrorOf(slack.call(slackListChannels, {}));
     expect(error.status).toBe(401);
     expect(error.retryable).toBe(false);
     expect(error.safeMessage).toBe("Slack conversations.list failed: invalid_auth");
@@ -121,7 +112,7 @@ describe("slack_get_channel_history", () => {
   });
 
   it("tells the model to invite the bot when it is not a member", async () => {
-    const error = await upstreamError(slack.call(slackGetChannelHistory, { channel: "C0LURK" }));
+    const error = await upstreamErrorOf(slack.call(slackGetChannelHistory, { channel: "C0LURK" }));
     expect(error.status).toBe(403);
     expect(error.safeMessage).toContain("not_in_channel");
     expect(error.safeMessage).toContain("invite the bot");
@@ -156,7 +147,7 @@ describe("slack_search_messages", () => {
 
   it("says clearly that SLACK_USER_TOKEN is needed when it is absent, without calling Slack", async () => {
     start({ SLACK_BOT_TOKEN: BOT_TOKEN });
-    const error = await upstreamError(slack.call(slackSearchMessages, { query: "acme" }));
+    const error = await upstreamErrorOf(slack.call(slackSearchMessages, { query: "acme" }));
     expect(error.safeMessage).toContain("SLACK_USER_TOKEN");
     expect(fake.requests).toHaveLength(0);
   });
@@ -183,13 +174,13 @@ describe("slack_post_message and slack_update_message", () => {
 
   it("does not retry a failed post (a retry could post twice)", async () => {
     fake.fail("chat.postMessage", { kind: "status", status: 500 });
-    const error = await upstreamError(slack.call(slackPostMessage, { channel: "C0GENERAL", text: "hello" }));
+    const error = await upstreamErrorOf(slack.call(slackPostMessage, { channel: "C0GENERAL", text: "hello" }));
     expect(error.status).toBe(500);
     expect(fake.calls("chat.postMessage")).toHaveLength(1);
   });
 
   it("explains that only the bot's own messages can be edited", async () => {
-    const error = await upstreamError(slack.call(slackUpdateMessage, { channel: "C0GENERAL", ts: "1712000100.000100", text: "x" }));
+    const error = await upstreamErrorOf(slack.call(slackUpdateMessage, { channel: "C0GENERAL", ts: "1712000100.000100", text: "x" }));
     expect(error.status).toBe(403);
     expect(error.safeMessage).toContain("cant_update_message");
   });
@@ -222,7 +213,7 @@ describe("users", () => {
   });
 
   it("answers an unknown email with a not-found error", async () => {
-    const error = await upstreamError(slack.call(slackLookupUserByEmail, { email: "nobody@example.com" }));
+    const error = await upstreamErrorOf(slack.call(slackLookupUserByEmail, { email: "nobody@example.com" }));
     expect(error.status).toBe(404);
     expect(error.safeMessage).toContain("no Slack user has that email address");
   });

@@ -10,7 +10,7 @@ import type { RawWebhookRequest, WebhookContext, WebhookVerifier } from "../../.
 import { definition, type SlackApi } from "../../../services/platforms/slack/index.js";
 import { SlackFake } from "../../fakes/slack.js";
 import { BOT_TOKEN, SIGNING_SECRET, slackSettings, workspace } from "./fixtures.js";
-import { harness, type Harness } from "./harness.js";
+import { type PlatformHarness, platformHarness } from "../../support/platform-harness.js";
 
 const webhook = definition.webhook!;
 const NOW_SECONDS = 1_712_000_500;
@@ -164,11 +164,11 @@ describe("parse", () => {
 
 describe("toMemory", () => {
   let fake: SlackFake;
-  let slack: Harness<SlackApi>;
+  let slack: PlatformHarness<SlackApi>;
 
   beforeEach(async () => {
     fake = await SlackFake.start(workspace);
-    slack = harness(definition, { baseUrl: fake.apiUrl, credentials: { SLACK_BOT_TOKEN: BOT_TOKEN }, settings: slackSettings });
+    slack = platformHarness(definition, { baseUrl: fake.apiUrl, credentials: { SLACK_BOT_TOKEN: BOT_TOKEN }, settings: slackSettings });
   });
 
   afterEach(async () => {
