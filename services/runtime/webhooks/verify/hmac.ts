@@ -3,7 +3,7 @@
  * body or a payload built from the request (Slack's "v0:{ts}:{body}", HubSpot v3's method + URI +
  * body + timestamp), with an optional timestamp window against replays.
  */
-import { createHmac } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 import type { Clock, RawWebhookRequest, VerifyResult, WebhookVerifier } from "../../contract.js";
 import { safeEqual, timestampProblem, type TimestampUnit } from "./constant-time.js";
 
@@ -35,6 +35,18 @@ export function resolveSecret(source: SecretSource): Buffer | undefined {
   return typeof value === "string" ? Buffer.from(value, "utf8") : value;
 }
 
+/**
+ * The secret as a KeyObject, prepared once per distinct secret: createHmac with raw key bytes
+ * prepares a key on every call, which costs about 6x the HMAC of a small body (~10 us vs 1.6 us).
+ */
+export function secretKeyCache(): (secret: Buffer) => KeyObject {
+  let cached: { readonly bytes: Buffer; readonly key: KeyObject } | undefined;
+  return (secret) => {
+    if (cached === undefined || !cached.bytes.equals(secret)) cached = { bytes: Buffer.from(secret), key: createSecretKey(secret) };
+    return cached.key;
+  };
+}
+
 /** Decodes a signature; malformed text decodes to something that will simply not match. */
 export function decodeSignature(text: string, encoding: "hex" | "base64"): Buffer {
   if (encoding === "hex") return /^[0-9a-f]*$/i.test(text) && text.length % 2 === 0 ? Buffer.from(text, "hex") : Buffer.from(`invalid:${text}`);
@@ -45,6 +57,7 @@ export function hmacSignature(options: HmacSignatureOptions): WebhookVerifier {
   const header = options.header.toLowerCase();
   const clock = options.clock ?? { now: () => new Date() };
   const reject = (reason: string): VerifyResult => ({ ok: false, reason });
+  const keyFor = secretKeyCache();
 
   return (request) => {
     const secret = resolveSecret(options.secret);
@@ -55,7 +68,7 @@ export function hmacSignature(options: HmacSignatureOptions): WebhookVerifier {
     if (!provided.startsWith(prefix)) return reject(`malformed ${header} header`);
 
     const payload = options.signedPayload?.(request) ?? request.rawBody;
-    const expected = createHmac(options.algorithm, secret).update(payload).digest();
+    const expected = createHmac(options.algorithm, keyFor(secret)).update(payload).digest();
     if (!safeEqual(expected, decodeSignature(provided.slice(prefix.length).trim(), options.encoding))) {
       return reject("signature mismatch");
     }
