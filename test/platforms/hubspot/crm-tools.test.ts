@@ -5,8 +5,8 @@ import { getObject } from "../../../services/platforms/hubspot/tools/get-object.
 import { listAssociations } from "../../../services/platforms/hubspot/tools/list-associations.js";
 import { searchObjects } from "../../../services/platforms/hubspot/tools/search-objects.js";
 import { updateObject } from "../../../services/platforms/hubspot/tools/update-object.js";
-import { type Harness, TOKEN, lastBody, startHarness } from "./harness.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
+import { type Harness, TOKEN, lastBody, startHarness } from "./harness.js";
 
 let h: Harness;
 startedForEachTest(startHarness, (started) => (h = started));

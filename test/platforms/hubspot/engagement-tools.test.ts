@@ -5,8 +5,8 @@ import { createNote } from "../../../services/platforms/hubspot/tools/create-not
 import { createTask } from "../../../services/platforms/hubspot/tools/create-task.js";
 import { listOwners } from "../../../services/platforms/hubspot/tools/list-owners.js";
 import { listPipelines } from "../../../services/platforms/hubspot/tools/list-pipelines.js";
-import { type Harness, NOW, lastBody, startHarness } from "./harness.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
+import { type Harness, NOW, lastBody, startHarness } from "./harness.js";
 
 let h: Harness;
 startedForEachTest(startHarness, (started) => (h = started));

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { RawWebhookRequest, WebhookContext, WebhookDefinition } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/hubspot/index.js";
 import type { HubspotApi } from "../../../services/platforms/hubspot/api/client.js";
-import { type Harness, NOW, SETTINGS, startHarness } from "./harness.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
+import { type Harness, NOW, SETTINGS, startHarness } from "./harness.js";
 
 const SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
 const PUBLIC_URL = "https://hooks.example.com/webhook/hubspot/events";

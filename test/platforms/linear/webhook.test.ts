@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { RawWebhookRequest, WebhookContext, WebhookDefinition } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/linear/index.js";
 import type { LinearApi } from "../../../services/platforms/linear/api/client.js";
-import { type Harness, NOW, SETTINGS, startHarness } from "./harness.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
+import { type Harness, NOW, SETTINGS, startHarness } from "./harness.js";
 
 const SECRET = "lin_wh_3f0c9d2e8b7a6f5e4d3c2b1a";
 const webhook = definition.webhook as WebhookDefinition<LinearApi>;

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { listProjects } from "../../../services/platforms/linear/tools/list-projects.js";
 import { listTeams } from "../../../services/platforms/linear/tools/list-teams.js";
 import { listWorkflowStates } from "../../../services/platforms/linear/tools/list-workflow-states.js";
-import { type Harness, lastOperation, startHarness } from "./harness.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
+import { type Harness, lastOperation, startHarness } from "./harness.js";
 
 let h: Harness;
 startedForEachTest(startHarness, (started) => (h = started));
