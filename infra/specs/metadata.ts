@@ -1,12 +1,13 @@
 /** Names and labels shared by every object of a server. */
-import type { ServerPlan } from "../../services/fleet/plan.js";
+import type { WorkloadPlan } from "../../services/fleet/plan.js";
 
 /**
- * The subset of the plan's labels that selects a server's pods. Deployment selectors are
- * immutable, so they use only the two labels that never change for a server.
+ * The subset of the plan's labels that selects a workload's pods. Deployment selectors are
+ * immutable, so they use only the two labels that never change for a workload. A server's and its
+ * sync runner's names differ, so the server's Service and PDB never select the runner.
  */
-export function selectorLabels(server: ServerPlan): Record<string, string> {
-  return pick(server.labels, ["app.kubernetes.io/name", "app.kubernetes.io/instance"]);
+export function selectorLabels(workload: Pick<WorkloadPlan, "labels">): Record<string, string> {
+  return pick(workload.labels, ["app.kubernetes.io/name", "app.kubernetes.io/instance"]);
 }
 
 /** Labels in sorted key order, so serialized inputs are byte-identical run to run. */

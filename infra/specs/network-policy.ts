@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { APP_NAME, type ServerPlan, type StackSettings } from "../../services/fleet/plan.js";
+import { APP_NAME, type ServerPlan, type StackSettings, type SyncRunnerPlan } from "../../services/fleet/plan.js";
 import { namespaceSelector, selectorLabels, sortedLabels } from "./metadata.js";
 
 type NetworkPolicyPeer = k8s.types.input.networking.v1.NetworkPolicyPeer;
@@ -11,9 +11,18 @@ export const DNS_PORT = 53;
 export const HTTPS_PORT = 443;
 
 /**
+ * The namespace whose pods forward webhooks to the servers: the proxies of the Gateway API
+ * controller or the ingress controller. Often the Gateway's own namespace, but not for every
+ * controller (Envoy Gateway runs its proxies in its controller's namespace).
+ */
+export function webhookProxyNamespace(settings: StackSettings): string {
+  return settings.webhookProxyNamespace ?? settings.gatewayNamespace;
+}
+
+/**
  * Default deny in both directions for the server's pods, then:
- * - ingress on its port from the agents' namespace (MCP), from the gateway namespace when the
- *   server receives webhooks, and (memory server only) from the fleet's own pods, which ingest;
+ * - ingress on its port from the agents' namespace (MCP), from the webhook proxies' namespace when
+ *   the server receives webhooks, and (memory server only) from the fleet's own pods, which ingest;
  * - egress to DNS, to HTTPS anywhere (the platform APIs), and to the memory server's port.
  */
 export function networkPolicySpec(
@@ -24,25 +33,49 @@ export function networkPolicySpec(
 ): k8s.networking.v1.NetworkPolicyArgs {
   const onServerPort = [{ protocol: "TCP", port: server.port }];
   const callers: NetworkPolicyPeer[] = [{ namespaceSelector: namespaceSelector(settings.agentsNamespace) }];
-  if (server.webhook) callers.push({ namespaceSelector: namespaceSelector(settings.gatewayNamespace) });
-  // a podSelector without namespaceSelector means pods of this namespace
+  if (server.webhook) callers.push({ namespaceSelector: namespaceSelector(webhookProxyNamespace(settings)) });
+  // a podSelector without namespaceSelector means pods of this namespace (sync runners included)
   if (server.platform === "memory") callers.push({ podSelector: { matchLabels: { "app.kubernetes.io/part-of": APP_NAME } } });
   const ingress: IngressRule[] = [{ from: callers, ports: onServerPort }];
-
-  const egress: EgressRule[] = [
-    { ports: [{ protocol: "UDP", port: DNS_PORT }, { protocol: "TCP", port: DNS_PORT }] },
-    { ports: [{ protocol: "TCP", port: HTTPS_PORT }] },
-  ];
-  if (memory && memory.resourceName !== server.resourceName) {
-    egress.push({ to: [{ podSelector: { matchLabels: selectorLabels(memory) } }], ports: [{ protocol: "TCP", port: memory.port }] });
-  }
   return {
     metadata: { name: server.resourceName, namespace, labels: sortedLabels(server.labels) },
     spec: {
       podSelector: { matchLabels: selectorLabels(server) },
       policyTypes: ["Ingress", "Egress"],
       ingress,
-      egress,
+      egress: egressRules(server, memory),
     },
   };
+}
+
+/**
+ * A sync runner calls out exactly as its server does and is called by no one: no Service selects
+ * it, so it admits no ingress at all (the kubelet's probes come from the node, which NetworkPolicy
+ * always allows).
+ */
+export function syncRunnerNetworkPolicySpec(
+  runner: SyncRunnerPlan,
+  memory: ServerPlan | undefined,
+  namespace: pulumi.Input<string>,
+): k8s.networking.v1.NetworkPolicyArgs {
+  return {
+    metadata: { name: runner.resourceName, namespace, labels: sortedLabels(runner.labels) },
+    spec: {
+      podSelector: { matchLabels: selectorLabels(runner) },
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [],
+      egress: egressRules(runner, memory),
+    },
+  };
+}
+
+function egressRules(workload: { readonly resourceName: string }, memory: ServerPlan | undefined): EgressRule[] {
+  const egress: EgressRule[] = [
+    { ports: [{ protocol: "UDP", port: DNS_PORT }, { protocol: "TCP", port: DNS_PORT }] },
+    { ports: [{ protocol: "TCP", port: HTTPS_PORT }] },
+  ];
+  if (memory && memory.resourceName !== workload.resourceName) {
+    egress.push({ to: [{ podSelector: { matchLabels: selectorLabels(memory) } }], ports: [{ protocol: "TCP", port: memory.port }] });
+  }
+  return egress;
 }

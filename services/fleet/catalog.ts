@@ -31,6 +31,12 @@ export interface PlatformSpec {
   readonly title: string;
   /** whether the platform can send us webhooks at all */
   readonly sendsWebhooks: boolean;
+  /**
+   * The sync objects its platform definition implements (`definition.syncs[].object`), restated
+   * here so the deployment plan can tell whether an integration needs a sync runner without
+   * importing platform code; test/fleet/sync-catalog.test.ts checks the two agree. Absent: none.
+   */
+  readonly syncObjects?: readonly string[];
   readonly variables: readonly VariableSpec[];
 }
 
@@ -79,6 +85,7 @@ export const CATALOG: Readonly<Record<PlatformName, PlatformSpec>> = {
     serverName: "gong_intelligence",
     title: "Gong",
     sendsWebhooks: true,
+    syncObjects: ["calls"],
     variables: [
       req("GONG_ACCESS_KEY", "API access key (Company settings > API)"),
       req("GONG_CLIENT_SECRET", "API access key secret, paired with GONG_ACCESS_KEY"),
@@ -92,6 +99,7 @@ export const CATALOG: Readonly<Record<PlatformName, PlatformSpec>> = {
     serverName: "hubspot_crm",
     title: "HubSpot",
     sendsWebhooks: true,
+    syncObjects: ["contacts", "companies", "deals", "tickets"],
     variables: [
       req("HUBSPOT_ACCESS_TOKEN", "private app access token (or OAuth access token)"),
       hook("HUBSPOT_CLIENT_SECRET", "app client secret: signs X-HubSpot-Signature-v3"),
@@ -105,6 +113,7 @@ export const CATALOG: Readonly<Record<PlatformName, PlatformSpec>> = {
     serverName: "slack_integration",
     title: "Slack",
     sendsWebhooks: true,
+    syncObjects: ["channel_history"],
     variables: [
       req("SLACK_BOT_TOKEN", "bot token (xoxb-)"),
       hook("SLACK_SIGNING_SECRET", "app signing secret: verifies Events API requests"),
@@ -118,6 +127,7 @@ export const CATALOG: Readonly<Record<PlatformName, PlatformSpec>> = {
     serverName: "linear_projects",
     title: "Linear",
     sendsWebhooks: true,
+    syncObjects: ["issues"],
     variables: [
       req("LINEAR_API_KEY", "personal API key (or OAuth access token)"),
       hook("LINEAR_WEBHOOK_SECRET", "webhook signing secret: verifies Linear-Signature", true),

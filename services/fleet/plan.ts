@@ -4,9 +4,15 @@
  * disagree about ports, environment, secrets, probes or webhook routes.
  */
 import { z } from "zod";
-import { FLEET_VARIABLES, optionalVariables, requiredVariables, type PlatformName } from "./catalog.js";
+import { CATALOG, FLEET_VARIABLES, optionalVariables, requiredVariables, type PlatformName } from "./catalog.js";
 import { enabledIntegrations, type Fleet, type Integration } from "./load.js";
+import { processShares, shareEnvironment } from "./process-shares.js";
 import type { IntegrationSettings } from "./schema.js";
+
+const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS label (lowercase letters, digits, \"-\")");
+const storageQuantity = z
+  .string()
+  .regex(/^[1-9][0-9]*(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/, 'must be a Kubernetes quantity such as "10Gi" or "500Mi"');
 
 export const stackSettingsSchema = z.strictObject({
   /** Kubernetes namespace the fleet runs in */
@@ -19,6 +25,12 @@ export const stackSettingsSchema = z.strictObject({
   webhookRouting: z.enum(["gateway", "ingress"]).default("gateway"),
   gatewayName: z.string().default("public-gateway"),
   gatewayNamespace: z.string().default("gateway-system"),
+  /**
+   * namespace of the pods that forward webhooks to the servers (the NetworkPolicies admit them);
+   * default gatewayNamespace. Set it when the controller's proxies run elsewhere (Envoy Gateway
+   * runs them in envoy-gateway-system, not beside the Gateway object).
+   */
+  webhookProxyNamespace: dnsLabel.optional(),
   ingressClassName: z.string().default("nginx"),
   /** Secret holding the TLS certificate for the public host (ingress mode) */
   tlsSecretName: z.string().default("webhooks-tls"),
@@ -31,6 +43,10 @@ export const stackSettingsSchema = z.strictObject({
   logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** default pods per server, overridden by an integration's `replicas` */
   replicas: z.number().int().min(1).max(20).default(2),
+  /** size of the memory server's PersistentVolumeClaim, which holds its embedded store */
+  memoryStorage: storageQuantity.default("10Gi"),
+  /** StorageClass of the fleet's PersistentVolumeClaims; default: the cluster's default class */
+  storageClassName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a StorageClass name").optional(),
 });
 
 export type StackSettings = z.infer<typeof stackSettingsSchema>;
@@ -61,24 +77,60 @@ export interface WebhookRoutePlan {
   readonly publicUrl: string;
 }
 
-export interface ServerPlan {
-  readonly platform: PlatformName;
-  readonly serverName: string;
-  readonly title: string;
-  /** DNS-safe base name of every Kubernetes object of this server, e.g. mcp-lambda-labs */
+/** A PersistentVolumeClaim mounted at the data directory (INBOX_DIR's parent) instead of an emptyDir. */
+export interface PersistentStoragePlan {
+  readonly claimName: string;
+  readonly size: string;
+  /** absent: the cluster's default StorageClass */
+  readonly storageClassName?: string;
+}
+
+/**
+ * How pods are replaced. RollingUpdate starts the new pod before the old one stops; Recreate stops
+ * the old pod first, which a ReadWriteOnce volume (and a single writer) needs.
+ */
+export type RolloutStrategy = "RollingUpdate" | "Recreate";
+
+/** What one Deployment of the fleet runs; a server and its sync runner are both one. */
+export interface WorkloadPlan {
+  /** DNS-safe name of the Deployment and its objects, e.g. mcp-lambda-labs, mcp-slack-sync */
   readonly resourceName: string;
   readonly port: number;
   readonly replicas: number;
-  readonly image: { readonly repository: string; readonly buildTarget: string; readonly serverArg: string };
-  /** plain (non-secret) environment, identical locally and in the cluster */
+  readonly strategy: RolloutStrategy;
+  /** plain (non-secret) environment of these pods */
   readonly env: Readonly<Record<string, string>>;
-  readonly secrets: { readonly required: readonly string[]; readonly optional: readonly string[] };
   readonly probes: { readonly liveness: HttpProbePlan; readonly readiness: HttpProbePlan; readonly startup: HttpProbePlan };
   readonly resources: ResourcePlan;
-  readonly webhook?: WebhookRoutePlan;
   readonly labels: Readonly<Record<string, string>>;
+  /** absent: the data directory is a per-pod emptyDir (lost with the pod) */
+  readonly storage?: PersistentStoragePlan;
+}
+
+/**
+ * The one process of an integration that runs its batch syncs (MCP_SYNC=on), beside the serving
+ * replicas (MCP_SYNC=off): same image, Secret and settings, its checkpoints on its own volume. No
+ * Service selects it; it serves MCP only to its probes.
+ */
+export interface SyncRunnerPlan extends WorkloadPlan {
+  readonly replicas: 1;
+  readonly strategy: "Recreate";
+  readonly storage: PersistentStoragePlan;
+  /** the configured sync_objects the platform implements: what it runs */
+  readonly syncObjects: readonly string[];
+}
+
+export interface ServerPlan extends WorkloadPlan {
+  readonly platform: PlatformName;
+  readonly serverName: string;
+  readonly title: string;
+  readonly image: { readonly repository: string; readonly buildTarget: string; readonly serverArg: string };
+  readonly secrets: { readonly required: readonly string[]; readonly optional: readonly string[] };
+  readonly webhook?: WebhookRoutePlan;
   /** in-cluster MCP endpoint */
   readonly mcpUrl: string;
+  /** present when the integration schedules syncs the platform implements */
+  readonly syncRunner?: SyncRunnerPlan;
 }
 
 export interface DeploymentPlan {
@@ -87,13 +139,32 @@ export interface DeploymentPlan {
 }
 
 /**
- * Resource figures come from the runtime benchmark (README, "Benchmarks"): about 96 MiB idle and
- * up to 160 MiB under load per server; the limit leaves headroom over the loaded figure.
+ * From the runtime benchmark (README, "Benchmarks"), with the heap flags the image sets
+ * (images/Dockerfile NODE_OPTIONS="--max-old-space-size=96 --max-semi-space-size=8"): 96 MiB RSS
+ * idle, 160 MiB at the end of the load run. The request (what the scheduler reserves) sits between
+ * the two: servers idle most of the time, and reserving the loaded figure for every replica would
+ * double the fleet's footprint. The limit is 1.6x the loaded figure: the old-space cap bounds the JS
+ * heap, and the rest (SQLite page caches, socket buffers, a sync's page in flight) is what the
+ * headroom is for. Kept at 128Mi / 256Mi.
  */
 const SERVER_RESOURCES: ResourcePlan = {
   requests: { cpu: "50m", memory: "128Mi" },
   limits: { cpu: "500m", memory: "256Mi" },
 };
+
+/**
+ * The memory server also holds its search index in memory (typed arrays outside the capped JS
+ * heap, rebuilt from the store at start: about 4 bytes per posting, so tens of MiB at 100,000
+ * memories, doubled while an array grows). Not measured in a pod; sized so a store of that order
+ * fits under the limit with the runtime's own 160 MiB.
+ */
+const MEMORY_SERVER_RESOURCES: ResourcePlan = {
+  requests: { cpu: "100m", memory: "256Mi" },
+  limits: { cpu: "1", memory: "512Mi" },
+};
+
+/** Checkpoints are a few rows per sync object; the runner's inbox (webhook_path) gets no traffic. */
+export const SYNC_CHECKPOINT_STORAGE = "1Gi";
 
 const PROBES = {
   liveness: { path: "/healthz", periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3, initialDelaySeconds: 0 },
@@ -132,15 +203,23 @@ function serverPlan(integration: Integration, settings: StackSettings, memoryUrl
   const port = config.mcp_server_port;
   const receivesWebhooks = config.webhook_path !== undefined;
   const webhook = receivesWebhooks ? webhookRoute(config.webhook_path!, settings) : undefined;
+  const mcpUrl = `http://${resourceName}.${settings.namespace}.svc.cluster.local:${port}/mcp`;
+  const isMemory = platform === "memory";
+  // one pod holds the memory store's volume; the config rejects integrations.memory.replicas != 1
+  const replicas = isMemory ? 1 : (config.replicas ?? settings.replicas);
+  const syncObjects = runnableSyncObjects(platform, config);
+  const shares = processShares(replicas, syncObjects.length > 0);
+  const env = serverEnvironment(platform, config, settings, webhook, memoryUrl, mcpUrl);
   return {
     platform,
     serverName: spec.serverName,
     title: spec.title,
     resourceName,
     port,
-    replicas: config.replicas ?? settings.replicas,
+    replicas,
+    strategy: isMemory ? "Recreate" : "RollingUpdate",
     image: { repository: `${settings.registry}/${resourceName}`, buildTarget: "server", serverArg: platform },
-    env: serverEnvironment(platform, config, settings, webhook, memoryUrl),
+    env: { ...env, ...shareEnvironment(shares.serving) },
     secrets: {
       required: [...requiredVariables(platform, receivesWebhooks), ...requiredFleetVariables(settings)],
       optional: [
@@ -149,18 +228,71 @@ function serverPlan(integration: Integration, settings: StackSettings, memoryUrl
       ],
     },
     probes: PROBES,
-    resources: SERVER_RESOURCES,
+    resources: isMemory ? MEMORY_SERVER_RESOURCES : SERVER_RESOURCES,
+    labels: workloadLabels(resourceName, isMemory ? "memory" : "mcp-server", platform, port, settings),
+    ...(isMemory ? { storage: persistentStorage(`${resourceName}-data`, settings.memoryStorage, settings) } : {}),
     ...(webhook ? { webhook } : {}),
-    labels: {
-      "app.kubernetes.io/name": resourceName,
-      "app.kubernetes.io/instance": `${resourceName}-${settings.namespace}`,
-      "app.kubernetes.io/component": platform === "memory" ? "memory" : "mcp-server",
-      "app.kubernetes.io/part-of": APP_NAME,
-      "app.kubernetes.io/managed-by": "pulumi",
-      "sophia.ai/platform": platform,
-      "sophia.ai/port": String(port),
-    },
-    mcpUrl: `http://${resourceName}.${settings.namespace}.svc.cluster.local:${port}/mcp`,
+    mcpUrl,
+    ...(shares.syncRunner
+      ? { syncRunner: syncRunnerPlan(`${resourceName}-sync`, platform, port, { ...env, ...shareEnvironment(shares.syncRunner) }, syncObjects, settings) }
+      : {}),
+  };
+}
+
+function syncRunnerPlan(
+  resourceName: string,
+  platform: PlatformName,
+  port: number,
+  env: Record<string, string>,
+  syncObjects: readonly string[],
+  settings: StackSettings,
+): SyncRunnerPlan {
+  return {
+    resourceName,
+    port,
+    replicas: 1,
+    // two runners at once would run every sync twice, and the volume is ReadWriteOnce
+    strategy: "Recreate",
+    env,
+    probes: PROBES,
+    resources: SERVER_RESOURCES,
+    labels: workloadLabels(resourceName, "sync", platform, port, settings),
+    storage: persistentStorage(`${resourceName}-checkpoints`, SYNC_CHECKPOINT_STORAGE, settings),
+    syncObjects,
+  };
+}
+
+/**
+ * The integration's sync_objects that its platform implements (catalog `syncObjects`), when it has
+ * a batch_sync_interval: what a sync runner would run. Empty means no runner: an integration whose
+ * platform implements none of them would get a pod that syncs nothing and halves the serving
+ * replicas' API budget for it.
+ */
+export function runnableSyncObjects(platform: PlatformName, config: IntegrationSettings): string[] {
+  if (config.batch_sync_interval === undefined) return [];
+  const implemented = CATALOG[platform].syncObjects ?? [];
+  return (config.sync_objects ?? []).filter((object) => implemented.includes(object));
+}
+
+function persistentStorage(claimName: string, size: string, settings: StackSettings): PersistentStoragePlan {
+  return { claimName, size, ...(settings.storageClassName ? { storageClassName: settings.storageClassName } : {}) };
+}
+
+function workloadLabels(
+  resourceName: string,
+  component: "memory" | "mcp-server" | "sync",
+  platform: PlatformName,
+  port: number,
+  settings: StackSettings,
+): Record<string, string> {
+  return {
+    "app.kubernetes.io/name": resourceName,
+    "app.kubernetes.io/instance": `${resourceName}-${settings.namespace}`,
+    "app.kubernetes.io/component": component,
+    "app.kubernetes.io/part-of": APP_NAME,
+    "app.kubernetes.io/managed-by": "pulumi",
+    "sophia.ai/platform": platform,
+    "sophia.ai/port": String(port),
   };
 }
 
@@ -172,7 +304,9 @@ function webhookRoute(pathPrefix: string, settings: StackSettings): WebhookRoute
 /**
  * The environment contract of a server process (services/runtime reads exactly these):
  * MCP_PLATFORM, MCP_PORT, MCP_INTEGRATION (the integration's validated settings as JSON), plus
- * the auth mode, log level, inbox directory, memory ingest URL and public webhook URL.
+ * the auth mode (and, with oauth, the issuer and this server's MCP URL as the tokens' audience),
+ * log level, inbox directory, memory ingest URL and public webhook URL. The process's role and
+ * rate share (shareEnvironment) are added per Deployment; POD_NAMESPACE comes from the Downward API.
  */
 export function serverEnvironment(
   platform: PlatformName,
@@ -180,6 +314,7 @@ export function serverEnvironment(
   settings: StackSettings,
   webhook: WebhookRoutePlan | undefined,
   memoryUrl: string | undefined,
+  mcpUrl: string,
 ): Record<string, string> {
   const env: Record<string, string> = {
     MCP_PLATFORM: platform,
@@ -190,6 +325,7 @@ export function serverEnvironment(
     INBOX_DIR: `${INBOX_MOUNT_PATH}/inbox`,
   };
   if (settings.oauthIssuer) env.MCP_OAUTH_ISSUER = settings.oauthIssuer;
+  if (settings.mcpAuthMode === "oauth") env.MCP_RESOURCE_URL = mcpUrl;
   if (webhook) env.WEBHOOK_PUBLIC_URL = webhook.publicUrl;
   if (memoryUrl && platform !== "memory") env.MEMORY_URL = memoryUrl;
   return env;

@@ -87,7 +87,7 @@ export interface ConsistencyIssue {
 
 /**
  * Checks across integrations (unique ports and webhook paths, webhook paths only where the
- * platform sends webhooks). Runs on the raw document, tolerating entries that are malformed in
+ * platform sends webhooks) and of one integration against its platform (one memory replica). Runs on the raw document, tolerating entries that are malformed in
  * other ways, so one run reports every problem at once.
  */
 export function consistencyIssues(document: unknown): ConsistencyIssue[] {
@@ -98,7 +98,15 @@ export function consistencyIssues(document: unknown): ConsistencyIssue[] {
   const pathOwner = new Map<string, string>();
   for (const [platform, raw] of Object.entries(integrations as Record<string, unknown>)) {
     if (!raw || typeof raw !== "object") continue;
-    const { mcp_server_port: port, webhook_path: webhookPath } = raw as Record<string, unknown>;
+    const { mcp_server_port: port, webhook_path: webhookPath, replicas } = raw as Record<string, unknown>;
+    if (platform === "memory" && typeof replicas === "number" && replicas !== 1) {
+      issues.push({
+        path: ["integrations", platform, "replicas"],
+        message:
+          `the memory server runs exactly 1 replica (got ${replicas}): its embedded store lives on one ReadWriteOnce volume ` +
+          "that only one pod can mount, and a second pod with a store of its own would answer searches differently",
+      });
+    }
     if (typeof port === "number") {
       const owner = portOwner.get(port);
       if (owner !== undefined) {

@@ -1,7 +1,8 @@
 /**
  * The local fleet: the same deployment plan the Pulumi program deploys, run as local processes.
  * Every enabled integration whose server exists and whose credentials are present is started on its
- * assigned port; the memory server always starts; a gateway routes webhooks as the cluster does.
+ * assigned port, as one process that also runs its syncs (no separate sync runner); the memory
+ * server always starts; a gateway routes webhooks as the cluster does.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -9,6 +10,7 @@ import path from "node:path";
 import { isPlatformName, requiredVariables, type PlatformName } from "../fleet/catalog.js";
 import { REPO_ROOT, type Fleet } from "../fleet/load.js";
 import { buildPlan, stackSettingsSchema, type ServerPlan } from "../fleet/plan.js";
+import { standaloneEnvironment } from "../fleet/process-shares.js";
 import { startGateway, type Route, type RunningGateway } from "./gateway.js";
 import { HealthMonitor } from "./monitor.js";
 import { overallStatus, renderStatusPage, type CredentialSource, type FleetStatus, type IntegrationStatus } from "./status.js";
@@ -157,7 +159,9 @@ function managedServer(
   const dataDir = path.join(context.dataDir, server.platform);
   const env: Record<string, string> = {
     ...context.baseEnv,
-    ...server.env,
+    // one process per platform: it serves, takes webhooks and runs the syncs (the cluster's sync
+    // runner's job) with the integration's whole rate budget
+    ...standaloneEnvironment(server),
     ...credentials,
     MCP_HOST: context.host,
     INBOX_DIR: path.join(dataDir, "inbox"),

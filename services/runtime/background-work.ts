@@ -1,7 +1,8 @@
 /**
  * The work a server does besides answering MCP: the webhook intake (verify, dedupe, durable inbox,
  * asynchronous processing into memory) and the batch sync scheduler. Both need a configured
- * platform; both stop on shutdown before the API is disposed.
+ * platform; both stop on shutdown before the API is disposed. Syncs are scheduled only where
+ * MCP_SYNC is on (default): in a cluster, one sync runner per integration, never the serving pods.
  */
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
@@ -38,10 +39,11 @@ export async function startBackgroundWork(options: {
   const webhooks = env.settings.webhook_path === undefined ? undefined : (await import("./webhook-wiring.js")).startWebhookIntake(options);
 
   const syncs = definition.syncs ?? [];
+  const syncsConfigured = syncs.length > 0 && env.settings.batch_sync_interval !== undefined;
   // without a memory service a sync would move its checkpoints past records stored nowhere
   const hasMemory = env.memory !== undefined || options.memoryOverridden;
   const scheduler =
-    "api" in context && hasMemory && syncs.length > 0 && env.settings.batch_sync_interval !== undefined
+    "api" in context && hasMemory && syncsConfigured && env.syncEnabled
       ? (await import("../sync/scheduler.js")).scheduleSyncs({
           platform: definition.platform,
           syncs,
@@ -52,8 +54,13 @@ export async function startBackgroundWork(options: {
           log,
         })
       : undefined;
-  if (syncs.length > 0 && env.settings.batch_sync_interval !== undefined && scheduler === undefined) {
-    log.warn(hasMemory ? "batch syncs are not scheduled: the platform is not configured" : "batch syncs are not scheduled: no memory service (MEMORY_URL) to store records in");
+  if (syncsConfigured && scheduler === undefined) {
+    if (!env.syncEnabled) {
+      // a cluster's serving replica: the integration's sync runner owns the syncs and their checkpoints
+      log.info("batch syncs are not scheduled here: MCP_SYNC=off (the integration's sync runner runs them)");
+    } else {
+      log.warn(hasMemory ? "batch syncs are not scheduled: the platform is not configured" : "batch syncs are not scheduled: no memory service (MEMORY_URL) to store records in");
+    }
   }
 
   return {

@@ -20,6 +20,11 @@
  *   MEMORY_URL, MEMORY_INGEST_TOKEN  the memory server's ingest endpoint and its bearer token
  *   PLATFORM_API_BASE_URL overrides the definition's baseUrl (tests and local fakes)
  *   MCP_REQUIRE_CREDENTIALS  "true"/"1": refuse to start when a required credential is missing
+ *   MCP_SYNC             on | off (default on): whether this process schedules the batch syncs. In a
+ *                        cluster only the sync runner has it on; alone (npm start) a process does all
+ *   MCP_API_RATE_DIVISOR, MCP_WEBHOOK_RATE_DIVISOR  positive integers (default 1): this process's
+ *                        share of rate_limits.api_calls_per_minute / webhook_events_per_minute is
+ *                        the figure divided by it, rounded down, at least 1 (services/fleet/process-shares.ts)
  */
 import os from "node:os";
 import path from "node:path";
@@ -54,6 +59,15 @@ export interface RuntimeEnvironment {
   readonly memory?: { readonly url: string; readonly token?: string };
   readonly apiBaseUrl?: string;
   readonly requireCredentials: boolean;
+  /** whether this process schedules the batch syncs (MCP_SYNC) */
+  readonly syncEnabled: boolean;
+  /** this process's share of the integration's rate_limits (undefined: unlimited, as configured) */
+  readonly rateShare: RateShare;
+}
+
+export interface RateShare {
+  readonly apiCallsPerMinute?: number;
+  readonly webhookEventsPerMinute?: number;
 }
 
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
@@ -73,6 +87,14 @@ const optionalText = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const rateDivisor = optionalText.pipe(
+  z
+    .string()
+    .regex(/^[1-9]\d{0,3}$/, "must be a whole number from 1 to 9999")
+    .transform(Number)
+    .optional(),
+);
 
 const rawEnvironmentSchema = z.object({
   MCP_PLATFORM: optionalText,
@@ -100,6 +122,9 @@ const rawEnvironmentSchema = z.object({
   MEMORY_INGEST_TOKEN: optionalText,
   PLATFORM_API_BASE_URL: optionalText.pipe(z.url().optional()),
   MCP_REQUIRE_CREDENTIALS: optionalText,
+  MCP_SYNC: optionalText.pipe(z.enum(["on", "off"], 'must be "on" or "off"').optional()),
+  MCP_API_RATE_DIVISOR: rateDivisor,
+  MCP_WEBHOOK_RATE_DIVISOR: rateDivisor,
 });
 
 export function parseRuntimeEnvironment(
@@ -146,7 +171,21 @@ export function parseRuntimeEnvironment(
     ...(raw.MEMORY_URL ? { memory: { url: raw.MEMORY_URL, ...(raw.MEMORY_INGEST_TOKEN ? { token: raw.MEMORY_INGEST_TOKEN } : {}) } } : {}),
     ...(raw.PLATFORM_API_BASE_URL ? { apiBaseUrl: raw.PLATFORM_API_BASE_URL } : {}),
     requireCredentials: overrides.requireCredentials ?? ["1", "true", "yes"].includes((raw.MCP_REQUIRE_CREDENTIALS ?? "").toLowerCase()),
+    syncEnabled: (raw.MCP_SYNC ?? "on") === "on",
+    rateShare: rateShareOf(settings, raw.MCP_API_RATE_DIVISOR ?? 1, raw.MCP_WEBHOOK_RATE_DIVISOR ?? 1),
   };
+}
+
+/**
+ * The part of the integration's per-minute budgets this process may use: rounded down, so the
+ * processes together stay under the configured figure, but never below 1/min, so a process can
+ * always make progress (with more processes than calls per minute the total then exceeds it).
+ */
+export function rateShareOf(settings: IntegrationSettings, apiDivisor: number, webhookDivisor: number): RateShare {
+  const share = (perMinute: number | undefined, divisor: number) => (perMinute === undefined ? undefined : Math.max(1, Math.floor(perMinute / divisor)));
+  const api = share(settings.rate_limits?.api_calls_per_minute, apiDivisor);
+  const webhooks = share(settings.rate_limits?.webhook_events_per_minute, webhookDivisor);
+  return { ...(api !== undefined ? { apiCallsPerMinute: api } : {}), ...(webhooks !== undefined ? { webhookEventsPerMinute: webhooks } : {}) };
 }
 
 function parseSettings(json: string | undefined): IntegrationSettings {

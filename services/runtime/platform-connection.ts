@@ -1,6 +1,7 @@
 /**
  * From credentials to a platform API: the definition's auth scheme, the runtime's resilient HTTP
- * client configured for the platform (base URL, rate limit, metrics on the server's registry), and
+ * client configured for the platform (base URL, this process's share of the rate limit, metrics on
+ * the server's registry), and
  * the definition's API object. When the credentials are incomplete, or the definition refuses
  * them, the server runs unconfigured instead: tools and readiness say why.
  */
@@ -29,10 +30,16 @@ export function connectPlatform<Api>(
       platform: definition.platform,
       baseUrl: env.apiBaseUrl ?? definition.baseUrl,
       auth,
-      ...(env.settings.rate_limits?.api_calls_per_minute ? { apiCallsPerMinute: env.settings.rate_limits.api_calls_per_minute } : {}),
+      // this process's share of rate_limits.api_calls_per_minute: the integration's other
+      // replicas and its sync runner pace themselves against the rest
+      ...(env.rateShare.apiCallsPerMinute !== undefined ? { apiCallsPerMinute: env.rateShare.apiCallsPerMinute } : {}),
       registry: deps.registry,
       log: deps.log.child({ component: "platform-http" }),
     });
+    const configured = env.settings.rate_limits?.api_calls_per_minute;
+    if (configured !== undefined && env.rateShare.apiCallsPerMinute !== configured) {
+      deps.log.info({ apiCallsPerMinute: env.rateShare.apiCallsPerMinute, integrationApiCallsPerMinute: configured }, "platform API calls paced at this process's share");
+    }
     const api = definition.createApi({ credentials: loaded.credentials, settings: env.settings, http, log: deps.log, dataDir: env.dataDir });
     return { configured: true, api, auth };
   } catch (error) {

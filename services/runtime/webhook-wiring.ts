@@ -44,7 +44,7 @@ export function startWebhookIntake(options: {
     platform: definition.platform,
     definition: webhook,
     credentials: options.loaded.credentials,
-    settings: env.settings,
+    settings: withWebhookShare(env),
     dataDir: env.dataDir,
     log,
     registry: options.registry,
@@ -58,4 +58,15 @@ export function startWebhookIntake(options: {
     route: { path, handle: webhookRoute(intake, env.webhookPublicUrl ? { publicUrl: env.webhookPublicUrl } : {}) },
     stop: () => intake.stop(),
   };
+}
+
+/**
+ * The intake limits to settings.rate_limits.webhook_events_per_minute; each serving replica gets
+ * its share of that figure (MCP_WEBHOOK_RATE_DIVISOR), so the gateway spreading deliveries over
+ * the replicas admits about the configured rate in all.
+ */
+function withWebhookShare(env: RuntimeEnvironment): RuntimeEnvironment["settings"] {
+  const perMinute = env.rateShare.webhookEventsPerMinute;
+  if (perMinute === undefined) return env.settings;
+  return { ...env.settings, rate_limits: { ...env.settings.rate_limits, webhook_events_per_minute: perMinute } };
 }

@@ -136,8 +136,10 @@ export const TYPES = {
   networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
   ingress: "kubernetes:networking.k8s.io/v1:Ingress",
   httpRoute: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
+  pvc: "kubernetes:core/v1:PersistentVolumeClaim",
   image: "docker:index/image:Image",
   mcpServer: "sophia:fleet:McpServer",
+  syncRunner: "sophia:fleet:SyncRunner",
   serverImage: "sophia:fleet:ServerImage",
   webhookRoutes: "sophia:fleet:WebhookRoutes",
 } as const;

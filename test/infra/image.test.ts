@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../services/fleet/load.js";
 import { RUN_AS_USER } from "../../infra/specs/deployment.js";
 import { DEFAULT_IMAGE_BUILD } from "../../infra/specs/image.js";
+import { parseAssignments } from "../runtime/dockerfile.js";
 import { shippedPlan } from "./fixtures.js";
 
 interface Instruction {
@@ -94,6 +95,9 @@ describe("images/Dockerfile", () => {
     expect(server.at(-1)).toEqual({ keyword: "CMD", args: '["node", "dist/services/runtime/main.js"]' });
     expect(server.some((i) => i.keyword === "ENV" && /MCP_PLATFORM=\$\{SERVER\}/.test(i.args))).toBe(true);
     expect(server.some((i) => i.keyword === "HEALTHCHECK")).toBe(false);
+    // the heap bounds the runtime benchmark measured its 96/160 MiB with, which plan.ts sizes pods for
+    const env = Object.assign({}, ...server.filter((i) => i.keyword === "ENV").map((i) => parseAssignments(i.args))) as Record<string, string>;
+    expect(env.NODE_OPTIONS).toBe("--max-old-space-size=96 --max-semi-space-size=8");
   });
 
   it("points CMD at the compiled services/runtime/main.ts, per tsconfig.build.json's rootDir and outDir", () => {

@@ -3,7 +3,7 @@
  * which inputs, for every server.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { INBOX_MOUNT_PATH, SERVER_PORT_NAME, type DeploymentPlan, type ServerPlan } from "../../services/fleet/plan.js";
+import { INBOX_MOUNT_PATH, SERVER_PORT_NAME, type DeploymentPlan, type SyncRunnerPlan, type WorkloadPlan } from "../../services/fleet/plan.js";
 import { FLEET_VARIABLE_NAMES } from "../../infra/credentials.js";
 import { selectorLabels } from "../../infra/specs/metadata.js";
 import { TYPES, byName, fakeDigest, isSecretValue, kubernetesObjects, manifestOf, ofType, runFleet, valueOf, type FleetRun } from "./harness.js";
@@ -21,32 +21,50 @@ beforeAll(async () => {
   run = await runFleet({ plan, credentials: credentialsFrom(values) });
 });
 
-const pod = (server: ServerPlan): Json => (manifestOf(byName(run, TYPES.deployment, server.resourceName)) as Json).spec.template;
-const container = (server: ServerPlan): Json => pod(server).spec.containers[0];
+const pod = (workload: WorkloadPlan): Json => (manifestOf(byName(run, TYPES.deployment, workload.resourceName)) as Json).spec.template;
+const container = (workload: WorkloadPlan): Json => pod(workload).spec.containers[0];
+const runners = (): SyncRunnerPlan[] => plan.servers.flatMap((s) => (s.syncRunner ? [s.syncRunner] : []));
+/** the container's env: plain values and Downward API references apart */
+const plainEnv = (c: Json): Record<string, string> => Object.fromEntries(c.env.filter((e: Json) => e.value !== undefined).map((e: Json) => [e.name, e.value]));
+const fieldEnv = (c: Json): Record<string, string> =>
+  Object.fromEntries(c.env.filter((e: Json) => e.valueFrom !== undefined).map((e: Json) => [e.name, e.valueFrom.fieldRef.fieldPath]));
 
 describe("the program for the shipped fleet", () => {
   it("declares one namespace and, per enabled server, an image, Secret, Deployment, Service, PDB and NetworkPolicy", () => {
     const names = plan.servers.map((s) => s.resourceName).sort();
+    const runnerNames = runners().map((r) => r.resourceName).sort();
     expect(plan.servers).toHaveLength(15);
+    expect(runnerNames).toEqual(["mcp-gong-sync", "mcp-hubspot-sync", "mcp-linear-sync", "mcp-slack-sync"]);
     expect(ofType(run, TYPES.namespace).map((r) => r.name)).toEqual(["sophia-mcp"]);
-    for (const type of [TYPES.deployment, TYPES.service, TYPES.pdb, TYPES.networkPolicy, TYPES.image, TYPES.mcpServer, TYPES.serverImage]) {
+    for (const type of [TYPES.service, TYPES.pdb, TYPES.image, TYPES.mcpServer, TYPES.serverImage]) {
       expect(ofType(run, type).map((r) => r.name), type).toEqual(names);
     }
+    // a sync runner has a Deployment and a NetworkPolicy of its own, and no Service or PDB
+    for (const type of [TYPES.deployment, TYPES.networkPolicy]) {
+      expect(ofType(run, type).map((r) => r.name), type).toEqual([...names, ...runnerNames].sort());
+    }
+    expect(ofType(run, TYPES.syncRunner).map((r) => r.name)).toEqual(runnerNames);
+    expect(ofType(run, TYPES.pvc).map((r) => r.name)).toEqual(["mcp-gong-sync-checkpoints", "mcp-hubspot-sync-checkpoints", "mcp-linear-sync-checkpoints", "mcp-memory-data", "mcp-slack-sync-checkpoints"]);
     expect(ofType(run, TYPES.secret).map((r) => r.name)).toEqual(names.map((n) => `${n}-credentials`));
     const webhookNames = plan.servers.filter((s) => s.webhook).map((s) => s.resourceName).sort();
     expect(ofType(run, TYPES.httpRoute).map((r) => r.name)).toEqual(webhookNames);
     expect(ofType(run, TYPES.ingress)).toEqual([]);
-    expect(run.resources).toHaveLength(1 + plan.servers.length * 8 + 1 + webhookNames.length);
+    // per server 8 (image and its component, Secret, Deployment, Service, PDB, NetworkPolicy, component),
+    // per runner 4 (component, claim, Deployment, NetworkPolicy), the memory claim, the routes component
+    expect(run.resources).toHaveLength(1 + plan.servers.length * 8 + runnerNames.length * 4 + 1 + 1 + webhookNames.length);
   });
 
-  it("puts every namespaced object in the fleet namespace and labels it with the server's labels", () => {
+  it("puts every namespaced object in the fleet namespace and labels it with its workload's labels", () => {
+    const workloads = [...plan.servers, ...runners()].sort((a, b) => b.resourceName.length - a.resourceName.length);
     for (const resource of kubernetesObjects(run).filter((r) => r.type !== TYPES.namespace)) {
       const metadata = (manifestOf(resource) as Json).metadata;
       expect(metadata.namespace, resource.name).toBe("sophia-mcp");
-      const server = plan.servers.find((s) => resource.name.startsWith(s.resourceName));
-      expect(metadata.labels, resource.name).toEqual(server!.labels);
+      // the longest matching name: mcp-slack-sync-checkpoints belongs to mcp-slack-sync, not mcp-slack
+      const workload = workloads.find((w) => resource.name.startsWith(w.resourceName));
+      expect(metadata.labels, resource.name).toEqual(workload!.labels);
     }
     for (const server of plan.servers) expect(pod(server).metadata.labels).toEqual(server.labels);
+    for (const runner of runners()) expect(pod(runner).metadata.labels).toEqual(runner.labels);
   });
 
   it("names Deployments, Services, PDBs and NetworkPolicies after the server and leaves Secrets to auto-naming", () => {
@@ -110,7 +128,7 @@ describe("the program for the shipped fleet", () => {
   });
 
   it("mounts an emptyDir at the inbox path and a small emptyDir at /tmp, the only writable places", () => {
-    for (const server of plan.servers) {
+    for (const server of plan.servers.filter((s) => s.platform !== "memory")) {
       const spec = pod(server).spec;
       expect(spec.volumes).toEqual([
         { name: "inbox", emptyDir: { sizeLimit: "1Gi" } },
@@ -121,6 +139,75 @@ describe("the program for the shipped fleet", () => {
         { name: "tmp", mountPath: "/tmp" },
       ]);
       expect(server.env.INBOX_DIR!.startsWith(`${INBOX_MOUNT_PATH}/`)).toBe(true);
+      expect((manifestOf(byName(run, TYPES.deployment, server.resourceName)) as Json).spec.strategy).toEqual({
+        type: "RollingUpdate",
+        rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
+      });
+    }
+  });
+
+  it("keeps the memory store on a claim: one pod, Recreate, the claim mounted at the data directory", () => {
+    const memory = plan.servers.find((s) => s.platform === "memory")!;
+    const deployment = manifestOf(byName(run, TYPES.deployment, memory.resourceName)) as Json;
+    expect(deployment.spec.replicas).toBe(1);
+    expect(deployment.spec.strategy).toEqual({ type: "Recreate" });
+    expect(pod(memory).spec.volumes).toEqual([
+      { name: "data", persistentVolumeClaim: { claimName: "mcp-memory-data" } },
+      { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
+    ]);
+    expect(container(memory).volumeMounts).toEqual([
+      { name: "data", mountPath: INBOX_MOUNT_PATH },
+      { name: "tmp", mountPath: "/tmp" },
+    ]);
+    const claim = manifestOf(byName(run, TYPES.pvc, "mcp-memory-data")) as Json;
+    expect(claim.metadata.name).toBe("mcp-memory-data");
+    expect(claim.metadata.annotations).toEqual({ "pulumi.com/skipAwait": "true" });
+    expect(claim.spec).toEqual({ accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "10Gi" } } });
+  });
+
+  it("runs each integration's syncs in one sync runner: its own claim, MCP_SYNC=on, selected by no Service or PDB", async () => {
+    const secretNames = await Promise.all(run.program.servers.map((s) => valueOf(s.secretName)));
+    for (const [index, server] of plan.servers.entries()) {
+      const runner = server.syncRunner;
+      expect(server.env.MCP_SYNC, server.platform).toBe("off");
+      if (!runner) continue;
+      const deployment = manifestOf(byName(run, TYPES.deployment, runner.resourceName)) as Json;
+      expect(deployment.spec.replicas).toBe(1);
+      expect(deployment.spec.strategy).toEqual({ type: "Recreate" });
+      expect(pod(runner).metadata.labels["app.kubernetes.io/component"]).toBe("sync");
+      expect(pod(runner).spec.volumes[0]).toEqual({ name: "data", persistentVolumeClaim: { claimName: `${runner.resourceName}-checkpoints` } });
+      expect(container(runner).volumeMounts[0]).toEqual({ name: "data", mountPath: INBOX_MOUNT_PATH });
+      const claim = manifestOf(byName(run, TYPES.pvc, `${runner.resourceName}-checkpoints`)) as Json;
+      expect(claim.spec.resources.requests.storage).toBe("1Gi");
+      // the same image, Secret, probes, resources and security context as the server
+      const c = container(runner);
+      const s = container(server);
+      expect(c.image).toBe(s.image);
+      expect(c.envFrom).toEqual([{ secretRef: { name: secretNames[index] } }]);
+      for (const field of ["ports", "livenessProbe", "readinessProbe", "startupProbe", "resources", "securityContext"]) expect(c[field], field).toEqual(s[field]);
+      expect(pod(runner).spec.securityContext).toEqual(pod(server).spec.securityContext);
+      expect(plainEnv(c)).toEqual(runner.env);
+      expect(plainEnv(c)).toMatchObject({ MCP_SYNC: "on", MCP_API_RATE_DIVISOR: "2", MCP_INTEGRATION: server.env.MCP_INTEGRATION });
+      // nothing that carries traffic selects it
+      for (const type of [TYPES.service, TYPES.pdb]) {
+        for (const object of ofType(run, type).map((r) => manifestOf(r) as Json)) {
+          const selector = object.spec.selector.matchLabels ?? object.spec.selector;
+          const selects = Object.entries(selector as Record<string, string>).every(([k, v]) => pod(runner).metadata.labels[k] === v);
+          expect(selects, `${type} ${object.metadata.name} selects ${runner.resourceName}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it("lets a sync runner call out as its server does and admits no traffic to it", () => {
+    for (const server of plan.servers) {
+      if (!server.syncRunner) continue;
+      const policy = manifestOf(byName(run, TYPES.networkPolicy, server.syncRunner.resourceName)) as Json;
+      const serverPolicy = manifestOf(byName(run, TYPES.networkPolicy, server.resourceName)) as Json;
+      expect(policy.spec.podSelector).toEqual({ matchLabels: selectorLabels(server.syncRunner) });
+      expect(policy.spec.policyTypes).toEqual(["Ingress", "Egress"]);
+      expect(policy.spec.ingress).toEqual([]);
+      expect(policy.spec.egress).toEqual(serverPolicy.spec.egress);
     }
   });
 
@@ -129,7 +216,10 @@ describe("the program for the shipped fleet", () => {
     const secretNames = await Promise.all(run.program.servers.map((s) => valueOf(s.secretName)));
     for (const [index, server] of plan.servers.entries()) {
       const c = container(server);
-      expect(Object.fromEntries(c.env.map((e: Json) => [e.name, e.value]))).toEqual(server.env);
+      expect(plainEnv(c)).toEqual(server.env);
+      // the namespace from the Downward API, so the runtime accepts its in-cluster Service names
+      expect(fieldEnv(c)).toEqual({ POD_NAMESPACE: "metadata.namespace" });
+      expect(c.env).toHaveLength(Object.keys(server.env).length + 1);
       for (const entry of c.env) expect(canaries.some((v) => String(entry.value).includes(v))).toBe(false);
       expect(c.envFrom).toEqual([{ secretRef: { name: secretNames[index] } }]);
       expect(secretNames[index]).toMatch(new RegExp(`^${server.resourceName}-credentials-[0-9a-f]{8}$`));
@@ -191,6 +281,7 @@ describe("the program for the shipped fleet", () => {
     for (const server of run.program.servers) {
       const urn = await valueOf(server.urn);
       expect(urn).toMatch(/::sophia:fleet:McpServer::mcp-/);
+      if (server.syncRunner) expect(await valueOf(server.syncRunner.urn)).toMatch(/::sophia:fleet:McpServer\$sophia:fleet:SyncRunner::mcp-[a-z-]+-sync$/);
     }
     const imageUrns = await Promise.all(run.program.images.map((i) => valueOf(i.urn)));
     for (const urn of imageUrns) expect(urn).toMatch(/::sophia:fleet:ServerImage::mcp-/);

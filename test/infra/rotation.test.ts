@@ -54,10 +54,17 @@ describe("rotation", () => {
     values.slack!.SLACK_BOT_TOKEN = canary("rotated");
     const after = await runFleet({ plan, credentials: credentialsFrom(values), engine });
 
-    expect(changedResources(before, after).sort()).toEqual([`${TYPES.deployment}::mcp-slack`, `${TYPES.secret}::mcp-slack-credentials`]);
+    // the sync runner reads the same Secret, so it rolls with the server
+    expect(changedResources(before, after).sort()).toEqual([
+      `${TYPES.deployment}::mcp-slack`,
+      `${TYPES.deployment}::mcp-slack-sync`,
+      `${TYPES.secret}::mcp-slack-credentials`,
+    ]);
     expect(templateOf(after, "mcp-slack")).not.toBe(templateOf(before, "mcp-slack"));
+    expect(templateOf(after, "mcp-slack-sync")).not.toBe(templateOf(before, "mcp-slack-sync"));
     for (const other of plan.servers.filter((s) => s.platform !== "slack")) {
       expect(templateOf(after, other.resourceName), other.platform).toBe(templateOf(before, other.resourceName));
+      if (other.syncRunner) expect(templateOf(after, other.syncRunner.resourceName), other.platform).toBe(templateOf(before, other.syncRunner.resourceName));
     }
   });
 
@@ -69,9 +76,11 @@ describe("rotation", () => {
     values.fleet!.MCP_AUTH_TOKEN = canary("rotated-fleet");
     const after = await runFleet({ plan, credentials: credentialsFrom(values), engine });
     const changed = changedResources(before, after);
+    const runners = plan.servers.filter((s) => s.syncRunner).length;
+    expect(runners).toBeGreaterThan(0);
     expect(changed.filter((k) => k.startsWith(TYPES.secret))).toHaveLength(plan.servers.length);
-    expect(changed.filter((k) => k.startsWith(TYPES.deployment))).toHaveLength(plan.servers.length);
-    expect(changed).toHaveLength(plan.servers.length * 2);
+    expect(changed.filter((k) => k.startsWith(TYPES.deployment))).toHaveLength(plan.servers.length + runners);
+    expect(changed).toHaveLength(plan.servers.length * 2 + runners);
   });
 
   it("a new image digest rolls only the server it belongs to", async () => {
@@ -81,6 +90,11 @@ describe("rotation", () => {
     const before = await runFleet({ plan, credentials: credentialsFrom(values), engine });
     const rebuilt = { ...plan, servers: plan.servers.map((s) => (s.platform === "linear" ? { ...s, image: { ...s.image, buildTarget: "server-debug" } } : s)) };
     const after = await runFleet({ plan: rebuilt, credentials: credentialsFrom(values), engine });
-    expect(changedResources(before, after).sort()).toEqual([`${TYPES.image}::mcp-linear`, `${TYPES.deployment}::mcp-linear`]);
+    // linear's sync runner runs the same image
+    expect(changedResources(before, after).sort()).toEqual([
+      `${TYPES.image}::mcp-linear`,
+      `${TYPES.deployment}::mcp-linear`,
+      `${TYPES.deployment}::mcp-linear-sync`,
+    ]);
   });
 });

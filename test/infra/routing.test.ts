@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { DeploymentPlan } from "../../services/fleet/plan.js";
 import { networkPolicySpec } from "../../infra/specs/network-policy.js";
+import { httpRouteSpec, webhookServers } from "../../infra/specs/routes.js";
 import { TYPES, byName, manifestOf, ofType, runFleet } from "./harness.js";
 import { credentialsFrom, fullCredentialValues, settings, shippedPlan } from "./fixtures.js";
 
@@ -89,6 +90,15 @@ describe("NetworkPolicy", () => {
         ports: [{ protocol: "TCP", port: memory.port }],
       },
     ]);
+  });
+
+  it("admits webhooks from webhookProxyNamespace when the controller's proxies run apart from the Gateway", () => {
+    const envoy = shippedPlan({ gatewayNamespace: "gateway-system", webhookProxyNamespace: "envoy-gateway-system" });
+    const spec = networkPolicySpec(slack, envoy.settings, memory, "sophia-mcp").spec as Json;
+    expect(spec.ingress).toEqual([{ from: [ns("agents"), ns("envoy-gateway-system")], ports: [{ protocol: "TCP", port: 9003 }] }]);
+    // the routes still attach to the Gateway where it lives
+    const route = httpRouteSpec(webhookServers(envoy.servers).find((r) => r.server.platform === "slack")!, envoy.settings, "sophia-mcp", "mcp-slack") as Json;
+    expect(route.spec.parentRefs).toEqual([expect.objectContaining({ namespace: "gateway-system" })]);
   });
 
   it("keeps the gateway away from servers that take no webhooks", () => {

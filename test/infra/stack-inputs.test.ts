@@ -10,8 +10,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import { buildPlan } from "../../services/fleet/plan.js";
 import { PreflightError } from "../../infra/preflight.js";
 import { StackSettingsError, parseStackSettings, readStackInputs } from "../../infra/stack-inputs.js";
-import { TYPES, installMocks, ofType, runFleet, settled, valueOf, type DeclaredResource } from "./harness.js";
-import { SHIPPED_FLEET_FILE, canary, credentialsFrom, settings } from "./fixtures.js";
+import { TYPES, installMocks, manifestOf, ofType, runFleet, settled, valueOf, type DeclaredResource } from "./harness.js";
+import { SHIPPED_FLEET_FILE, canary, credentialsFrom, fullCredentialValues, settings } from "./fixtures.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "infra-inputs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,6 +47,27 @@ describe("stack settings", () => {
     expect(() => parseStackSettings(JSON.stringify({ webhookRouting: "nginx" }), "sophia-fleet:fleet")).toThrow(/sophia-fleet:fleet\.webhookRouting/);
     expect(() => parseStackSettings(JSON.stringify({ registy: "x" }), "sophia-fleet:fleet")).toThrow(/registy/);
     expect(() => parseStackSettings("not json", "sophia-fleet:fleet")).toThrow(/must be an object/);
+  });
+
+  it("sizes the fleet's claims from memoryStorage and storageClassName, and rejects what is not a quantity", async () => {
+    expect(parseStackSettings(undefined, "sophia-fleet:fleet")).toMatchObject({ memoryStorage: "10Gi" });
+    expect(parseStackSettings(undefined, "sophia-fleet:fleet").storageClassName).toBeUndefined();
+    expect(() => parseStackSettings(JSON.stringify({ memoryStorage: "10 GB" }), "sophia-fleet:fleet")).toThrow(
+      /sophia-fleet:fleet\.memoryStorage: must be a Kubernetes quantity/,
+    );
+    expect(() => parseStackSettings(JSON.stringify({ storageClassName: "Fast SSD" }), "sophia-fleet:fleet")).toThrow(/storageClassName/);
+    const fleet = readStackInputs(configOf({}), {}).fleet;
+    const plan = buildPlan(fleet, settings({ memoryStorage: "50Gi", storageClassName: "fast-ssd" }));
+    const values = fullCredentialValues(plan);
+    const run = await runFleet({ plan, credentials: credentialsFrom(values) });
+    const claims = ofType(run, TYPES.pvc).map((r) => manifestOf(r) as { metadata: { name: string }; spec: { storageClassName?: string; resources: { requests: { storage: string } } } });
+    expect(claims.map((c) => [c.metadata.name, c.spec.resources.requests.storage, c.spec.storageClassName])).toEqual([
+      ["mcp-gong-sync-checkpoints", "1Gi", "fast-ssd"],
+      ["mcp-hubspot-sync-checkpoints", "1Gi", "fast-ssd"],
+      ["mcp-linear-sync-checkpoints", "1Gi", "fast-ssd"],
+      ["mcp-memory-data", "50Gi", "fast-ssd"],
+      ["mcp-slack-sync-checkpoints", "1Gi", "fast-ssd"],
+    ]);
   });
 });
 
