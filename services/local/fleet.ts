@@ -151,7 +151,8 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   };
 }
 
-function managedServer(
+/** One local server process: the plan's environment as a process that is the whole integration. */
+export function managedServer(
   server: ServerPlan,
   credentials: Readonly<Record<string, string>>,
   context: LocalFleetOptions & { ingestToken: string; memoryPlan: ServerPlan | undefined; publicBaseUrl: string },

@@ -100,6 +100,22 @@ describe("bad configuration is rejected with file, key path, line and reason", (
     expect(error.problems[0]).toMatchObject({ keyPath: "integrations.snowflake.webhook_path", line: 5 });
   });
 
+  it("a memory server with more than one replica", () => {
+    const memory = (replicas: number) => `integrations:\n  memory:\n    enabled: true\n    mcp_server_port: 9010\n    replicas: ${replicas}\n`;
+    const error = reject(memory(2));
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        keyPath: "integrations.memory.replicas",
+        line: 5,
+        message: expect.stringMatching(/runs exactly 1 replica \(got 2\): its embedded store lives on one ReadWriteOnce volume/),
+      }),
+    ]);
+    expect(error.message).toContain("integrations.memory.replicas (line 5)");
+    expect(parseFleet(memory(1), FILE).integrations[0]?.settings.replicas).toBe(1);
+    // other servers scale freely
+    expect(parseFleet(`integrations:${slack("\n    replicas: 3")}\n`, FILE).integrations[0]?.settings.replicas).toBe(3);
+  });
+
   it.each([
     ["0 */6 * *", /expected 5 fields/],
     ["61 * * * *", /bad cron expression/],

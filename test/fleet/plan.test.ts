@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CATALOG } from "../../services/fleet/catalog.js";
 import { loadFleet, parseFleet, REPO_ROOT } from "../../services/fleet/load.js";
 import { buildPlan, stackSettingsSchema, stableJson } from "../../services/fleet/plan.js";
+import { processShares, shareEnvironment, standaloneEnvironment, STANDALONE_SHARE } from "../../services/fleet/process-shares.js";
 import { integrationSchema } from "../../services/fleet/schema.js";
 
 const settings = stackSettingsSchema.parse({ namespace: "fleet", registry: "registry.example.com/sophia", publicBaseUrl: "https://hooks.example.com" });
@@ -71,7 +72,92 @@ describe("deployment plan", () => {
     const secretNames = new Set(Object.values(CATALOG).flatMap((p) => p.variables.map((v) => v.name)));
     for (const server of plan.servers) {
       for (const name of Object.keys(server.env)) expect(secretNames.has(name), `${server.platform}: ${name}`).toBe(false);
+      for (const name of Object.keys(server.syncRunner?.env ?? {})) expect(secretNames.has(name), `${server.platform} sync: ${name}`).toBe(false);
     }
+  });
+
+  it("gives the memory server one pod, Recreate and a claim sized by memoryStorage, whatever the default replicas", () => {
+    const scaled = buildPlan(shipped, { ...settings, replicas: 3, memoryStorage: "40Gi", storageClassName: "fast" });
+    const memory = scaled.servers.find((s) => s.platform === "memory")!;
+    expect(memory.replicas).toBe(1);
+    expect(memory.strategy).toBe("Recreate");
+    expect(memory.storage).toEqual({ claimName: "mcp-memory-data", size: "40Gi", storageClassName: "fast" });
+    expect(memory.resources).toEqual({ requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } });
+    const slack = scaled.servers.find((s) => s.platform === "slack")!;
+    expect([slack.replicas, slack.strategy, slack.storage]).toEqual([3, "RollingUpdate", undefined]);
+    expect(slack.resources).toEqual({ requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } });
+  });
+
+  it("plans a sync runner exactly where a schedule meets sync objects the platform implements", () => {
+    const withRunner = plan.servers.filter((s) => s.syncRunner).map((s) => [s.platform, s.syncRunner!.syncObjects]);
+    expect(withRunner).toEqual([
+      ["gong", ["calls"]],
+      ["hubspot", ["contacts", "companies", "deals"]],
+      ["slack", ["channel_history"]],
+      ["linear", ["issues"]],
+    ]);
+    // snowflake schedules syncs its platform does not implement yet; figma schedules none
+    expect(plan.servers.find((s) => s.platform === "snowflake")!.syncRunner).toBeUndefined();
+    expect(plan.servers.find((s) => s.platform === "figma")!.syncRunner).toBeUndefined();
+    const unscheduled = parseFleet('integrations:\n  slack:\n    enabled: true\n    mcp_server_port: 9003\n    sync_objects: ["channel_history"]\n', "x.yaml");
+    expect(buildPlan(unscheduled, settings).servers[0]!.syncRunner).toBeUndefined();
+  });
+
+  it("makes the sync runner a one-pod, Recreate workload of its own, on a checkpoint claim", () => {
+    const slack = buildPlan(shipped, { ...settings, storageClassName: "fast" }).servers.find((s) => s.platform === "slack")!;
+    const runner = slack.syncRunner!;
+    expect(runner).toMatchObject({ resourceName: "mcp-slack-sync", port: 9003, replicas: 1, strategy: "Recreate" });
+    expect(runner.storage).toEqual({ claimName: "mcp-slack-sync-checkpoints", size: "1Gi", storageClassName: "fast" });
+    expect(runner.labels).toEqual({
+      ...slack.labels,
+      "app.kubernetes.io/name": "mcp-slack-sync",
+      "app.kubernetes.io/instance": "mcp-slack-sync-fleet",
+      "app.kubernetes.io/component": "sync",
+    });
+    expect([runner.probes, runner.resources]).toEqual([slack.probes, slack.resources]);
+    // the same settings, memory and webhook wiring; only the role and the rate share differ
+    const { MCP_SYNC, MCP_API_RATE_DIVISOR, MCP_WEBHOOK_RATE_DIVISOR, ...shared } = runner.env;
+    expect([MCP_SYNC, MCP_API_RATE_DIVISOR, MCP_WEBHOOK_RATE_DIVISOR]).toEqual(["on", "2", "1"]);
+    const { MCP_SYNC: servingSync, MCP_API_RATE_DIVISOR: servingApi, MCP_WEBHOOK_RATE_DIVISOR: servingHooks, ...servingShared } = slack.env;
+    expect([servingSync, servingApi, servingHooks]).toEqual(["off", "4", "2"]);
+    expect(shared).toEqual(servingShared);
+  });
+
+  it("splits an integration's rate budget so its processes together stay within it", () => {
+    expect(processShares(2, true)).toEqual({
+      serving: { sync: false, apiDivisor: 4, webhookDivisor: 2 },
+      syncRunner: { sync: true, apiDivisor: 2, webhookDivisor: 1 },
+    });
+    expect(processShares(3, false)).toEqual({ serving: { sync: false, apiDivisor: 3, webhookDivisor: 3 } });
+    for (const replicas of [1, 2, 3, 5, 20]) {
+      for (const runner of [true, false]) {
+        const shares = processShares(replicas, runner);
+        const apiTotal = replicas / shares.serving.apiDivisor + (shares.syncRunner ? 1 / shares.syncRunner.apiDivisor : 0);
+        expect(apiTotal, `${replicas} replicas, runner ${runner}`).toBeCloseTo(1, 10);
+        expect(replicas / shares.serving.webhookDivisor).toBeCloseTo(1, 10);
+      }
+    }
+    for (const server of plan.servers) {
+      expect(server.env.MCP_API_RATE_DIVISOR).toBe(String(server.syncRunner ? 2 * server.replicas : server.replicas));
+      expect(server.env.MCP_WEBHOOK_RATE_DIVISOR).toBe(String(server.replicas));
+    }
+  });
+
+  it("gives a process that is the whole integration (the local fleet) syncs and the whole budget", () => {
+    const slack = plan.servers.find((s) => s.platform === "slack")!;
+    const alone = standaloneEnvironment(slack);
+    expect(alone).toEqual({ ...slack.env, ...shareEnvironment(STANDALONE_SHARE) });
+    expect([alone.MCP_SYNC, alone.MCP_API_RATE_DIVISOR, alone.MCP_WEBHOOK_RATE_DIVISOR]).toEqual(["on", "1", "1"]);
+  });
+
+  it("names each server's MCP URL as the tokens' audience in oauth mode only", () => {
+    const oauth = buildPlan(shipped, { ...settings, mcpAuthMode: "oauth", oauthIssuer: "https://auth.example.com" });
+    for (const server of oauth.servers) {
+      expect(server.env.MCP_RESOURCE_URL).toBe(server.mcpUrl);
+      expect(server.env.MCP_OAUTH_ISSUER).toBe("https://auth.example.com");
+      if (server.syncRunner) expect(server.syncRunner.env.MCP_RESOURCE_URL).toBe(server.mcpUrl);
+    }
+    for (const server of plan.servers) expect(server.env.MCP_RESOURCE_URL).toBeUndefined();
   });
 
   it("declares nothing for disabled integrations", () => {
@@ -91,5 +177,7 @@ describe("deployment plan", () => {
     const result = stackSettingsSchema.safeParse({ namespace: "Bad_Namespace", webhookRouting: "alb" });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["namespace", "webhookRouting"]);
+    const storage = stackSettingsSchema.safeParse({ memoryStorage: "10GB", storageClassName: "Fast", webhookProxyNamespace: "Envoy" });
+    expect(storage.error?.issues.map((i) => i.path.join("."))).toEqual(["webhookProxyNamespace", "memoryStorage", "storageClassName"]);
   });
 });

@@ -2,7 +2,7 @@
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseRuntimeEnvironment } from "../../services/runtime/environment.js";
+import { parseRuntimeEnvironment, rateShareOf } from "../../services/runtime/environment.js";
 
 const base = { MCP_INTEGRATION: JSON.stringify({ enabled: true, mcp_server_port: 9003, webhook_path: "/webhook/slack" }), MCP_AUTH_TOKEN: "x".repeat(32) };
 
@@ -40,6 +40,30 @@ describe("parseRuntimeEnvironment", () => {
     expect(env.apiBaseUrl).toBe("http://127.0.0.1:1234");
     expect(env.requireCredentials).toBe(true);
     expect(env.logLevel).toBe("warn");
+  });
+
+  it("runs syncs unless MCP_SYNC=off, so a process on its own does everything", () => {
+    expect(parseRuntimeEnvironment("slack", base).syncEnabled).toBe(true);
+    expect(parseRuntimeEnvironment("slack", { ...base, MCP_SYNC: "on" }).syncEnabled).toBe(true);
+    expect(parseRuntimeEnvironment("slack", { ...base, MCP_SYNC: "off" }).syncEnabled).toBe(false);
+    expect(() => parseRuntimeEnvironment("slack", { ...base, MCP_SYNC: "false" })).toThrow('environment variable MCP_SYNC is invalid: must be "on" or "off"');
+  });
+
+  it("takes this process's share of the rate limits from the divisors, rounded down and never below 1/min", () => {
+    const limited = { ...base, MCP_INTEGRATION: JSON.stringify({ enabled: true, mcp_server_port: 9003, rate_limits: { api_calls_per_minute: 50, webhook_events_per_minute: 1000 } }) };
+    expect(parseRuntimeEnvironment("slack", limited).rateShare).toEqual({ apiCallsPerMinute: 50, webhookEventsPerMinute: 1000 });
+    expect(parseRuntimeEnvironment("slack", { ...limited, MCP_API_RATE_DIVISOR: "4", MCP_WEBHOOK_RATE_DIVISOR: "2" }).rateShare).toEqual({
+      apiCallsPerMinute: 12,
+      webhookEventsPerMinute: 500,
+    });
+    expect(parseRuntimeEnvironment("slack", { ...limited, MCP_API_RATE_DIVISOR: "200" }).rateShare.apiCallsPerMinute).toBe(1);
+    // no configured limit: nothing to divide
+    expect(parseRuntimeEnvironment("slack", { ...base, MCP_API_RATE_DIVISOR: "4" }).rateShare).toEqual({});
+    expect(rateShareOf({ enabled: true, mcp_server_port: 9003, rate_limits: { api_calls_per_minute: 7 } }, 2, 2)).toEqual({ apiCallsPerMinute: 3 });
+    for (const bad of ["0", "-2", "1.5", "two"]) {
+      expect(() => parseRuntimeEnvironment("slack", { ...limited, MCP_API_RATE_DIVISOR: bad }), bad).toThrow(/MCP_API_RATE_DIVISOR is invalid: must be a whole number from 1 to 9999/);
+    }
+    expect(() => parseRuntimeEnvironment("slack", { ...limited, MCP_WEBHOOK_RATE_DIVISOR: "0" })).toThrow(/MCP_WEBHOOK_RATE_DIVISOR is invalid/);
   });
 
   it("names what is wrong in one line", () => {
