@@ -41,7 +41,7 @@ export const stackSettingsSchema = z.strictObject({
   /** OAuth issuer (mcpAuthMode=oauth) */
   oauthIssuer: z.url().optional(),
   logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  /** default pods per server, overridden by an integration's `replicas` */
+  /** default serving pods per server, overridden by an integration's `replicas`; the memory server runs one */
   replicas: z.number().int().min(1).max(20).default(2),
   /** size of the memory server's PersistentVolumeClaim, which holds its embedded store */
   memoryStorage: storageQuantity.default("10Gi"),
@@ -52,6 +52,7 @@ export const stackSettingsSchema = z.strictObject({
 export type StackSettings = z.infer<typeof stackSettingsSchema>;
 
 export const SERVER_PORT_NAME = "mcp";
+/** the data directory (INBOX_DIR's parent): an emptyDir, or the workload's claim when it has `storage` */
 export const INBOX_MOUNT_PATH = "/var/lib/mcp";
 export const APP_NAME = "sophia-mcp";
 
