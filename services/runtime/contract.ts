@@ -205,7 +205,7 @@ export interface ApiFactoryContext {
   /** the runtime's resilient HTTP client, configured for this platform */
   readonly http: PlatformHttp;
   readonly log: Logger;
-  /** this server's writable data directory (INBOX_DIR's parent in the cluster: an emptyDir volume) */
+  /** this server's writable data directory (INBOX_DIR's parent): a per-pod emptyDir in the cluster, a claim for the memory server and sync runners */
   readonly dataDir: string;
 }
 
