@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../services/fleet/load.js";
 import type { FleetStatus } from "../../services/local/status.js";
 import { SlackFake } from "../fakes/slack.js";
+import { alive } from "../support/process.js";
 
 const MEMORY_PORT = 9007;
 const SLACK_PORT = 9008;
@@ -39,16 +40,6 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 async function status(): Promise<FleetStatus> {
   return (await (await fetch(`${gatewayUrl}/status`)).json()) as FleetStatus;
-}
-
-function alive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function searchMemory(query: string): Promise<{ hits: { title?: string; snippet: string; source: string }[] }> {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Supervisor, type ManagedServer } from "../../services/local/supervisor.js";
+import { alive } from "../support/process.js";
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -20,16 +21,6 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-function alive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const fixture = path.join(import.meta.dirname, "fixtures/tiny-server.mjs");
