@@ -218,7 +218,19 @@ export interface HttpRequest {
   /** serialized as JSON unless a string or Buffer */
   readonly body?: unknown;
   readonly signal?: AbortSignal;
+  /**
+   * the request has no side effects, so it may be retried like a GET (after a 500/502/504, a reset
+   * connection or a timeout); for reads the platform takes as POST (search endpoints, GraphQL queries)
+   */
+  readonly idempotent?: boolean;
 }
+
+/**
+ * What PlatformHttp.fetch accepts besides the standard RequestInit: our own callers may declare a
+ * POST a read with `idempotent: true`, as on HttpRequest. Vendor SDKs never set it, so their
+ * requests keep the method-based rule.
+ */
+export type PlatformFetchInit = RequestInit & Pick<HttpRequest, "idempotent">;
 
 /**
  * The runtime's HTTP client for one platform: timeouts, jittered exponential backoff on 429/5xx and
@@ -228,7 +240,10 @@ export interface HttpRequest {
 export interface PlatformHttp {
   /** performs the request and parses the JSON response with `schema` (a parse failure is an UpstreamError) */
   json<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T>;
-  /** a fetch-compatible function with the same policies, for vendor SDKs that accept a custom fetch */
+  /**
+   * a fetch-compatible function with the same policies, for vendor SDKs that accept a custom fetch;
+   * its init may be a PlatformFetchInit
+   */
   readonly fetch: typeof fetch;
 }
 

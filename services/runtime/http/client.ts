@@ -68,6 +68,8 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
         body,
         signal: init?.signal ?? (input instanceof Request ? input.signal : undefined) ?? undefined,
         readBody: false,
+        // only our own callers set this (PlatformFetchInit); a vendor SDK's POST keeps the method rule
+        declaredRead: init !== undefined && "idempotent" in init && init.idempotent === true,
       });
       return executed.response;
     }) as typeof fetch,
@@ -100,7 +102,15 @@ async function jsonCall<T>(
     body = JSON.stringify(request.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const prepared: PreparedRequest = { method: request.method, url, headers, body, signal: request.signal, readBody: true };
+  const prepared: PreparedRequest = {
+    method: request.method,
+    url,
+    headers,
+    body,
+    signal: request.signal,
+    readBody: true,
+    declaredRead: request.idempotent === true,
+  };
   const { response, bodyText = "", idempotent, retryAfterMs } = await executor.execute(prepared);
   const title = platformTitle(platform);
   const described = describeRequest(request.method, url);

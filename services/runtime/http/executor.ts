@@ -33,6 +33,8 @@ export interface PreparedRequest {
   readonly signal: AbortSignal | undefined;
   /** read the whole body inside the attempt, so a slow or cut body is retried like a slow answer */
   readonly readBody: boolean;
+  /** the caller declared the request free of side effects (HttpRequest.idempotent) */
+  readonly declaredRead: boolean;
 }
 
 export interface ExecutedResponse {
@@ -94,7 +96,7 @@ export class RequestExecutor {
 
   async execute(request: PreparedRequest): Promise<ExecutedResponse> {
     const { options } = this;
-    const idempotent = isIdempotent(request.method, request.headers);
+    const idempotent = isIdempotent(request.method, request.headers, request.declaredRead);
     const described = describeRequest(request.method, request.url);
     let refreshedAfter401 = false;
 

@@ -9,8 +9,10 @@
  *   request and the platform may have executed it before failing or timing out.
  * - Connection refused and DNS failures are retried for every method (nothing was sent); a reset
  *   socket or a timeout only for idempotent requests (the request may have been executed).
- * - Idempotent: GET, HEAD, OPTIONS, PUT, DELETE, and any request carrying an `Idempotency-Key`
- *   header (the IETF httpapi draft: the platform deduplicates it). POST and PATCH otherwise are not.
+ * - Idempotent: GET, HEAD, OPTIONS, PUT, DELETE; any request its caller declares a read
+ *   (`HttpRequest.idempotent`: a search or GraphQL query the platform takes as POST); and any request
+ *   carrying an `Idempotency-Key` header (the IETF httpapi draft: the platform deduplicates it).
+ *   POST and PATCH otherwise are not.
  */
 
 export type AttemptOutcome =
@@ -22,8 +24,9 @@ const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const NOTHING_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
 const MAYBE_SENT_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
-export function isIdempotent(method: string, headers: Headers): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase()) || headers.has("idempotency-key");
+/** `declaredRead`: the caller says the request has no side effects, whatever its method. */
+export function isIdempotent(method: string, headers: Headers, declaredRead = false): boolean {
+  return declaredRead || IDEMPOTENT_METHODS.has(method.toUpperCase()) || headers.has("idempotency-key");
 }
 
 /** The label an attempt's outcome carries in metrics and retry reasons. */

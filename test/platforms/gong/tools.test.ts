@@ -117,7 +117,8 @@ describe("gong_search_calls", () => {
     const result = await gong.call(gongSearchCalls, { titleContains: "globex" });
     expect((result.calls as { id: string }[]).map((c) => c.id)).toEqual(["7782342274025937896"]);
     expect(fake.requestsTo("/v2/calls/extensive").map((r) => r.answer)).toEqual([502, 200]);
-    expect(fake.requestsTo("/v2/calls/extensive")[0]?.headers["idempotency-key"]).toEqual(expect.any(String));
+    // marked a read for the runtime, not with a header Gong does not document
+    expect(fake.requestsTo("/v2/calls/extensive").map((r) => r.headers["idempotency-key"])).toEqual([undefined, undefined]);
   });
 });
 

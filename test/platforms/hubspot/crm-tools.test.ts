@@ -65,6 +65,18 @@ describe("hubspot_search_objects", () => {
     expect(body).toMatchObject({ sorts: [{ propertyName: "amount", direction: "DESCENDING" }], properties: ["dealname", "amount"], limit: 10 });
     expect(result.results.map((r) => r.properties.dealname)).toEqual(["Big", "Small"]);
   });
+
+  it("repeats the search after a 502 from HubSpot (a read sent as POST) and answers", async () => {
+    h.fake.addObject("companies", { name: "Acme" });
+    h.fake.failNext({ status: 502, body: { status: "error", message: "Bad gateway" } }, "/crm/v3/objects/companies/search");
+    const result = await h.call(searchObjects, { objectType: "companies", query: "acme" });
+    expect(result.results.map((r) => r.properties.name)).toEqual(["Acme"]);
+    expect(h.fake.requests.map((r) => [r.method, r.path, r.status])).toEqual([
+      ["POST", "/crm/v3/objects/companies/search", 502],
+      ["POST", "/crm/v3/objects/companies/search", 200],
+    ]);
+    expect(h.fake.requests.map((r) => JSON.parse(r.body).query)).toEqual(["acme", "acme"]);
+  });
 });
 
 describe("hubspot_get_object", () => {
@@ -113,6 +125,13 @@ describe("hubspot_create_object", () => {
     expect(result.record.properties).toMatchObject({ email: "new@acme.test", firstname: "New" });
     expect(result.associatedWith).toEqual([{ objectType: "companies", id: company.id }]);
     expect(h.fake.store("contacts").get(result.record.id)?.properties.email).toBe("new@acme.test");
+  });
+
+  it("does not repeat the create after a 502 (HubSpot may have created the record)", async () => {
+    h.fake.failNext({ status: 502, body: { status: "error", message: "Bad gateway" } }, "/crm/v3/objects/deals");
+    const error = await h.call(createObject, { objectType: "deals", properties: { dealname: "Once" } }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "UpstreamError", status: 502, retryable: false });
+    expect(h.fake.requests.map((r) => [r.method, r.path, r.status])).toEqual([["POST", "/crm/v3/objects/deals", 502]]);
   });
 
   it("refuses an empty property set before calling HubSpot", async () => {

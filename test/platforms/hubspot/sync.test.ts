@@ -57,7 +57,10 @@ describe("HubSpot incremental sync", () => {
 
   it("resumes from the last stored page's checkpoint after an interrupted run", async () => {
     const ids = seedContacts(250);
-    h.fake.failNext({ status: 500, body: { status: "error", message: "internal", category: "INTERNAL_ERROR" } }, "/crm/v3/objects/contacts/search", 1);
+    // the second page fails for the runtime client's whole retry budget (4 attempts: a search is retried)
+    const internal = { status: 500, body: { status: "error", message: "internal", category: "INTERNAL_ERROR" } };
+    h.fake.failNext(internal, "/crm/v3/objects/contacts/search", 1);
+    for (let i = 1; i < 4; i += 1) h.fake.failNext(internal, "/crm/v3/objects/contacts/search");
     const interrupted = await run("contacts");
     expect(interrupted.outcome).toBe("failed");
     expect(interrupted.processed).toBe(SYNC_PAGE_SIZE);

@@ -73,12 +73,13 @@ describe("Linear errors", () => {
     expect(error).toMatchObject({ status: 200, retryable: false, safeMessage: expect.stringMatching(/unexpected shape at teams/) });
   });
 
-  it("reports a 502 as retryable without repeating the POST (the gateway may have passed it on)", async () => {
+  it("repeats a query answered 502 until the retry budget is spent, then reports a retryable 502", async () => {
     const h = await startChecked();
-    h.fake.failNext({ status: 502, body: "<html>bad gateway</html>" });
+    for (let i = 0; i < 4; i += 1) h.fake.failNext({ status: 502, body: "<html>bad gateway</html>" });
     const error = await h.call(listTeams, {}).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ status: 502, retryable: true, safeMessage: "Linear answered 502 for Teams" });
-    expect(h.fake.requests).toHaveLength(1);
+    // the runtime client's whole budget (4 attempts), each the same Teams query
+    expect(h.fake.requests.map((r) => [r.body.operationName, r.status])).toEqual(Array.from({ length: 4 }, () => ["Teams", 502]));
   });
 });
 

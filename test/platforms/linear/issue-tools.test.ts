@@ -85,6 +85,17 @@ describe("linear_search_issues", () => {
     });
     expect(mine.issues.map((i) => i.identifier)).toEqual(["ENG-1"]);
   });
+
+  it("repeats the Issues query after a 502 from Linear (a query is a read) and answers", async () => {
+    seedIssues();
+    h.fake.failNext({ status: 502, body: "<html>bad gateway</html>" });
+    const result = await h.call(searchIssues, { query: "safari" });
+    expect(result.issues.map((i) => i.identifier)).toEqual(["ENG-1"]);
+    expect(h.fake.requests.map((r) => [r.body.operationName, r.status])).toEqual([
+      ["Issues", 502],
+      ["Issues", 200],
+    ]);
+  });
 });
 
 describe("linear_get_issue", () => {
@@ -135,6 +146,13 @@ describe("linear_create_issue", () => {
     expect(lastOperation(h.fake)).toEqual({ name: "IssueCreate", variables: { input } });
     expect(issue).toMatchObject({ identifier: "ENG-1", state: "Todo", priority: "Urgent", assignee: "Grace Hopper", labels: ["Feature"], dueDate: "2026-12-01", estimate: 3 });
     expect(h.fake.issues).toHaveLength(1);
+  });
+
+  it("does not repeat the IssueCreate mutation after a 502 (Linear may have created the issue)", async () => {
+    h.fake.failNext({ status: 502, body: "<html>bad gateway</html>" });
+    const error = await h.call(createIssue, { teamId: h.ws.eng, title: "Only once" }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "UpstreamError", status: 502, safeMessage: "Linear answered 502 for IssueCreate" });
+    expect(h.fake.requests.map((r) => [r.body.operationName, r.status])).toEqual([["IssueCreate", 502]]);
   });
 
   it("refuses without a team when LINEAR_TEAM_ID is not set, before calling Linear", async () => {

@@ -55,7 +55,10 @@ describe("Linear incremental issue sync", () => {
 
   it("resumes from the checkpoint of the last stored page after an interrupted run", async () => {
     const issues = seedIssues(230);
-    h.fake.failNext({ status: 500, body: { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] } }, 1);
+    // the second page fails for the runtime client's whole retry budget (4 attempts: a query is retried)
+    const internal = { status: 500, body: { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] } };
+    h.fake.failNext(internal, 1);
+    for (let i = 1; i < 4; i += 1) h.fake.failNext(internal);
     const interrupted = await run();
     expect(interrupted.outcome).toBe("failed");
     expect(interrupted.processed).toBe(SYNC_PAGE_SIZE);

@@ -56,12 +56,6 @@ export function contentSelector(select: ExtensiveSelection) {
   };
 }
 
-/**
- * /v2/calls/extensive and /v2/calls/transcript are queries sent as POST. Marking them idempotent
- * lets the runtime retry them after a 5xx or timeout like any read; writes never carry this.
- */
-const READ_ONLY_POST = (): Record<string, string> => ({ "idempotency-key": crypto.randomUUID() });
-
 function filterBody(filter: CallsFilter) {
   return {
     ...(filter.fromDateTime !== undefined && { fromDateTime: filter.fromDateTime }),
@@ -90,7 +84,8 @@ export function createCallsApi(http: PlatformHttp, at: (path: string) => string)
           {
             method: "POST",
             url: at("/v2/calls/extensive"),
-            headers: READ_ONLY_POST(),
+            // /v2/calls/extensive and /v2/calls/transcript are queries sent as POST: retried like any read
+            idempotent: true,
             body: { filter: filterBody(filter), contentSelector: contentSelector(select), ...(cursor !== undefined && { cursor }) },
           },
           extensiveCallsResponse,
@@ -101,7 +96,7 @@ export function createCallsApi(http: PlatformHttp, at: (path: string) => string)
     transcripts({ filter, cursor }) {
       return emptyWhenNotFound(
         http.json(
-          { method: "POST", url: at("/v2/calls/transcript"), headers: READ_ONLY_POST(), body: { filter: filterBody(filter), ...(cursor !== undefined && { cursor }) } },
+          { method: "POST", url: at("/v2/calls/transcript"), idempotent: true, body: { filter: filterBody(filter), ...(cursor !== undefined && { cursor }) } },
           transcriptsResponse,
         ),
         { callTranscripts: [], records: undefined },

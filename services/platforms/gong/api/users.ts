@@ -28,8 +28,8 @@ export function createPeopleApi(http: PlatformHttp, at: (path: string) => string
           {
             method: "POST",
             url: at("/v2/stats/activity/aggregate"),
-            // a query sent as POST: safe to retry (see READ_ONLY_POST in calls.ts)
-            headers: { "idempotency-key": crypto.randomUUID() },
+            // a query sent as POST: retried like any read
+            idempotent: true,
             body: {
               filter: { fromDate, toDate, ...(userIds !== undefined && { userIds: [...userIds] }) },
               ...(cursor !== undefined && { cursor }),

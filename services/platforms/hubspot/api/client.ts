@@ -101,8 +101,9 @@ const segment = encodeURIComponent;
 
 export function createHubspotApi(http: PlatformHttp): HubspotApi {
   return {
+    // a read HubSpot takes as POST (the filters go in the body): retried like a GET
     searchObjects: (objectType, request, signal) =>
-      http.json({ method: "POST", url: `/crm/v3/objects/${objectType}/search`, body: request, signal }, searchResponseSchema),
+      http.json({ method: "POST", url: `/crm/v3/objects/${objectType}/search`, body: request, signal, idempotent: true }, searchResponseSchema),
 
     getObject: (objectType, id, options, signal) =>
       http.json(

@@ -18,7 +18,13 @@ const ISSUE_FIELDS = `
   parent { id identifier title }
 `;
 
-const op = (name: string, document: string): GraphqlOperation => ({ name, document: document.replace(/\s+/g, " ").trim() });
+/** The kind is read from the document itself, so a mutation can never be marked retryable by mistake. */
+const op = (name: string, document: string): GraphqlOperation => {
+  const flat = document.replace(/\s+/g, " ").trim();
+  const kind = /^(query|mutation) /.exec(flat)?.[1];
+  if (kind !== "query" && kind !== "mutation") throw new Error(`GraphQL operation ${name} must start with "query" or "mutation"`);
+  return { name, document: flat, kind };
+};
 
 export const ISSUES = op(
   "Issues",

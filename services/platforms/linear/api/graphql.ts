@@ -10,12 +10,14 @@
  * many times over. One hand-written query per operation fetches exactly what a tool returns.
  */
 import { z } from "zod";
-import { type PlatformHttp, UpstreamError } from "../../../runtime/contract.js";
+import { type PlatformFetchInit, type PlatformHttp, UpstreamError } from "../../../runtime/contract.js";
 
 export interface GraphqlOperation {
   /** the operation name in the document, used in safe messages and as operationName */
   readonly name: string;
   readonly document: string;
+  /** a query reads, so the runtime may retry it after a 5xx, a reset or a timeout; a mutation it must not */
+  readonly kind: "query" | "mutation";
 }
 
 export type GraphqlRequest = <T>(
@@ -118,12 +120,14 @@ function errorFrom(operation: GraphqlOperation, errors: readonly GraphqlError[],
 
 export function createGraphqlRequest(http: PlatformHttp, path = "/graphql"): GraphqlRequest {
   return async (operation, variables, dataSchema, signal) => {
-    const response = await http.fetch(path, {
+    const init: PlatformFetchInit = {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify({ query: operation.document, variables, operationName: operation.name }),
       signal,
-    });
+      idempotent: operation.kind === "query",
+    };
+    const response = await http.fetch(path, init);
     const text = await response.text();
     let json: unknown;
     try {
