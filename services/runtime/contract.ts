@@ -260,8 +260,13 @@ export interface PlatformDefinition<Api> {
   readonly platform: PlatformName;
   /** base URL of the platform's API; tests override it with PLATFORM_API_BASE_URL */
   readonly baseUrl: string;
-  /** how requests authenticate */
-  auth(credentials: Credentials, http: { fetch: typeof fetch }): AuthScheme;
+  /**
+   * how requests authenticate. `http.fetch` is a plain fetch for token endpoints (the platform
+   * client cannot refresh its own auth); `http.baseUrl` is where the platform client sends requests
+   * (PLATFORM_API_BASE_URL, else `baseUrl`), so a token endpoint on the API host follows it too.
+   * Callers that predate `baseUrl` omit it: fall back to the definition's `baseUrl`.
+   */
+  auth(credentials: Credentials, http: { fetch: typeof fetch; baseUrl?: string }): AuthScheme;
   createApi(ctx: ApiFactoryContext): Api;
   readonly tools: readonly ToolDefinition<Api>[];
   readonly webhook?: WebhookDefinition<Api>;

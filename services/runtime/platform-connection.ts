@@ -25,10 +25,12 @@ export function connectPlatform<Api>(
 ): PlatformConnection<Api> {
   if (loaded.missing.length > 0) return { configured: false, reason: notConfiguredMessage(loaded.missing) };
   try {
-    const auth = definition.auth(loaded.credentials, { fetch: globalThis.fetch });
+    // token endpoints on the API host (HubSpot's /oauth/v1/token) go where the API calls go
+    const baseUrl = env.apiBaseUrl ?? definition.baseUrl;
+    const auth = definition.auth(loaded.credentials, { fetch: globalThis.fetch, baseUrl });
     const http = createPlatformHttp({
       platform: definition.platform,
-      baseUrl: env.apiBaseUrl ?? definition.baseUrl,
+      baseUrl,
       auth,
       // this process's share of rate_limits.api_calls_per_minute: the integration's other
       // replicas and its sync runner pace themselves against the rest

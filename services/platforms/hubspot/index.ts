@@ -3,6 +3,7 @@
  * pipelines. Private-app Bearer token, or OAuth with refresh when HUBSPOT_REFRESH_TOKEN is set.
  */
 import type { PlatformDefinition } from "../../runtime/contract.js";
+import { resolveUrl } from "../../runtime/http/client.js";
 import { OAuthTokenManager, bearerAuth } from "../../runtime/http/token-manager.js";
 import { type HubspotApi, createHubspotApi } from "./api/client.js";
 import { refreshAccessToken } from "./api/oauth.js";
@@ -28,10 +29,12 @@ export const definition: PlatformDefinition<HubspotApi> = {
     const { HUBSPOT_ACCESS_TOKEN: accessToken, HUBSPOT_REFRESH_TOKEN: refreshToken } = credentials;
     const { HUBSPOT_CLIENT_ID: clientId, HUBSPOT_CLIENT_SECRET: clientSecret } = credentials;
     if (refreshToken && clientId && clientSecret) {
+      // on the API host, so PLATFORM_API_BASE_URL moves it along with every other call
+      const tokenUrl = resolveUrl(http.baseUrl ?? HUBSPOT_API, "/oauth/v1/token").href;
       return new OAuthTokenManager({
         platform: "hubspot",
         initial: { accessToken, refreshToken },
-        refresh: (latest) => refreshAccessToken(http.fetch, `${HUBSPOT_API}/oauth/v1/token`, { clientId, clientSecret }, latest ?? refreshToken),
+        refresh: (latest) => refreshAccessToken(http.fetch, tokenUrl, { clientId, clientSecret }, latest ?? refreshToken),
       });
     }
     return bearerAuth(accessToken ?? "");

@@ -1,10 +1,14 @@
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { describe, expect, it } from "vitest";
+import { definition } from "../../../services/platforms/hubspot/index.js";
 import { UpstreamError } from "../../../services/runtime/contract.js";
 import { getObject } from "../../../services/platforms/hubspot/tools/get-object.js";
 import { listOwners } from "../../../services/platforms/hubspot/tools/list-owners.js";
 import { searchObjects } from "../../../services/platforms/hubspot/tools/search-objects.js";
+import { startContractServer } from "../../contract/harness.js";
+import { HubspotFake } from "../../fakes/hubspot.js";
 import { closedAfterEachTest } from "../../support/platform-harness.js";
-import { startHarness } from "./harness.js";
+import { TOKEN, startHarness } from "./harness.js";
 
 // each test starts its own harness (some with other credentials); every one is checked and closed after it
 const startChecked = closedAfterEachTest(startHarness);
@@ -81,6 +85,40 @@ describe("HubSpot OAuth refresh", () => {
     });
     expect(retry?.status).toBe(200);
     expect(retry?.headers.authorization).toMatch(/^Bearer oauth-/);
+  });
+
+  it("sends the refresh to PLATFORM_API_BASE_URL in the running server, like every other call", async () => {
+    // the real server and a plain global fetch: nothing rewrites HubSpot's URL on the way
+    const fake = await HubspotFake.start({ token: TOKEN });
+    const server = await startContractServer(definition, {
+      env: {
+        PLATFORM_API_BASE_URL: fake.url,
+        HUBSPOT_ACCESS_TOKEN: "expired-token",
+        HUBSPOT_REFRESH_TOKEN: "refresh-1",
+        HUBSPOT_CLIENT_ID: "client-1",
+        HUBSPOT_CLIENT_SECRET: "secret-1",
+      },
+    });
+    const client = new Client({ name: "hubspot-refresh", version: "1.0.0" });
+    try {
+      fake.oauth = { clientId: "client-1", clientSecret: "secret-1", refreshToken: "refresh-1" };
+      fake.owners = [{ id: "1", email: "ada@acme.test", firstName: "Ada", lastName: "L", userId: 1, archived: false }];
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${server.token}` } } }));
+      const result = await client.callTool({ name: "hubspot_list_owners", arguments: {} });
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ owners: [{ id: "1", email: "ada@acme.test" }] });
+      expect(fake.requests.map((r) => [r.method, r.path, r.status])).toEqual([
+        ["GET", "/crm/v3/owners", 401],
+        ["POST", "/oauth/v1/token", 200],
+        ["GET", "/crm/v3/owners", 200],
+      ]);
+      expect(Object.fromEntries(new URLSearchParams(fake.requests[1]?.body))).toMatchObject({ grant_type: "refresh_token", refresh_token: "refresh-1" });
+      expect(fake.unexpected).toEqual([]);
+    } finally {
+      await client.close();
+      await server.close();
+      await fake.close();
+    }
   });
 
   it("uses the private-app token as a plain Bearer when no refresh token is configured", async () => {

@@ -19,7 +19,8 @@ export interface Harness extends PlatformHarness<HubspotApi>, StartedFake {
 
 export async function startHarness(credentials: Credentials = { HUBSPOT_ACCESS_TOKEN: TOKEN }): Promise<Harness> {
   const fake = await HubspotFake.start({ token: TOKEN });
-  // the runtime hands auth() the plain global fetch; the token endpoint is HubSpot's own URL, sent to the fake here
+  // the shared harness hands auth() the plain global fetch and no baseUrl, so the token endpoint is
+  // HubSpot's own URL: sent to the fake here (the running server passes PLATFORM_API_BASE_URL instead)
   const toFake: typeof fetch = (input, init) => fetch(String(input).replace(definition.baseUrl, fake.url), init);
   const harness = platformHarness(definition, { baseUrl: fake.url, credentials, settings: SETTINGS, now: NOW, fetch: toFake });
   return { ...harness, fake, unexpectedRequests: () => fake.unexpected, close: () => fake.close() };

@@ -3,7 +3,7 @@
  * 30 minutes; the runtime's OAuthTokenManager decides when to call this and keeps any rotated
  * refresh token. Sent through the fetch the runtime hands to `auth()` (the plain global fetch: the
  * platform client cannot be used, its auth is the token being refreshed), hence an absolute URL
- * and a timeout of our own.
+ * (built from the base URL the runtime hands to `auth()`) and a timeout of our own.
  */
 import { z } from "zod";
 import { UpstreamError } from "../../../runtime/contract.js";
