@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UpstreamError } from "../../../services/runtime/contract.js";
 import { linearAuth } from "../../../services/platforms/linear/index.js";
+import { createIssue } from "../../../services/platforms/linear/tools/create-issue.js";
 import { listTeams } from "../../../services/platforms/linear/tools/list-teams.js";
 import { closedAfterEachTest } from "../../support/platform-harness.js";
 import { startHarness } from "./harness.js";
@@ -46,6 +47,16 @@ describe("Linear errors", () => {
     expect(upstream.retryAfterMs).toBeLessThanOrEqual(60_000);
     // no retry of our own: exactly one request went out
     expect(h.fake.requests).toHaveLength(1);
+  });
+
+  it("does not call a mutation's internal error retryable: it may have been applied", async () => {
+    const h = await startChecked();
+    h.fake.failNext({
+      status: 200,
+      body: { data: null, errors: [{ message: "Lock timeout", extensions: { type: "lock timeout", code: "LOCK_TIMEOUT" } }] },
+    });
+    const error = await h.call(createIssue, { teamId: h.ws.eng, title: "Maybe created" }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 503, retryable: false, safeMessage: "Linear IssueCreate: Linear had an internal error" });
   });
 
   it("treats errors[] on an HTTP 200 as a failure, not as data", async () => {

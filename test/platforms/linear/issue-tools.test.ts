@@ -151,7 +151,8 @@ describe("linear_create_issue", () => {
   it("does not repeat the IssueCreate mutation after a 502 (Linear may have created the issue)", async () => {
     h.fake.failNext({ status: 502, body: "<html>bad gateway</html>" });
     const error = await h.call(createIssue, { teamId: h.ws.eng, title: "Only once" }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ name: "UpstreamError", status: 502, safeMessage: "Linear answered 502 for IssueCreate" });
+    // not retryable for the agent either: the issue may exist already
+    expect(error).toMatchObject({ name: "UpstreamError", status: 502, retryable: false, safeMessage: "Linear answered 502 for IssueCreate" });
     expect(h.fake.requests.map((r) => [r.body.operationName, r.status])).toEqual([["IssueCreate", 502]]);
   });
 

@@ -108,10 +108,12 @@ function errorFrom(operation: GraphqlOperation, errors: readonly GraphqlError[],
     .slice(0, 3)
     .map((error) => `${error.extensions?.code ?? error.extensions?.type ?? "?"}: ${(error.message ?? "").slice(0, 200)}`)
     .join("; ");
+  // a mutation that failed with a server error may still have been applied: repeating it is not safe
+  const retryable = kind.retryable && (operation.kind === "query" || kind.status === 429);
   return new UpstreamError(
     PLATFORM,
     kind.status,
-    kind.retryable,
+    retryable,
     `Linear ${operation.name}: ${kind.reason}${shown ? ` (${shown})` : ""}`,
     `http ${response.status}; ${detail}`,
     kind.status === 429 ? retryAfterMs(response.headers, Date.now()) : undefined,
@@ -142,7 +144,7 @@ export function createGraphqlRequest(http: PlatformHttp, path = "/graphql"): Gra
       throw new UpstreamError(
         PLATFORM,
         response.status,
-        response.status === 429 || response.status >= 500,
+        response.status === 429 || (response.status >= 500 && operation.kind === "query"),
         `Linear answered ${response.status} for ${operation.name}`,
         `content-type: ${response.headers.get("content-type") ?? "none"}`,
         response.status === 429 ? retryAfterMs(response.headers, Date.now()) : undefined,
