@@ -3,15 +3,13 @@
  * server receives its values from the environment, and a canary secret never reaches the startup
  * table, the status JSON, the process output or any server's log.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../services/fleet/load.js";
-import type { FleetStatus } from "../../services/local/status.js";
 import { secret, startFakeEsc, type FakeEsc } from "../fakes/esc.js";
+import { startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
 
 const MEMORY_PORT = 9005;
 const SLACK_PORT = 9009;
@@ -21,20 +19,7 @@ const CANARY_SIGNING = `canary-signing-${randomBytes(8).toString("hex")}`;
 
 let dir: string;
 let esc: FakeEsc;
-let fleet: ChildProcess;
-let output = "";
-let gatewayUrl: string;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (fleet?.exitCode !== null && fleet?.exitCode !== undefined) throw new Error(`npm start exited (${fleet.exitCode})\n${output}`);
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}\n${output}`);
-}
+let fleet: NpmStartFleet;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "fleet-esc-"));
@@ -54,37 +39,22 @@ beforeAll(async () => {
       },
     },
   });
-  fleet = spawn("npm", ["start", "--", "--gateway-port", "0", "--dotenv", path.join(dir, "absent.env"), "--esc-environment", "acme/sophia/dev"], {
-    cwd: REPO_ROOT,
-    detached: true,
+  fleet = await startNpmFleet({
+    args: ["--dotenv", path.join(dir, "absent.env"), "--esc-environment", "acme/sophia/dev"],
     env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? dir,
       INTEGRATIONS_FILE: fleetFile,
       FLEET_DATA_DIR: path.join(dir, "data"),
-      FLEET_LIVENESS_INTERVAL_MS: "250",
       PULUMI_ACCESS_TOKEN: PULUMI_TOKEN,
       PULUMI_BACKEND_URL: esc.url,
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  fleet.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  fleet.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  gatewayUrl = await until("the status page URL", async () => /Status page: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1]);
-  await until("slack to be running", async () => {
-    const status = (await (await fetch(`${gatewayUrl}/status`)).json()) as FleetStatus;
-    return status.integrations.find((i) => i.platform === "slack")?.process === "running" ? true : undefined;
-  });
+  await fleet.until("slack to be running", async () =>
+    (await fleet.status()).integrations.find((i) => i.platform === "slack")?.process === "running" ? true : undefined,
+  );
 }, 120_000);
 
 afterAll(async () => {
-  if (fleet?.pid && fleet.exitCode === null && fleet.signalCode === null) {
-    try {
-      process.kill(-fleet.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  fleet?.kill();
   await esc?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -96,15 +66,15 @@ describe("npm start with credentials from Pulumi ESC", () => {
       "POST /api/esc/environments/acme/sophia/dev/open",
       expect.stringMatching(/^GET \/api\/esc\/environments\/acme\/sophia\/dev\/open\/.+/),
     ]);
-    expect(output).toMatch(/slack\s+9009\s+.*running|slack\s+9009\s+.*starting/);
-    expect(output).toMatch(/2 from esc/);
+    expect(fleet.output()).toMatch(/slack\s+9009\s+.*running|slack\s+9009\s+.*starting/);
+    expect(fleet.output()).toMatch(/2 from esc/);
   });
 
   it("delivers the values to the Slack server: an event signed with the ESC signing secret is accepted", async () => {
     const body = JSON.stringify({ type: "event_callback", team_id: "T1", event_id: "Ev0ESC0001", event_time: 1, event: { type: "reaction_added", user: "U1", reaction: "tada", item: { type: "file" }, event_ts: "1.0" } });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = `v0=${createHmac("sha256", CANARY_SIGNING).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-    const response = await fetch(`${gatewayUrl}/webhook/slack/events`, {
+    const response = await fetch(`${fleet.gatewayUrl}/webhook/slack/events`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-slack-request-timestamp": timestamp, "x-slack-signature": signature },
       body,
@@ -113,14 +83,12 @@ describe("npm start with credentials from Pulumi ESC", () => {
   });
 
   it("never shows a secret value or the Pulumi token: not in output, status JSON or any server log", async () => {
-    const status = await (await fetch(`${gatewayUrl}/status`)).text();
-    const exited = new Promise<void>((resolve) => fleet.once("exit", () => resolve()));
-    process.kill(-fleet.pid!, "SIGINT");
-    await exited;
+    const status = await (await fetch(`${fleet.gatewayUrl}/status`)).text();
+    await fleet.interrupt();
     const logDir = path.join(dir, "data", "logs");
     const logs = readdirSync(logDir).map((file) => readFileSync(path.join(logDir, file), "utf8"));
     expect(logs.length).toBeGreaterThan(0);
-    for (const text of [output, status, ...logs]) {
+    for (const text of [fleet.output(), status, ...logs]) {
       for (const canary of [CANARY_BOT, CANARY_SIGNING, PULUMI_TOKEN]) expect(text).not.toContain(canary);
     }
   });

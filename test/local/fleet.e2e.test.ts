@@ -4,7 +4,6 @@
  * becomes searchable through the memory server's MCP tools; a killed server is brought back by the
  * supervisor; Ctrl-C (SIGINT to the process group) stops everything and leaves nothing running.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,8 +11,8 @@ import path from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../services/fleet/load.js";
-import type { FleetStatus } from "../../services/local/status.js";
 import { SlackFake } from "../fakes/slack.js";
+import { pollUntil, startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
 import { alive } from "../support/process.js";
 
 const MEMORY_PORT = 9007;
@@ -23,24 +22,7 @@ const BOT_TOKEN = "xoxb-e2e-bot-token";
 
 let dir: string;
 let slack: SlackFake;
-let fleet: ChildProcess;
-let output = "";
-let gatewayUrl: string;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (fleet?.exitCode !== null && fleet?.exitCode !== undefined) throw new Error(`npm start exited (${fleet.exitCode}) while waiting for ${what}\n${output}`);
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}\n--- npm start output ---\n${output}`);
-}
-
-async function status(): Promise<FleetStatus> {
-  return (await (await fetch(`${gatewayUrl}/status`)).json()) as FleetStatus;
-}
+let fleet: NpmStartFleet;
 
 async function searchMemory(query: string): Promise<{ hits: { title?: string; snippet: string; source: string }[] }> {
   const client = new Client({ name: "e2e", version: "1.0.0" });
@@ -75,51 +57,36 @@ beforeAll(async () => {
     channels: [{ id: "C0RENEW", name: "renewals", isMember: true }],
     users: [{ id: "U0ALICE", name: "alice", realName: "Alice Moreau", email: "alice@example.com" }],
   });
-  fleet = spawn("npm", ["start", "--", "--gateway-port", "0", "--dotenv", path.join(dir, "absent.env")], {
-    cwd: REPO_ROOT,
-    detached: true, // its own process group, as a terminal's foreground job is
+  fleet = await startNpmFleet({
+    args: ["--dotenv", path.join(dir, "absent.env")],
     env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? dir,
       INTEGRATIONS_FILE: fleetFile,
       FLEET_DATA_DIR: path.join(dir, "data"),
-      FLEET_LIVENESS_INTERVAL_MS: "250",
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       PLATFORM_API_BASE_URL_SLACK: slack.apiUrl,
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  fleet.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  fleet.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  gatewayUrl = await until("the status page URL", async () => /Status page: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1]);
-  await until("memory and slack to be running", async () => {
-    const s = await status();
+  await fleet.until("memory and slack to be running", async () => {
+    const s = await fleet.status();
     const running = s.integrations.filter((i) => i.process === "running").map((i) => i.platform);
     return running.includes("memory") && running.includes("slack") ? true : undefined;
   });
 }, 120_000);
 
 afterAll(async () => {
-  // a test that failed midway leaves the group running: end it (exitCode and signalCode stay null until exit)
-  if (fleet?.pid && fleet.exitCode === null && fleet.signalCode === null) {
-    try {
-      process.kill(-fleet.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  fleet?.kill();
   await slack?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("npm start, end to end", () => {
   it("prints the fleet table with each integration's URLs and status", () => {
-    expect(output).toMatch(/memory\s+9007\s+http:\/\/127\.0\.0\.1:9007\/mcp/);
-    expect(output).toMatch(/slack\s+9008\s+http:\/\/127\.0\.0\.1:9008\/mcp\s+http:\/\/127\.0\.0\.1:\d+\/webhook\/slack\/events/);
-    expect(output).toMatch(/2 from env/); // SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, named by source only
-    expect(output).not.toContain(BOT_TOKEN);
-    expect(output).not.toContain(SIGNING_SECRET);
+    expect(fleet.output()).toMatch(/memory\s+9007\s+http:\/\/127\.0\.0\.1:9007\/mcp/);
+    expect(fleet.output()).toMatch(/slack\s+9008\s+http:\/\/127\.0\.0\.1:9008\/mcp\s+http:\/\/127\.0\.0\.1:\d+\/webhook\/slack\/events/);
+    expect(fleet.output()).toMatch(/2 from env/); // SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, named by source only
+    expect(fleet.output()).not.toContain(BOT_TOKEN);
+    expect(fleet.output()).not.toContain(SIGNING_SECRET);
   });
 
   it("turns a signed Slack event sent through the gateway into a memory agents can search", async () => {
@@ -140,17 +107,17 @@ describe("npm start, end to end", () => {
     });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = `v0=${createHmac("sha256", SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-    const delivered = await fetch(`${gatewayUrl}/webhook/slack/events`, {
+    const delivered = await fetch(`${fleet.gatewayUrl}/webhook/slack/events`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-slack-request-timestamp": timestamp, "x-slack-signature": signature },
       body,
     });
     expect(delivered.status).toBe(200);
 
-    const unsigned = await fetch(`${gatewayUrl}/webhook/slack/events`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const unsigned = await fetch(`${fleet.gatewayUrl}/webhook/slack/events`, { method: "POST", headers: { "content-type": "application/json" }, body });
     expect(unsigned.status).toBe(401);
 
-    const found = await until("the event to be searchable in memory", async () => {
+    const found = await fleet.until("the event to be searchable in memory", async () => {
       const { hits } = await searchMemory("customer renewal with analytics add-on");
       return hits.find((hit) => hit.snippet.includes("analytics add-on"));
     });
@@ -158,11 +125,11 @@ describe("npm start, end to end", () => {
   });
 
   it("restarts a server whose process was killed", async () => {
-    const before = (await status()).integrations.find((i) => i.platform === "slack")!;
+    const before = (await fleet.status()).integrations.find((i) => i.platform === "slack")!;
     expect(before.pid).toBeDefined();
     process.kill(before.pid!, "SIGKILL");
-    const after = await until("the supervisor to restart slack", async () => {
-      const slackStatus = (await status()).integrations.find((i) => i.platform === "slack")!;
+    const after = await fleet.until("the supervisor to restart slack", async () => {
+      const slackStatus = (await fleet.status()).integrations.find((i) => i.platform === "slack")!;
       return slackStatus.restarts === 1 && slackStatus.process === "running" ? slackStatus : undefined;
     });
     expect(after.pid).not.toBe(before.pid);
@@ -179,29 +146,25 @@ describe("npm start, end to end", () => {
       });
     const ok = await run([
       "--url", `memory=http://127.0.0.1:${MEMORY_PORT}/mcp`,
-      "--url", `slack=http://127.0.0.1:${SLACK_PORT}/mcp,${gatewayUrl}/webhook/slack/events`,
+      "--url", `slack=http://127.0.0.1:${SLACK_PORT}/mcp,${fleet.gatewayUrl}/webhook/slack/events`,
     ]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/memory\s+ok\s+ok: 4 tools/);
     expect(ok.stdout).toMatch(/slack\s+ok\s+ok: \d+ tools .*ok: route reaches the server; unsigned request refused \(401\)/);
     // a route that does not exist fails the check, naming the integration
-    const bad = await run(["--url", `slack=http://127.0.0.1:${SLACK_PORT}/mcp,${gatewayUrl}/webhook/nowhere/events`]);
+    const bad = await run(["--url", `slack=http://127.0.0.1:${SLACK_PORT}/mcp,${fleet.gatewayUrl}/webhook/nowhere/events`]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("fleet check failed for: slack");
   });
 
   it("stops everything on Ctrl-C and leaves nothing running", async () => {
-    const pids = (await status()).integrations.map((i) => i.pid).filter((pid): pid is number => pid !== undefined);
+    const pids = (await fleet.status()).integrations.map((i) => i.pid).filter((pid): pid is number => pid !== undefined);
     expect(pids).toHaveLength(2);
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      fleet.once("exit", (code, signal) => resolve({ code, signal })),
-    );
-    process.kill(-fleet.pid!, "SIGINT");
     // npm, like a shell, reports a Ctrl-C'd script by the signal; the fleet itself exits 0
-    const { code, signal } = await exited;
+    const { code, signal } = await fleet.interrupt();
     expect(code === 0 || signal === "SIGINT", `exit code ${code}, signal ${signal}`).toBe(true);
-    expect(output).toContain("Fleet stopped.");
-    await until("every server process to be gone", async () => (pids.every((pid) => !alive(pid)) ? true : undefined), 15_000);
-    await expect(fetch(`${gatewayUrl}/status`)).rejects.toThrow();
+    expect(fleet.output()).toContain("Fleet stopped.");
+    await pollUntil("every server process to be gone", async () => (pids.every((pid) => !alive(pid)) ? true : undefined), 15_000);
+    await expect(fetch(`${fleet.gatewayUrl}/status`)).rejects.toThrow();
   });
 });
