@@ -7,7 +7,7 @@
  * Also an OpenAI-compatible `/embeddings` server on loopback that checks what we send.
  */
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../support/loopback.js";
 
 export const FAKE_EMBEDDING_DIMENSION = 64;
 
@@ -59,13 +59,13 @@ export async function startOpenAIEmbeddingsFake(options: { apiKey: string; model
     const data = inputs.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(text) })).reverse();
     return send(200, { object: "list", data, model: options.model, usage: { prompt_tokens: inputs.length, total_tokens: inputs.length } });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    url: `${listener.url}/v1`,
     requests,
     failNext(status, times = 1) {
       failures = { status, times };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: listener.close,
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../support/loopback.js";
 
 /**
  * A loopback fake of the part of the Pulumi ESC HTTP API that @pulumi/esc-sdk uses to open an
@@ -140,22 +140,13 @@ export async function startFakeEsc(options: FakeEscOptions): Promise<FakeEsc> {
     return send(res, 200, openedEnvironment(name, session.values));
   }
 
-  server.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  });
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     requests,
     unexpected,
     setEnvironment: (name, environment) => void environments.set(name, environment),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: listener.close,
   };
 }
 

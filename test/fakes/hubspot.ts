@@ -9,9 +9,9 @@
  * not recognise is answered 400/404 and listed in `unexpected`, which tests assert is empty.
  */
 import { randomUUID } from "node:crypto";
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { z } from "zod";
+import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
 
 export const CRM_TYPES = ["contacts", "companies", "deals", "tickets", "notes", "tasks"] as const;
 export type FakeObjectType = (typeof CRM_TYPES)[number];
@@ -116,25 +116,23 @@ export class HubspotFake {
   private readonly injected: { path?: string; skip: number; answer: InjectedAnswer }[] = [];
   private nextId = 1000;
 
-  private constructor(private readonly server: Server, token: string) {
+  private constructor(private readonly listener: LoopbackListener, token: string) {
     this.acceptedTokens.add(token);
   }
 
   static async start(options: { token?: string } = {}): Promise<HubspotFake> {
     let fake: HubspotFake | undefined;
     const server = createServer((req, res) => void fake?.handle(req, res));
-    fake = new HubspotFake(server, options.token ?? "pat-na1-test");
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    fake = new HubspotFake(await listenOnLoopback(server), options.token ?? "pat-na1-test");
     return fake;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.listener.url;
   }
 
   close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.listener.close();
   }
 
   /** Answers the next request (to `path`, when given; after letting `skip` of them through) with this instead of the CRM. */

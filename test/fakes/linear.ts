@@ -9,9 +9,9 @@
  * Anything it does not expect (bad auth scheme, invalid document, unknown entity in a mutation
  * input) is answered as Linear would and listed in `unexpected`, which tests assert is empty.
  */
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { GraphQLError, buildSchema, execute, parse, validate } from "graphql";
+import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
 
 const SDL = `
 scalar DateTime
@@ -138,24 +138,22 @@ export class LinearFake {
   private sequence = 1;
   private clockMs = Date.parse("2026-11-01T00:00:00.000Z");
 
-  private constructor(private readonly server: Server) {}
+  private constructor(private readonly listener: LoopbackListener) {}
 
   static async start(authorization = "lin_api_test"): Promise<LinearFake> {
     let fake: LinearFake | undefined;
     const server = createServer((req, res) => void fake?.handle(req, res));
-    fake = new LinearFake(server);
+    fake = new LinearFake(await listenOnLoopback(server));
     fake.acceptedAuthorization.add(authorization);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return fake;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.listener.url;
   }
 
   close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.listener.close();
   }
 
   /** Answers the next request (after letting `skip` through) with this instead of executing it. */

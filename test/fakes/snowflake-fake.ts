@@ -10,9 +10,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import { gunzipSync } from "node:zlib";
+import { listenOnLoopback } from "../support/loopback.js";
 
 export interface SnowflakeFakeOptions {
   readonly account: string;
@@ -178,9 +178,9 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
     unexpected.push(`${request.method} ${url.pathname}`);
     response.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: listener.url,
     logins,
     queries,
     unexpected,
@@ -189,8 +189,7 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
     },
     tableRows: () => db.prepare("SELECT * FROM MEMORIES ORDER BY id").all() as Record<string, unknown>[],
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listener.close();
       db.close();
     },
   };

@@ -5,8 +5,8 @@
  * benchmark and its tests; the platform-specific part is the `handle` function.
  */
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { listenOnLoopback } from "../../support/loopback.js";
 
 export interface FakeRequest {
   readonly method: string;
@@ -104,16 +104,11 @@ export async function startRateLimitedFake(rateLimit: RateLimit | undefined, han
         );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: listener.url,
     stats: () => ({ accepted, rejected429, unexpected: [...unexpected], peakInWindow, firstAcceptedAtMs, lastAcceptedAtMs }),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: listener.close,
   };
 }
 
