@@ -3,10 +3,9 @@
  * test/fakes/gong.ts, which checks Basic auth and the request body against Gong's request schema.
  */
 import type { IntegrationSettings } from "../../services/fleet/schema.js";
-import { pino } from "pino";
 import { definition } from "../../services/platforms/gong/index.js";
 import { type FakeGongCall, type FakeGongUser, GongFake } from "../../test/fakes/gong.js";
-import { type SyncBenchCase, configuredSyncs, forwardTo } from "./sync-case.js";
+import { type SyncBenchCase, realPlatformClient, forwardTo } from "./sync-case.js";
 
 const CREDENTIALS = { GONG_ACCESS_KEY: "bench-access-key", GONG_CLIENT_SECRET: "bench-client-secret" };
 /** Gong's page size for /v2/calls/extensive */
@@ -55,12 +54,7 @@ export function gongCallsCase(settings: IntegrationSettings, apiCallsPerMinute: 
       const fake = await GongFake.start({ accessKey: CREDENTIALS.GONG_ACCESS_KEY, secret: CREDENTIALS.GONG_CLIENT_SECRET, calls: calls(count, new Date()), users: REPS, pageSize: PAGE_SIZE });
       return {
         handler: forwardTo(fake.url),
-        auth: definition.auth(CREDENTIALS, { fetch }),
-        settings,
-        build: (http) => ({
-          api: definition.createApi({ credentials: CREDENTIALS, settings, http, log: pino({ level: "silent" }), dataDir: "/nonexistent" }),
-          syncs: configuredSyncs(definition.syncs, settings),
-        }),
+        ...realPlatformClient(definition, CREDENTIALS, settings),
         expectedRecords: count,
         expectedRequests: requests,
         problems: () => fake.unexpected().map((r) => `${r.method} ${r.url} -> ${r.answer}`),

@@ -3,12 +3,11 @@
  * keyset on the last-modified property) against test/fakes/hubspot.ts, which checks the Bearer
  * token and the search body against HubSpot's documented request shape (strictly).
  */
-import { pino } from "pino";
 import type { IntegrationSettings } from "../../services/fleet/schema.js";
 import { definition } from "../../services/platforms/hubspot/index.js";
 import { SYNC_PAGE_SIZE } from "../../services/platforms/hubspot/sync.js";
 import { type FakeObjectType, HubspotFake } from "../../test/fakes/hubspot.js";
-import { type SyncBenchCase, configuredSyncs, forwardTo, splitEvenly } from "./sync-case.js";
+import { type SyncBenchCase, realPlatformClient, forwardTo, splitEvenly } from "./sync-case.js";
 
 const TOKEN = "pat-na1-bench";
 const OWNERS = ["Jane Doe", "Omar Haddad", "Li Wei"].map((name, i) => {
@@ -69,12 +68,7 @@ export function hubspotCrmCase(settings: IntegrationSettings, apiCallsPerMinute:
       const credentials = { HUBSPOT_ACCESS_TOKEN: TOKEN };
       return {
         handler: forwardTo(fake.url),
-        auth: definition.auth(credentials, { fetch }),
-        settings,
-        build: (http) => ({
-          api: definition.createApi({ credentials, settings, http, log: pino({ level: "silent" }), dataDir: "/nonexistent" }),
-          syncs: configuredSyncs(definition.syncs, settings),
-        }),
+        ...realPlatformClient(definition, credentials, settings),
         expectedRecords,
         expectedRequests: searchRequests + lookupRequests(objects),
         problems: () => fake.unexpected,

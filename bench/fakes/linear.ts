@@ -3,12 +3,11 @@
  * updatedAt) against test/fakes/linear.ts, which validates and executes our documents against a
  * subset of Linear's schema and checks the Authorization header.
  */
-import { pino } from "pino";
 import type { IntegrationSettings } from "../../services/fleet/schema.js";
 import { definition } from "../../services/platforms/linear/index.js";
 import { SYNC_PAGE_SIZE } from "../../services/platforms/linear/sync.js";
 import { LinearFake } from "../../test/fakes/linear.js";
-import { type SyncBenchCase, configuredSyncs, forwardTo } from "./sync-case.js";
+import { type SyncBenchCase, realPlatformClient, forwardTo } from "./sync-case.js";
 
 const API_KEY = "lin_api_bench";
 
@@ -66,12 +65,7 @@ export function linearIssuesCase(settings: IntegrationSettings, apiCallsPerMinut
       const credentials = { LINEAR_API_KEY: API_KEY };
       return {
         handler: forwardTo(fake.url),
-        auth: definition.auth(credentials, { fetch }),
-        settings,
-        build: (http) => ({
-          api: definition.createApi({ credentials, settings, http, log: pino({ level: "silent" }), dataDir: "/nonexistent" }),
-          syncs: configuredSyncs(definition.syncs, settings),
-        }),
+        ...realPlatformClient(definition, credentials, settings),
         expectedRecords: count,
         expectedRequests: requests,
         problems: () => fake.unexpected,

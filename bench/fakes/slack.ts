@@ -10,12 +10,11 @@
  * Slack's 429, keeps its checkpoint and ends the run by design (the next scheduled run continues),
  * so a share of the allowed rate measures nothing there.
  */
-import { pino } from "pino";
 import type { IntegrationSettings } from "../../services/fleet/schema.js";
 import { definition } from "../../services/platforms/slack/index.js";
 import { FIRST_RUN_LOOKBACK_DAYS, HISTORY_PAGE_SIZE } from "../../services/platforms/slack/sync.js";
 import { type FakeSlackMessage, type FakeSlackUser, SlackFake } from "../../test/fakes/slack.js";
-import { type SyncBenchCase, configuredSyncs, forwardTo, splitEvenly } from "./sync-case.js";
+import { type SyncBenchCase, realPlatformClient, forwardTo, splitEvenly } from "./sync-case.js";
 
 const BOT_TOKEN = "xoxb-bench-bot-token";
 const CHANNELS = [
@@ -61,12 +60,7 @@ export function slackHistoryCase(settings: IntegrationSettings, apiCallsPerMinut
       return {
         handler: forwardTo(fake.upstream.url),
         basePath: "/api",
-        auth: definition.auth(credentials, { fetch }),
-        settings,
-        build: (http) => ({
-          api: definition.createApi({ credentials, settings, http, log: pino({ level: "silent" }), dataDir: "/nonexistent" }),
-          syncs: configuredSyncs(definition.syncs, settings),
-        }),
+        ...realPlatformClient(definition, credentials, settings),
         expectedRecords: historyRequests * HISTORY_PAGE_SIZE,
         expectedRequests: historyRequests + LOOKUP_REQUESTS,
         problems: () => fake.unexpected().map((r) => `${r.method} ${r.url} -> ${r.answer}`),

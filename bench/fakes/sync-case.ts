@@ -6,7 +6,8 @@
  */
 import type { IntegrationSettings } from "../../services/fleet/schema.js";
 import type { PlatformName } from "../../services/fleet/catalog.js";
-import type { AuthScheme, PlatformHttp, SyncDefinition } from "../../services/runtime/contract.js";
+import { pino } from "pino";
+import type { AuthScheme, Credentials, PlatformDefinition, PlatformHttp, SyncDefinition } from "../../services/runtime/contract.js";
 import type { FakeHandler, FakeRequest } from "../../test/sync/fakes/rate-limited-fake.js";
 
 export interface SyncBenchCase {
@@ -82,4 +83,23 @@ export function splitEvenly(count: number, parts: number): number[] {
 export function configuredSyncs<Api>(syncs: readonly SyncDefinition<Api>[] | undefined, settings: IntegrationSettings): readonly SyncDefinition<unknown>[] {
   const wanted = settings.sync_objects ?? [];
   return (syncs ?? []).filter((sync) => wanted.includes(sync.object)) as readonly SyncDefinition<unknown>[];
+}
+
+/**
+ * The platform's real auth, API client and configured syncs, exactly as a server builds them: the
+ * part of a BenchWorld every platform case shares.
+ */
+export function realPlatformClient<Api>(
+  definition: PlatformDefinition<Api>,
+  credentials: Credentials,
+  settings: IntegrationSettings,
+): Pick<BenchWorld, "auth" | "settings" | "build"> {
+  return {
+    auth: definition.auth(credentials, { fetch }),
+    settings,
+    build: (http) => ({
+      api: definition.createApi({ credentials, settings, http, log: pino({ level: "silent" }), dataDir: "/nonexistent" }),
+      syncs: configuredSyncs(definition.syncs, settings),
+    }),
+  };
 }
