@@ -27,6 +27,7 @@ import { createMcpHandler, McpServer } from "@modelcontextprotocol/server";
 import pino from "pino";
 import { z } from "zod";
 import { PLATFORM_NAMES, requiredVariables, type PlatformName } from "../services/fleet/catalog.js";
+import { definePlatformFacts } from "../services/fleet/facts.js";
 import { loadPlatformDefinition } from "../services/platforms/index.js";
 import { defineTool, type PlatformDefinition } from "../services/runtime/contract.js";
 import { startPlatformServer } from "../services/runtime/server.js";
@@ -58,14 +59,14 @@ const echoInput = z.object({ text: z.string().max(1_000), repeat: z.number().int
 const echoOutput = z.object({ echoed: z.string(), length: z.number().int() });
 const echo = (input: z.infer<typeof echoInput>) => ({ echoed: input.text.repeat(input.repeat), length: input.text.length * input.repeat });
 const TOOL = {
-  name: "usergems_bench_echo",
+  name: "bench_echo_text",
   title: "Echo",
   description: "Repeats the text the given number of times and reports the resulting length.",
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
 } as const;
 
 const benchDefinition: PlatformDefinition<Record<string, never>> = {
-  platform: "usergems",
+  facts: definePlatformFacts({ name: "bench", title: "Bench", serverName: "bench_echo", variables: [] }),
   baseUrl: "http://127.0.0.1:9",
   auth: () => ({ headers: async () => ({}) }),
   createApi: () => ({}),
@@ -84,7 +85,7 @@ async function serveRuntime(): Promise<void> {
       MCP_AUTH_MODE: "token",
       MCP_AUTH_TOKEN: TOKEN,
       LOG_LEVEL: "info",
-      USERGEMS_API_KEY: "bench-api-key",
+      WIDGETS_API_KEY: "bench-api-key",
     },
     port: 0,
     host: "127.0.0.1",

@@ -77,6 +77,8 @@ export function platformSection({ platform, tools, settings, setupGuide }: Platf
     lines.push(`- Webhook URL to register: \`{publicBaseUrl}${settings.webhook_path}/events\``);
     if (settings.event_subscriptions?.length) lines.push(`- Events to subscribe to: ${settings.event_subscriptions.map((e) => `\`${e}\``).join(", ")}`);
   }
+  const known = spec.webhook?.subscriptions ?? [];
+  if (known.length > 0) lines.push(`- \`event_subscriptions\` it knows: ${known.map((e) => `\`${e}\``).join(", ")}`);
   if (settings?.sync_objects?.length && settings.batch_sync_interval) {
     lines.push(`- Batch sync: ${settings.sync_objects.map((o) => `\`${o}\``).join(", ")} on \`${settings.batch_sync_interval}\` (UTC)`);
   }

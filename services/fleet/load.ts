@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
 import type { z } from "zod";
-import { CATALOG, isPlatformName, type PlatformName, type PlatformSpec } from "./catalog.js";
+import { CATALOG, isPlatformName, type PlatformName, type PlatformFacts } from "./catalog.js";
 import { consistencyIssues, fleetFileSchema, type IntegrationSettings, type MonitoringSettings } from "./schema.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -11,7 +11,7 @@ export const DEFAULT_FLEET_FILE = path.join(REPO_ROOT, "config", "integrations.y
 
 export interface Integration {
   readonly platform: PlatformName;
-  readonly spec: PlatformSpec;
+  readonly spec: PlatformFacts<PlatformName>;
   readonly settings: IntegrationSettings;
 }
 

@@ -1,6 +1,6 @@
 import { Cron } from "croner";
 import { z } from "zod";
-import { CATALOG, PLATFORM_NAMES, isPlatformName } from "./catalog.js";
+import { CATALOG, PLATFORM_NAMES, isPlatformName, type PlatformName } from "./catalog.js";
 
 /** Ports the seed reserves for MCP servers. */
 export const PORT_RANGE = { min: 9000, max: 9020 } as const;
@@ -98,7 +98,8 @@ export function consistencyIssues(document: unknown): ConsistencyIssue[] {
   const pathOwner = new Map<string, string>();
   for (const [platform, raw] of Object.entries(integrations as Record<string, unknown>)) {
     if (!raw || typeof raw !== "object") continue;
-    const { mcp_server_port: port, webhook_path: webhookPath, replicas } = raw as Record<string, unknown>;
+    const { mcp_server_port: port, webhook_path: webhookPath, replicas, event_subscriptions: subscriptions } = raw as Record<string, unknown>;
+    if (isPlatformName(platform) && Array.isArray(subscriptions)) issues.push(...subscriptionIssues(platform, subscriptions));
     if (platform === "memory" && typeof replicas === "number" && replicas !== 1) {
       issues.push({
         path: ["integrations", platform, "replicas"],
@@ -137,6 +138,25 @@ export function consistencyIssues(document: unknown): ConsistencyIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * event_subscriptions filter what is stored, in the platform's own vocabulary: a name the platform's
+ * server does not know would silently filter everything out, so it is an error naming the known ones.
+ */
+function subscriptionIssues(platform: PlatformName, subscriptions: readonly unknown[]): ConsistencyIssue[] {
+  const facts = CATALOG[platform];
+  const path = ["integrations", platform, "event_subscriptions"];
+  const known = facts.webhook?.subscriptions ?? [];
+  if (known.length === 0) {
+    const why = facts.sendsWebhooks ? "every webhook it is sent is stored" : "it sends no webhooks";
+    return subscriptions.length === 0 ? [] : [{ path, message: `${facts.title} has no event subscriptions to choose (${why}); remove event_subscriptions` }];
+  }
+  return subscriptions.flatMap((name, index) =>
+    typeof name === "string" && !known.includes(name)
+      ? [{ path: [...path, String(index)], message: `${facts.title} has no event subscription "${name}"; known: ${known.join(", ")}` }]
+      : [],
+  );
 }
 
 export type IntegrationSettings = z.infer<typeof integrationSchema>;

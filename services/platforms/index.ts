@@ -27,7 +27,7 @@ function isDefinitionOf(name: PlatformName, value: unknown): value is PlatformDe
   return (
     typeof value === "object" &&
     value !== null &&
-    (value as { platform?: unknown }).platform === name &&
+    (value as { facts?: { name?: unknown } }).facts?.name === name &&
     Array.isArray((value as { tools?: unknown }).tools)
   );
 }

@@ -32,6 +32,8 @@ export async function startBackgroundWork(options: {
   readonly memory: MemorySink;
   /** a sink handed in by the caller (tests, the sync CLI) counts as a memory service */
   readonly memoryOverridden: boolean;
+  /** the integration's public webhook URL (webhook-url.ts), when known */
+  readonly webhookUrl?: URL;
   readonly registry: Registry;
   readonly log: Logger;
 }): Promise<BackgroundWork> {
@@ -45,7 +47,7 @@ export async function startBackgroundWork(options: {
   const scheduler =
     "api" in context && hasMemory && syncsConfigured && env.syncEnabled
       ? (await import("../sync/scheduler.js")).scheduleSyncs({
-          platform: definition.platform,
+          platform: definition.facts.name,
           syncs,
           settings: env.settings,
           context,

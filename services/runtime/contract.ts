@@ -9,7 +9,7 @@
  */
 import type { Logger } from "pino";
 import type { z } from "zod";
-import type { PlatformName } from "../fleet/catalog.js";
+import type { PlatformFacts } from "../fleet/facts.js";
 import type { IntegrationSettings } from "../fleet/schema.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -40,6 +40,12 @@ export interface ToolContext<Api> {
   /** aborted when the client cancels or the server shuts down */
   readonly signal: AbortSignal;
   readonly settings: IntegrationSettings;
+  /**
+   * the public URL of this integration's webhook endpoint, for tools that register webhooks with the
+   * platform (the <PLATFORM>_WEBHOOK_URL override, else the fleet's WEBHOOK_PUBLIC_URL); undefined
+   * when the integration takes no webhooks or no public URL is known
+   */
+  readonly webhookUrl?: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -93,7 +99,8 @@ export class UpstreamError extends Error {
 export interface MemoryRecord {
   /** idempotency key: the same key never makes a second memory (e.g. "slack:event:Ev123") */
   readonly key: string;
-  readonly source: PlatformName;
+  /** the platform's name (PlatformFacts.name) */
+  readonly source: string;
   /** e.g. "message", "call", "deal", "issue" */
   readonly type: string;
   /** when the thing happened, ISO 8601 */
@@ -113,7 +120,12 @@ export interface RawWebhookRequest {
   readonly method: string;
   /** path and query as received by this server, e.g. /webhook/slack/events?x=1 */
   readonly url: string;
-  /** the public URL the platform called (stack's WEBHOOK_PUBLIC_URL plus the query), for URI-signing schemes */
+  /**
+   * The URL the platform called, as it signed it (URI-signing schemes: HubSpot, Gong): the
+   * integration's public webhook URL (<PLATFORM>_WEBHOOK_URL, else the fleet's WEBHOOK_PUBLIC_URL,
+   * else this server's own origin and path) plus this request's query. Computed once, by the runtime
+   * (services/runtime/webhook-url.ts).
+   */
   readonly publicUrl: string;
   /** lower-cased header names */
   readonly headers: Readonly<Record<string, string | undefined>>;
@@ -133,6 +145,13 @@ export interface WebhookEvent {
   /** the platform's dedupe key (Slack event_id, Linear-Delivery, ...) */
   readonly dedupeKey: string;
   readonly type: string;
+  /**
+   * The event_subscriptions name this event falls under, in the platform's vocabulary (one of its
+   * facts' webhook.subscriptions): when the integration lists event_subscriptions and this is not
+   * among them, the event is acknowledged, counted and not stored. Undefined for events outside any
+   * subscription (a platform's control messages), which are never filtered.
+   */
+  readonly subscription?: string;
   readonly payload: unknown;
 }
 
@@ -147,6 +166,8 @@ export interface WebhookContext {
   readonly log: Logger;
   readonly clock: Clock;
   readonly settings: IntegrationSettings;
+  /** the integration's public webhook URL, as on ToolContext */
+  readonly webhookUrl?: string;
   /** small durable key-value state of this server (e.g. Asana's handshake secret) */
   readonly state: KeyValueState;
 }
@@ -257,7 +278,8 @@ export interface AuthScheme {
 }
 
 export interface PlatformDefinition<Api> {
-  readonly platform: PlatformName;
+  /** the platform's facts (its facts.ts): name, title, credentials, sync objects, webhook proof */
+  readonly facts: PlatformFacts;
   /** base URL of the platform's API; tests override it with PLATFORM_API_BASE_URL */
   readonly baseUrl: string;
   /**

@@ -1,5 +1,5 @@
 /**
- * The platform's credentials, read once from the environment at startup (the catalog names them).
+ * The platform's credentials, read once from the environment at startup (its facts name them).
  *
  * Decision: a missing required variable does not stop the server. It starts, answers /healthz,
  * reports "not configured: missing X, Y" on /readyz and answers every tool call with an isError
@@ -7,14 +7,15 @@
  * (main.ts --require-credentials, MCP_REQUIRE_CREDENTIALS=true) turn the same list into a one-line
  * startup error instead.
  */
-import { CATALOG, FLEET_VARIABLES, requiredVariables, type PlatformName } from "../fleet/catalog.js";
+import { FLEET_VARIABLES, requiredVariables } from "../fleet/catalog.js";
+import type { PlatformFacts } from "../fleet/facts.js";
 import type { IntegrationSettings } from "../fleet/schema.js";
 import type { Credentials } from "./contract.js";
 
 export interface LoadedCredentials {
-  /** every catalog variable of the platform that is set, plus the fleet-wide tokens (empty counts as unset) */
+  /** every variable the platform declares that is set, plus the fleet-wide tokens (empty counts as unset) */
   readonly credentials: Credentials;
-  /** required variables that are unset, in catalog order */
+  /** required variables that are unset, in the order its facts list them */
   readonly missing: readonly string[];
   /**
    * every secret value this process holds (platform credentials and the fleet-wide tokens), for
@@ -23,9 +24,9 @@ export interface LoadedCredentials {
   readonly secretValues: readonly string[];
 }
 
-export function loadCredentials(platform: PlatformName, settings: IntegrationSettings, env: NodeJS.ProcessEnv): LoadedCredentials {
+export function loadCredentials(facts: PlatformFacts, settings: IntegrationSettings, env: NodeJS.ProcessEnv): LoadedCredentials {
   const credentials: Record<string, string> = {};
-  for (const variable of CATALOG[platform].variables) {
+  for (const variable of facts.variables) {
     const value = env[variable.name];
     if (value !== undefined && value !== "") credentials[variable.name] = value;
   }
@@ -35,7 +36,7 @@ export function loadCredentials(platform: PlatformName, settings: IntegrationSet
     if (value !== undefined && value !== "") credentials[variable.name] = value;
   }
   const receivesWebhooks = settings.webhook_path !== undefined;
-  const missing = requiredVariables(platform, receivesWebhooks).filter((name) => credentials[name] === undefined);
+  const missing = requiredVariables(facts, receivesWebhooks).filter((name) => credentials[name] === undefined);
   return {
     credentials: Object.freeze(credentials),
     missing,
@@ -45,4 +46,15 @@ export function loadCredentials(platform: PlatformName, settings: IntegrationSet
 
 export function notConfiguredMessage(missing: readonly string[]): string {
   return `not configured: missing ${missing.join(", ")}`;
+}
+
+/**
+ * A variable the platform's facts mark required. The runtime builds a platform's auth and API only
+ * once every required variable is set (otherwise the server runs unconfigured and says what is
+ * missing), so inside `auth()` and `createApi()` this cannot fail unless that promise is broken.
+ */
+export function requiredCredential(credentials: Credentials, name: string): string {
+  const value = credentials[name];
+  if (value === undefined || value === "") throw new Error(`${name} is required but was not loaded (the runtime checks required variables first)`);
+  return value;
 }

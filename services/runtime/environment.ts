@@ -29,7 +29,6 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { type PlatformName } from "../fleet/catalog.js";
 import { integrationSchema, type IntegrationSettings } from "../fleet/schema.js";
 import { StartupError } from "./startup-error.js";
 
@@ -44,7 +43,8 @@ export type AgentAuthConfig =
     };
 
 export interface RuntimeEnvironment {
-  readonly platform: PlatformName;
+  /** the platform's name (PlatformFacts.name) */
+  readonly platform: string;
   readonly port: number;
   readonly host: string;
   readonly settings: IntegrationSettings;
@@ -128,7 +128,7 @@ const rawEnvironmentSchema = z.object({
 });
 
 export function parseRuntimeEnvironment(
-  platform: PlatformName,
+  platform: string,
   env: NodeJS.ProcessEnv,
   overrides: EnvironmentOverrides = {},
 ): RuntimeEnvironment {
@@ -248,7 +248,7 @@ function agentAuthConfig(
  * here so a server does not load the deployment planner (and its YAML parser) at startup; a test
  * checks the two agree for every platform.
  */
-export function serviceNameOf(platform: PlatformName): string {
+export function serviceNameOf(platform: string): string {
   return `mcp-${platform.replaceAll("_", "-")}`;
 }
 

@@ -29,7 +29,7 @@ export function connectPlatform<Api>(
     const baseUrl = env.apiBaseUrl ?? definition.baseUrl;
     const auth = definition.auth(loaded.credentials, { fetch: globalThis.fetch, baseUrl });
     const http = createPlatformHttp({
-      platform: definition.platform,
+      platform: definition.facts.name,
       baseUrl,
       auth,
       // this process's share of rate_limits.api_calls_per_minute: the integration's other

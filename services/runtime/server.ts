@@ -11,7 +11,6 @@
 import { mkdirSync } from "node:fs";
 import type { DestinationStream, Logger } from "pino";
 import type { Registry } from "prom-client";
-import { CATALOG } from "../fleet/catalog.js";
 import { createAgentAuth } from "./agent-auth/agent-auth.js";
 import type { MemorySink, PlatformDefinition } from "./contract.js";
 import { loadCredentials, notConfiguredMessage } from "./credentials.js";
@@ -31,6 +30,7 @@ import { checkReadiness } from "./surface/readiness.js";
 import { contextFactory } from "./tool-context.js";
 import { startBackgroundWork } from "./background-work.js";
 import { readinessChecks } from "./readiness-checks.js";
+import { integrationWebhookUrl } from "./webhook-url.js";
 
 export const SERVER_VERSION = "0.1.0";
 /** Request bodies above this are answered 413 (MCP messages and webhooks are far smaller). */
@@ -74,16 +74,17 @@ export interface RunningServer {
 
 export async function startPlatformServer(options: StartOptions): Promise<RunningServer> {
   const { definition } = options;
-  const platform = definition.platform;
+  const { facts } = definition;
+  const platform = facts.name;
   const env = parseRuntimeEnvironment(platform, options.env, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
     ...(options.requireCredentials !== undefined ? { requireCredentials: options.requireCredentials } : {}),
   });
-  const loaded = loadCredentials(platform, env.settings, options.env);
+  const loaded = loadCredentials(facts, env.settings, options.env);
   if (env.requireCredentials && loaded.missing.length > 0) {
-    throw new StartupError(`${CATALOG[platform].title} server ${notConfiguredMessage(loaded.missing)}`);
+    throw new StartupError(`${facts.title} server ${notConfiguredMessage(loaded.missing)}`);
   }
   mkdirSync(env.dataDir, { recursive: true });
 
@@ -103,7 +104,8 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
   const memory = selectMemorySink({ override: options.memory, memory: env.memory, platform, registry, log, producesRecords });
   const connection = connectPlatform(definition, loaded, env, { registry, log, scrubber });
   if (!connection.configured) log.warn({ reason: connection.reason }, "serving unconfigured: tools answer with an error until this is fixed");
-  const makeContext = contextFactory(connection, { memory, settings: env.settings });
+  const webhookUrl = env.settings.webhook_path === undefined ? undefined : integrationWebhookUrl(facts, loaded.credentials, env);
+  const makeContext = contextFactory(connection, { memory, settings: env.settings, ...(webhookUrl ? { webhookUrl } : {}) });
   const backgroundContext = makeContext(log, lifetime.signal);
 
   const tools = selectTools(definition.tools, env.settings);
@@ -111,7 +113,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
   if (typos.length > 0) log.warn({ toolsets: typos }, "settings name toolsets no tool belongs to");
   const mcp = createMcpEndpoint(
     mcpServerFactory(
-      { name: CATALOG[platform].serverName, title: `${CATALOG[platform].title} MCP server`, version: SERVER_VERSION },
+      { name: facts.serverName, title: `${facts.title} MCP server`, version: SERVER_VERSION },
       tools,
       {
         platform,
@@ -123,7 +125,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     ),
     { maxBodyBytes: MAX_BODY_BYTES, log },
   );
-  const agentAuth = await createAgentAuth(env.agentAuth, { resourceName: `${CATALOG[platform].title} MCP server`, log });
+  const agentAuth = await createAgentAuth(env.agentAuth, { resourceName: `${facts.title} MCP server`, log });
   const background = await startBackgroundWork({
     definition,
     env,
@@ -132,6 +134,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     context: backgroundContext,
     memory,
     memoryOverridden: options.memory !== undefined,
+    ...(webhookUrl ? { webhookUrl } : {}),
     registry,
     log,
   });

@@ -14,12 +14,13 @@ export type ContextFactory<Api> = (log: Logger, signal: AbortSignal) => ToolCont
 
 export function contextFactory<Api>(
   connection: PlatformConnection<Api>,
-  deps: { readonly memory: MemorySink; readonly settings: IntegrationSettings; readonly clock?: Clock },
+  deps: { readonly memory: MemorySink; readonly settings: IntegrationSettings; readonly webhookUrl?: URL; readonly clock?: Clock },
 ): ContextFactory<Api> {
   if (!connection.configured) {
     const unavailable = { unavailable: connection.reason };
     return () => unavailable;
   }
   const clock = deps.clock ?? systemClock;
-  return (log, signal) => ({ api: connection.api, memory: deps.memory, log, clock, signal, settings: deps.settings });
+  const webhookUrl = deps.webhookUrl === undefined ? {} : { webhookUrl: deps.webhookUrl.href };
+  return (log, signal) => ({ api: connection.api, memory: deps.memory, log, clock, signal, settings: deps.settings, ...webhookUrl });
 }

@@ -25,6 +25,8 @@ export function startWebhookIntake(options: {
   readonly memory: MemorySink;
   readonly registry: Registry;
   readonly log: Logger;
+  /** the integration's public webhook URL (webhook-url.ts): what the platform calls and signs */
+  readonly webhookUrl?: URL;
 }): WebhookWiring | undefined {
   const { definition, env, context, log } = options;
   const webhookPath = env.settings.webhook_path;
@@ -41,10 +43,11 @@ export function startWebhookIntake(options: {
   }
   const intakeLog = log.child({ component: "webhooks" });
   const intake = new WebhookIntake({
-    platform: definition.platform,
+    platform: definition.facts.name,
     definition: webhook,
     credentials: options.loaded.credentials,
     settings: withWebhookShare(env),
+    ...(options.webhookUrl ? { webhookUrl: options.webhookUrl.href } : {}),
     dataDir: env.dataDir,
     log,
     registry: options.registry,
@@ -55,7 +58,7 @@ export function startWebhookIntake(options: {
   });
   intake.start();
   return {
-    route: { path, handle: webhookRoute(intake, env.webhookPublicUrl ? { publicUrl: env.webhookPublicUrl } : {}) },
+    route: { path, handle: webhookRoute(intake, options.webhookUrl ? { publicUrl: options.webhookUrl } : {}) },
     stop: () => intake.stop(),
   };
 }

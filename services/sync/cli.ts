@@ -56,7 +56,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     throw new UsageError(`${name} has no sync for "${object}" (defined: ${defined})`);
   }
 
-  const loaded = loadCredentials(name, runtimeEnv.settings, env);
+  const loaded = loadCredentials(definition.facts, runtimeEnv.settings, env);
   const scrubber = createSecretScrubber(loaded.secretValues);
   const logger = createRuntimeLogger({
     level: env.LOG_LEVEL ? runtimeEnv.logLevel : process.stderr.isTTY ? "warn" : "info",

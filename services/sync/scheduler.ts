@@ -10,7 +10,6 @@
 import { Cron } from "croner";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
-import type { PlatformName } from "../fleet/catalog.js";
 import type { IntegrationSettings } from "../fleet/schema.js";
 import type { SyncDefinition, ToolContext } from "../runtime/contract.js";
 import { openCheckpointStore } from "./checkpoints.js";
@@ -18,7 +17,7 @@ import { syncMetrics } from "./metrics.js";
 import { type SyncReport, runSync } from "./runner.js";
 
 export interface ScheduleSyncsOptions {
-  readonly platform: PlatformName;
+  readonly platform: string;
   readonly syncs: readonly SyncDefinition<unknown>[];
   readonly settings: IntegrationSettings;
   /** its `signal` aborting also aborts every run (server shutdown) */

@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { CATALOG, requiredVariables } from "../../services/fleet/catalog.js";
+import { requiredVariables } from "../../services/fleet/catalog.js";
 import type { IntegrationSettings } from "../../services/fleet/schema.js";
 import type { MemoryRecord, MemorySink, PlatformDefinition } from "../../services/runtime/contract.js";
 import { startPlatformServer, type RunningServer } from "../../services/runtime/server.js";
@@ -33,12 +33,13 @@ export interface ContractServer extends ServerUnderTest {
 }
 
 export async function startContractServer(definition: PlatformDefinition<unknown>, options: ContractServerOptions = {}): Promise<ContractServer> {
-  const platform = definition.platform;
-  const webhookPath = definition.webhook && CATALOG[platform].sendsWebhooks ? `/webhook/${platform.replaceAll("_", "-")}` : undefined;
+  const { facts } = definition;
+  const platform = facts.name;
+  const webhookPath = definition.webhook && facts.sendsWebhooks ? `/webhook/${platform.replaceAll("_", "-")}` : undefined;
   const settings: IntegrationSettings = { enabled: true, mcp_server_port: 9000, ...(webhookPath ? { webhook_path: webhookPath } : {}), ...options.settings };
   const token = randomBytes(24).toString("base64url");
   const placeholders = Object.fromEntries(
-    requiredVariables(platform, settings.webhook_path !== undefined).map((name) => [name, `contract-${name.toLowerCase()}-placeholder`]),
+    requiredVariables(facts, settings.webhook_path !== undefined).map((name) => [name, `contract-${name.toLowerCase()}-placeholder`]),
   );
   const upstream = await startRecordingUpstream();
   const stored: MemoryRecord[] = [];

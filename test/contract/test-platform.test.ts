@@ -4,7 +4,7 @@ import { startContractServer } from "./harness.js";
 import { runServerContract } from "./suite.js";
 
 runServerContract("test platform", () => startContractServer(definition), {
-  platform: "usergems",
-  tools: ["usergems_get_widget", "usergems_create_widget", "usergems_delete_widget"],
+  platform: "widgets",
+  tools: ["widgets_get_widget", "widgets_create_widget", "widgets_delete_widget"],
   ready: true,
 });

@@ -57,6 +57,26 @@ describe("bad configuration is rejected with file, key path, line and reason", (
     ]);
   });
 
+  it("an event subscription the platform does not have, named with the ones it has", () => {
+    const error = reject(`integrations:${slack('\n    event_subscriptions: ["message.channels", "message.channel"]')}\n`);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        keyPath: "integrations.slack.event_subscriptions.1",
+        line: 6,
+        message: expect.stringMatching(/^Slack has no event subscription "message.channel"; known: message.channels, .*app_mention/),
+      }),
+    ]);
+  });
+
+  it("event subscriptions for a platform that has none to choose", () => {
+    const error = reject(
+      'integrations:\n  gong:\n    enabled: true\n    mcp_server_port: 9001\n    webhook_path: "/webhook/gong"\n    event_subscriptions: ["call"]\n',
+    );
+    expect(error.problems).toEqual([
+      expect.objectContaining({ keyPath: "integrations.gong.event_subscriptions", message: expect.stringContaining("Gong has no event subscriptions to choose") }),
+    ]);
+  });
+
   it("unknown top-level key", () => {
     const error = reject(`integrations:${slack()}\nmonitorin:\n  health_check_interval: 5\n`);
     expect(error.problems[0]).toMatchObject({ keyPath: "monitorin", line: 6 });

@@ -36,11 +36,13 @@ describe("tool registry", () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
+  // enough to cover what the best existing server for the platform offers, few enough that an agent
+  // connected to one server can still hold them all (the fleet endpoint's tool search covers the rest)
   it.each(implemented.filter(({ platform }) => !IN_FLEET.has(platform)).map((p) => [p.platform, p] as const))(
-    "%s offers 6 to 10 tools",
+    "%s offers 6 to 24 tools",
     (_platform, { tools }) => {
       expect(tools.length).toBeGreaterThanOrEqual(6);
-      expect(tools.length).toBeLessThanOrEqual(10);
+      expect(tools.length).toBeLessThanOrEqual(24);
     },
   );
 

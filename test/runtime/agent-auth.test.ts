@@ -138,7 +138,7 @@ describe("token mode", () => {
 });
 
 describe("auth configuration", () => {
-  const parse = (env: Record<string, string>) => () => parseRuntimeEnvironment("usergems", { MCP_INTEGRATION: settings, ...env });
+  const parse = (env: Record<string, string>) => () => parseRuntimeEnvironment("widgets", { MCP_INTEGRATION: settings, ...env });
 
   it("refuses MCP_AUTH_MODE=none on a non-loopback address", () => {
     expect(parse({ MCP_AUTH_MODE: "none", MCP_HOST: "0.0.0.0" })).toThrow(StartupError);
@@ -146,7 +146,7 @@ describe("auth configuration", () => {
   });
 
   it("allows none on loopback and binds loopback by default", () => {
-    expect(parseRuntimeEnvironment("usergems", { MCP_INTEGRATION: settings, MCP_AUTH_MODE: "none" }).host).toBe("127.0.0.1");
+    expect(parseRuntimeEnvironment("widgets", { MCP_INTEGRATION: settings, MCP_AUTH_MODE: "none" }).host).toBe("127.0.0.1");
     expect(parse({ MCP_AUTH_MODE: "none", MCP_HOST: "::1" })).not.toThrow();
   });
 

@@ -14,7 +14,7 @@ import { AGENT_TOKEN, API_KEY, startTestServer, type TestServer } from "./suppor
 
 const tool = defineTool<WidgetApi>();
 const brokenTool = tool({
-  name: "usergems_broken",
+  name: "widgets_broken",
   title: "Broken",
   description: "A tool whose handler has a bug, for the error path test.",
   toolset: "test",
@@ -26,7 +26,7 @@ const brokenTool = tool({
   },
 });
 const wrongShapeTool = tool({
-  name: "usergems_wrong_shape",
+  name: "widgets_wrong_shape",
   title: "Wrong shape",
   description: "A tool whose handler returns something its output schema does not allow.",
   toolset: "test",
@@ -55,7 +55,7 @@ describe("tool calls through the runtime", () => {
 
   it("lists every tool with its schemas, title and annotations", async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((x) => x.name)).toEqual(["usergems_get_widget", "usergems_create_widget", "usergems_delete_widget", "usergems_broken", "usergems_wrong_shape"]);
+    expect(tools.map((x) => x.name)).toEqual(["widgets_get_widget", "widgets_create_widget", "widgets_delete_widget", "widgets_broken", "widgets_wrong_shape"]);
     const get = tools[0]!;
     expect(get.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
     expect(get.inputSchema).toMatchObject({ type: "object", required: ["id"] });
@@ -63,7 +63,7 @@ describe("tool calls through the runtime", () => {
   });
 
   it("returns the handler's output as structured content and JSON text", async () => {
-    const result = await client.callTool({ name: "usergems_get_widget", arguments: { id: "w_1" } });
+    const result = await client.callTool({ name: "widgets_get_widget", arguments: { id: "w_1" } });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({ widget: { id: "w_1", name: "First", color: "red", created_at: "2026-01-02T03:04:05Z" } });
     expect(JSON.parse(textOf(result))).toEqual(result.structuredContent);
@@ -72,35 +72,35 @@ describe("tool calls through the runtime", () => {
   });
 
   it("sends writes to the platform", async () => {
-    const result = await client.callTool({ name: "usergems_create_widget", arguments: { name: "Blue one", color: "blue" } });
+    const result = await client.callTool({ name: "widgets_create_widget", arguments: { name: "Blue one", color: "blue" } });
     expect(result.structuredContent).toMatchObject({ widget: { name: "Blue one", color: "blue" } });
     expect(t.upstream.unexpected).toEqual([]);
   });
 
   it("turns an upstream error into isError with the safe message only; the detail goes to the log", async () => {
-    const result = await client.callTool({ name: "usergems_get_widget", arguments: { id: "w_missing" } });
+    const result = await client.callTool({ name: "widgets_get_widget", arguments: { id: "w_missing" } });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/404/);
     expect(textOf(result)).not.toContain("does not exist");
-    const logged = t.logs.entries().find((e) => e.tool === "usergems_get_widget" && e.status === 404);
+    const logged = t.logs.entries().find((e) => e.tool === "widgets_get_widget" && e.status === 404);
     expect(String(logged?.detail)).toContain("widget w_missing does not exist");
   });
 
   it("answers invalid arguments with a clear isError naming the field", async () => {
-    const result = await client.callTool({ name: "usergems_create_widget", arguments: { name: "x", color: "purple" } });
+    const result = await client.callTool({ name: "widgets_create_widget", arguments: { name: "x", color: "purple" } });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/color/);
   });
 
   it("hides a handler bug behind a generic message and logs it", async () => {
-    const result = await client.callTool({ name: "usergems_broken", arguments: {} });
+    const result = await client.callTool({ name: "widgets_broken", arguments: {} });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toBe("Broken failed unexpectedly; the error was logged.");
     expect(t.logs.text()).toContain("internal detail");
   });
 
   it("refuses output that does not match the output schema", async () => {
-    const result = await client.callTool({ name: "usergems_wrong_shape", arguments: {} });
+    const result = await client.callTool({ name: "widgets_wrong_shape", arguments: {} });
     expect(result.isError).toBe(true);
     expect(textOf(result)).not.toContain("three");
     expect(t.logs.text()).toContain("tool output does not match its output schema");
@@ -109,13 +109,13 @@ describe("tool calls through the runtime", () => {
   it("counts every call by outcome and times it", async () => {
     const metrics = await (await fetch(`${t.server.url}/metrics`)).text();
     const count = (tool: string, outcome: string) => sampleValue(metrics, "mcp_tool_calls_total", `tool="${tool}",outcome="${outcome}"`);
-    expect(count("usergems_get_widget", "ok")).toBe(1);
-    expect(count("usergems_get_widget", "upstream_error")).toBe(1);
-    expect(count("usergems_create_widget", "ok")).toBe(1);
-    expect(count("usergems_create_widget", "invalid_input")).toBe(1);
-    expect(count("usergems_broken", "error")).toBe(1);
-    expect(count("usergems_wrong_shape", "invalid_output")).toBe(1);
-    expect(sampleValue(metrics, "mcp_tool_call_duration_seconds_count", 'tool="usergems_get_widget"')).toBe(2);
+    expect(count("widgets_get_widget", "ok")).toBe(1);
+    expect(count("widgets_get_widget", "upstream_error")).toBe(1);
+    expect(count("widgets_create_widget", "ok")).toBe(1);
+    expect(count("widgets_create_widget", "invalid_input")).toBe(1);
+    expect(count("widgets_broken", "error")).toBe(1);
+    expect(count("widgets_wrong_shape", "invalid_output")).toBe(1);
+    expect(sampleValue(metrics, "mcp_tool_call_duration_seconds_count", 'tool="widgets_get_widget"')).toBe(2);
     expect(sampleValue(metrics, "mcp_upstream_requests_total", 'status="404"')).toBe(1);
   });
 });
@@ -125,10 +125,10 @@ describe("tool selection from settings", () => {
     const t = await startTestServer({ settings: { read_only: true } });
     try {
       const client = await t.connect();
-      expect((await client.listTools()).tools.map((x) => x.name)).toEqual(["usergems_get_widget"]);
-      const attempt = await client.callTool({ name: "usergems_delete_widget", arguments: { id: "w_1" } }).catch((error: Error) => error);
+      expect((await client.listTools()).tools.map((x) => x.name)).toEqual(["widgets_get_widget"]);
+      const attempt = await client.callTool({ name: "widgets_delete_widget", arguments: { id: "w_1" } }).catch((error: Error) => error);
       const refused = attempt instanceof Error ? attempt.message : textOf(attempt);
-      expect(refused).toMatch(/usergems_delete_widget/);
+      expect(refused).toMatch(/widgets_delete_widget/);
       expect(t.upstream.widgets.has("w_1")).toBe(true);
     } finally {
       await t.stop();
@@ -139,7 +139,7 @@ describe("tool selection from settings", () => {
     const t = await startTestServer({ settings: { toolsets: ["admin", "widgetz"] } });
     try {
       const client = await t.connect();
-      expect((await client.listTools()).tools.map((x) => x.name)).toEqual(["usergems_delete_widget"]);
+      expect((await client.listTools()).tools.map((x) => x.name)).toEqual(["widgets_delete_widget"]);
       expect(t.logs.entries().some((e) => e.msg === "settings name toolsets no tool belongs to")).toBe(true);
     } finally {
       await t.stop();
@@ -173,7 +173,7 @@ describe("stateless serving", () => {
         }),
       );
       for (let i = 0; i < 4; i += 1) {
-        const result = await client.callTool({ name: "usergems_get_widget", arguments: { id: "w_1" } });
+        const result = await client.callTool({ name: "widgets_get_widget", arguments: { id: "w_1" } });
         expect(result.isError).toBeFalsy();
       }
       await client.close();

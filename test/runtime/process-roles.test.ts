@@ -73,7 +73,7 @@ describe("rate shares from the plan", () => {
       const statuses: number[] = [];
       for (const id of ["evt-1", "evt-2", "evt-3"]) {
         const { body, headers } = signed(id);
-        statuses.push((await rawRequest(`${t.server.url}/webhook/usergems/events`, { method: "POST", headers, body })).status);
+        statuses.push((await rawRequest(`${t.server.url}/webhook/widgets/events`, { method: "POST", headers, body })).status);
       }
       expect(statuses).toEqual([200, 200, 429]);
     } finally {
@@ -101,7 +101,7 @@ describe("MCP_SYNC", () => {
       const client = await t.connect();
       expect((await client.listTools()).tools.length).toBeGreaterThan(0);
       const { body, headers } = signed("evt-sync-off");
-      expect((await rawRequest(`${t.server.url}/webhook/usergems/events`, { method: "POST", headers, body })).status).toBe(200);
+      expect((await rawRequest(`${t.server.url}/webhook/widgets/events`, { method: "POST", headers, body })).status).toBe(200);
     } finally {
       await t.stop();
     }

@@ -15,7 +15,7 @@ const QUOTED_SECRET = 'canary-"quoted"\\secret-9d1e';
 const tool = defineTool<WidgetApi>();
 
 const leakyTool = tool({
-  name: "usergems_leaky",
+  name: "widgets_leaky",
   title: "Leaky",
   description: "Puts credential values everywhere a careless handler might.",
   toolset: "test",
@@ -25,7 +25,7 @@ const leakyTool = tool({
   handler: async ({ mode }, { log }) => {
     log.info({ headers: { authorization: `Bearer ${AGENT_TOKEN}`, "x-api-key": API_KEY }, note: `using key ${API_KEY} and ${QUOTED_SECRET}` }, "calling");
     if (mode === "upstream") {
-      throw new UpstreamError("usergems", 401, false, `rejected key ${API_KEY}`, `response echoed ${QUOTED_SECRET} and ${API_KEY}`);
+      throw new UpstreamError("widgets", 401, false, `rejected key ${API_KEY}`, `response echoed ${QUOTED_SECRET} and ${API_KEY}`);
     }
     throw new Error(`bug while holding ${API_KEY}`);
   },
@@ -34,11 +34,11 @@ const leakyTool = tool({
 describe("secret redaction", () => {
   it("scrubs every loaded credential from log lines and tool errors", async () => {
     const definition: PlatformDefinition<WidgetApi> = { ...testPlatform, tools: [leakyTool] };
-    const t = await startTestServer({ definition: definition as PlatformDefinition<unknown>, env: { USERGEMS_WEBHOOK_TOKEN: QUOTED_SECRET } });
+    const t = await startTestServer({ definition: definition as PlatformDefinition<unknown>, env: { WIDGETS_WEBHOOK_SECRET: QUOTED_SECRET } });
     try {
       const client = await t.connect();
-      const upstream = await client.callTool({ name: "usergems_leaky", arguments: { mode: "upstream" } });
-      const bug = await client.callTool({ name: "usergems_leaky", arguments: { mode: "bug" } });
+      const upstream = await client.callTool({ name: "widgets_leaky", arguments: { mode: "upstream" } });
+      const bug = await client.callTool({ name: "widgets_leaky", arguments: { mode: "bug" } });
       const answers = JSON.stringify([upstream, bug]);
       expect(answers).toContain("rejected key [REDACTED]");
       expect(answers).not.toContain(API_KEY);

@@ -14,7 +14,7 @@ describe("loadPlatformDefinition", () => {
       expect(definition).toBeUndefined();
       return;
     }
-    expect(definition?.platform).toBe(name);
+    expect(definition?.facts.name).toBe(name);
     expect(definition?.tools.length).toBeGreaterThan(0);
   });
 });

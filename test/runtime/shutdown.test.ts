@@ -17,7 +17,7 @@ describe("graceful shutdown", () => {
       release = resolve;
     });
     const slowTool = defineTool<WidgetApi>()({
-      name: "usergems_slow",
+      name: "widgets_slow",
       title: "Slow",
       description: "Waits until the test lets it finish, then reads a widget.",
       toolset: "test",
@@ -34,7 +34,7 @@ describe("graceful shutdown", () => {
     const t = await startTestServer({ definition: definition as PlatformDefinition<unknown>, shutdownGraceMs: 10_000 });
     try {
       const client = await t.connect();
-      const call = client.callTool({ name: "usergems_slow", arguments: {} });
+      const call = client.callTool({ name: "widgets_slow", arguments: {} });
       await eventually(() => started, "the slow call reaches its handler");
 
       let closed = false;

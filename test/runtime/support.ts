@@ -54,7 +54,7 @@ export async function startTestServer(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "runtime-test-"));
   const logs = new LogCapture();
   const stored: MemoryRecord[] = [];
-  const settings: IntegrationSettings = { enabled: true, mcp_server_port: 9019, webhook_path: "/webhook/usergems", ...options.settings };
+  const settings: IntegrationSettings = { enabled: true, mcp_server_port: 9019, webhook_path: "/webhook/widgets", ...options.settings };
   try {
     const server = await startPlatformServer({
       definition: options.definition ?? testPlatform,
@@ -62,8 +62,8 @@ export async function startTestServer(
         MCP_INTEGRATION: JSON.stringify(settings),
         MCP_AUTH_MODE: "token",
         MCP_AUTH_TOKEN: AGENT_TOKEN,
-        USERGEMS_API_KEY: API_KEY,
-        USERGEMS_WEBHOOK_TOKEN: WEBHOOK_SECRET,
+        WIDGETS_API_KEY: API_KEY,
+        WIDGETS_WEBHOOK_SECRET: WEBHOOK_SECRET,
         PLATFORM_API_BASE_URL: upstream.url,
         LOG_LEVEL: "debug",
         ...options.env,

@@ -5,7 +5,7 @@
  */
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publicUrlOf } from "../../services/runtime/surface/raw-routes.js";
+import { publicUrlOf } from "../../services/runtime/webhook-url.js";
 import { sampleValue } from "../contract/suite.js";
 import { rawRequest } from "../contract/raw-http.js";
 import { eventually, startTestServer, WEBHOOK_SECRET, type TestServer } from "./support.js";
@@ -21,7 +21,7 @@ const widgetEvent = (id: string) =>
 describe("POST {webhook_path}/events", () => {
   let t: TestServer;
   const post = (body: string, headers: Record<string, string> = {}) =>
-    rawRequest(`${t.server.url}/webhook/usergems/events?source=test`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    rawRequest(`${t.server.url}/webhook/widgets/events?source=test`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
 
   beforeAll(async () => {
     t = await startTestServer();
@@ -35,7 +35,7 @@ describe("POST {webhook_path}/events", () => {
     expect((await post(body, { "x-widget-signature": sign(body) })).status).toBe(200);
     expect((await post(body, { "x-widget-signature": sign(body) })).status).toBe(200);
     await eventually(() => t.stored.length === 1, "the event reaches memory");
-    expect(t.stored[0]).toMatchObject({ key: "usergems:widget:w_9:evt-1", source: "usergems", type: "widget", title: "Ninth" });
+    expect(t.stored[0]).toMatchObject({ key: "widgets:widget:w_9:evt-1", source: "widgets", type: "widget", title: "Ninth" });
     const metrics = await (await fetch(`${t.server.url}/metrics`)).text();
     expect(sampleValue(metrics, "mcp_webhooks_total", 'outcome="accepted"')).toBe(1);
     expect(sampleValue(metrics, "mcp_webhooks_total", 'outcome="deduplicated"')).toBe(1);

@@ -35,11 +35,11 @@ describe("memory from MEMORY_URL", () => {
     try {
       const body = JSON.stringify({ id: "evt-m1", type: "widget.updated", widget: { id: "w_5", name: "Fifth", color: "red", created_at: "2026-05-05T05:05:05Z" } });
       const signature = `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`;
-      const response = await rawRequest(`${t.server.url}/webhook/usergems/events`, { method: "POST", headers: { "x-widget-signature": signature }, body });
+      const response = await rawRequest(`${t.server.url}/webhook/widgets/events`, { method: "POST", headers: { "x-widget-signature": signature }, body });
       expect(response.status).toBe(200);
       await eventually(() => received.length === 1, "the memory server receives the record");
       expect(received[0]!.authorization).toBe("Bearer ingest-token-abcdef");
-      expect(received[0]!.records.map((r) => r.key)).toEqual(["usergems:widget:w_5:evt-m1"]);
+      expect(received[0]!.records.map((r) => r.key)).toEqual(["widgets:widget:w_5:evt-m1"]);
     } finally {
       await t.stop();
       await new Promise<void>((resolve) => memoryServer.close(() => resolve()));
@@ -54,7 +54,7 @@ describe("batch syncs", () => {
       async *run(checkpoint, { api, signal }) {
         const page = await api.listWidgets(checkpoint, signal);
         yield {
-          records: page.widgets.map((w) => ({ key: `usergems:widget:${w.id}`, source: "usergems" as const, type: "widget", timestamp: w.created_at, content: w.name, record: w })),
+          records: page.widgets.map((w) => ({ key: `widgets:widget:${w.id}`, source: "widgets" as const, type: "widget", timestamp: w.created_at, content: w.name, record: w })),
           checkpoint: page.next_cursor ?? "end",
         };
       },
@@ -75,7 +75,7 @@ describe("batch syncs", () => {
     try {
       expect(t.server.runSyncNow).toBeDefined();
       await t.server.runSyncNow!("widgets");
-      expect(t.stored.map((r) => r.key)).toEqual(["usergems:widget:w_1"]);
+      expect(t.stored.map((r) => r.key)).toEqual(["widgets:widget:w_1"]);
     } finally {
       await t.stop();
     }

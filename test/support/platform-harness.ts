@@ -70,7 +70,7 @@ export function platformHarness<Api>(definition: PlatformDefinition<Api>, option
   const log = pino({ level: "silent" });
   const waits: number[] = [];
   const http = createPlatformHttp({
-    platform: definition.platform,
+    platform: definition.facts.name,
     baseUrl: options.baseUrl,
     auth: definition.auth(options.credentials, { fetch: options.fetch ?? fetch }),
     registry: new Registry(),
@@ -217,7 +217,7 @@ export interface PlatformContractOptions {
 
 /** The fleet's server contract (health, readiness, metrics, tools, auth, webhook rejection) for one definition. */
 export function runPlatformContract<Api>(definition: PlatformDefinition<Api>, options: PlatformContractOptions = {}): void {
-  const platform = definition.platform;
+  const platform = definition.facts.name;
   runServerContract(platform, () => startServer(definition as PlatformDefinition<unknown>, options), {
     platform,
     tools: definition.tools.map((tool) => tool.name),

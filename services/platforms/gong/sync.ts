@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import type { SyncDefinition } from "../../runtime/contract.js";
+import { readCheckpoint } from "../../sync/checkpoint-json.js";
 import type { GongApi } from "./api/index.js";
 import type { ExtensiveSelection } from "./api/calls.js";
 import { callRecord } from "./memory.js";
@@ -36,11 +37,10 @@ const checkpointSchema = z.object({
 export type GongCallsCheckpoint = z.infer<typeof checkpointSchema>;
 
 export function parseCheckpoint(text: string | undefined, now: Date): GongCallsCheckpoint {
-  if (text === undefined) return { from: new Date(now.getTime() - FIRST_RUN_LOOKBACK_DAYS * 86_400_000).toISOString() };
-  return checkpointSchema.parse(JSON.parse(text));
+  return readCheckpoint(text, checkpointSchema, "Gong") ?? { from: new Date(now.getTime() - FIRST_RUN_LOOKBACK_DAYS * 86_400_000).toISOString() };
 }
 
-export const gongCallsSync: SyncDefinition<GongApi> = {
+const callsSync: SyncDefinition<GongApi> = {
   object: "calls",
   async *run(checkpointText, ctx) {
     const now = ctx.clock.now();
@@ -68,3 +68,4 @@ export const gongCallsSync: SyncDefinition<GongApi> = {
     }
   },
 };
+export const syncs: readonly SyncDefinition<GongApi>[] = [callsSync];

@@ -5,45 +5,25 @@
  * memory record the batch sync writes.
  */
 import type { RawWebhookRequest, WebhookDefinition, WebhookEvent } from "../../runtime/contract.js";
-import { rs256Jwt, sha256Hex } from "../../runtime/webhooks/verifiers.js";
+import { gongJwt } from "../../runtime/webhooks/verifiers.js";
 import type { GongApi } from "./api/index.js";
 import { callRecord } from "./memory.js";
 import { gongWebhookBody } from "./types/events.js";
 
-/**
- * The URL Gong signed. With GONG_WEBHOOK_BASE_URL (our public origin, optionally with the webhook
- * path) it is that base plus the path we received; otherwise the public URL the runtime derived.
- */
-export function expectedWebhookUrl(request: RawWebhookRequest, configuredBase: string | undefined): string {
-  if (configuredBase === undefined || configuredBase.trim() === "") return request.publicUrl;
-  const base = configuredBase.trim().replace(/\/+$/, "");
-  const queryAt = request.url.indexOf("?");
-  const path = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
-  const query = queryAt === -1 ? "" : request.url.slice(queryAt);
-  return base.endsWith(path) ? `${base}${query}` : `${base}${path}${query}`;
-}
-
-export function parseGongEvents(request: RawWebhookRequest): WebhookEvent[] {
+export function parseDelivery(request: RawWebhookRequest): WebhookEvent[] {
   const body = gongWebhookBody.parse(JSON.parse(request.rawBody.toString("utf8")));
   return [{ dedupeKey: body.callData.metaData.id, type: body.isTest ? "call.test" : "call", payload: body }];
 }
 
-export const gongWebhook: WebhookDefinition<GongApi> = {
+export const webhook: WebhookDefinition<GongApi> = {
+  // webhook_url must be request.publicUrl: GONG_WEBHOOK_URL when set (services/runtime/webhook-url.ts)
   verifier: (credentials, ctx) => {
-    const publicKey = credentials.GONG_WEBHOOK_JWT_PUBLIC_KEY;
-    if (publicKey === undefined || publicKey.trim() === "") {
-      return () => ({ ok: false, reason: "GONG_WEBHOOK_JWT_PUBLIC_KEY is not set" });
-    }
-    return rs256Jwt({
-      publicKey,
-      claims: (request) => ({
-        webhook_url: expectedWebhookUrl(request, credentials.GONG_WEBHOOK_BASE_URL),
-        body_sha256: sha256Hex(request.rawBody),
-      }),
-      clock: ctx.clock,
-    });
+    const publicKey = credentials.GONG_WEBHOOK_JWT_PUBLIC_KEY?.trim();
+    // fail closed: without the rule's key nothing can be verified
+    if (!publicKey) return () => ({ ok: false, reason: "GONG_WEBHOOK_JWT_PUBLIC_KEY is not set" });
+    return gongJwt(publicKey, ctx.clock);
   },
-  parse: parseGongEvents,
+  parse: parseDelivery,
   async toMemory(event, ctx) {
     const body = gongWebhookBody.parse(event.payload);
     if (body.isTest) {

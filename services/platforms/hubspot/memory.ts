@@ -5,7 +5,7 @@
  * and batch syncs both go through here, so the same deal reads the same way whichever way it came.
  */
 import type { MemoryRecord } from "../../runtime/contract.js";
-import type { HubspotApi } from "./api/client.js";
+import type { HubspotApi } from "./api/index.js";
 import type { CrmRecord } from "./types/normalized.js";
 import { type CrmObjectType, OBJECT_TYPES } from "./types/objects.js";
 
@@ -145,23 +145,6 @@ export function recordToMemory(record: CrmRecord, lookups: Lookups, options: Mem
   };
 }
 
-/** Stage labels of deal or ticket pipelines, "Pipeline / Stage" when there is more than one pipeline. */
-export async function loadStageLabels(
-  api: HubspotApi,
-  objectType: "deals" | "tickets",
-  signal?: AbortSignal,
-): Promise<Map<string, string>> {
-  const { results } = await api.listPipelines(objectType, signal);
-  const labels = new Map<string, string>();
-  for (const pipeline of results) {
-    for (const pipelineStage of pipeline.stages) {
-      labels.set(pipelineStage.id, results.length > 1 ? `${pipeline.label} / ${pipelineStage.label}` : pipelineStage.label);
-    }
-  }
-  return labels;
-}
-
-/** All owners' names, paging through the owners list. */
 export async function loadOwnerNames(api: HubspotApi, signal?: AbortSignal): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   let after: string | undefined;

@@ -12,11 +12,11 @@ import {
   type WebhookEvent,
 } from "../../runtime/contract.js";
 import { hubspotV3Signature } from "../../runtime/webhooks/verifiers.js";
-import type { HubspotApi } from "./api/client.js";
-import { type Lookups, displayName, loadStageLabels, recordToMemory, recordUrl } from "./memory.js";
+import type { HubspotApi } from "./api/index.js";
+import { type Lookups, displayName, recordToMemory, recordUrl } from "./memory.js";
 import { toCrmRecord } from "./types/normalized.js";
 import { type CrmObjectType, OBJECT_TYPES, WEBHOOK_OBJECT_PREFIXES } from "./types/objects.js";
-import { type RawWebhookEvent, webhookBodySchema, webhookEventSchema } from "./types/raw.js";
+import { type RawWebhookEvent, webhookBodySchema, webhookEventSchema } from "./types/events.js";
 
 /**
  * HubSpot's eventId identifies the event across retries of the same delivery; scoping it by portal
@@ -29,7 +29,7 @@ export function dedupeKeyOf(event: RawWebhookEvent): string {
 /** Verified body -> one inbox event per array item. Throws (a 400) on a body that is not HubSpot's shape. */
 export function parseDelivery(request: RawWebhookRequest): WebhookEvent[] {
   const body = webhookBodySchema.parse(JSON.parse(request.rawBody.toString("utf8")));
-  return body.map((event) => ({ dedupeKey: dedupeKeyOf(event), type: event.subscriptionType, payload: event }));
+  return body.map((event) => ({ dedupeKey: dedupeKeyOf(event), type: event.subscriptionType, subscription: event.subscriptionType, payload: event }));
 }
 
 interface EventSubject {
@@ -120,7 +120,7 @@ export async function eventToMemory(event: WebhookEvent, { api, signal }: ToolCo
   const record = toCrmRecord(subject.objectType, raw);
   const lookups: Lookups =
     subject.objectType === "deals" || subject.objectType === "tickets"
-      ? { stageLabels: await loadStageLabels(api, subject.objectType, signal) }
+      ? { stageLabels: await api.stageLabels(subject.objectType, signal) }
       : {};
   const memory = recordToMemory(record, lookups, {
     key,
@@ -132,25 +132,9 @@ export async function eventToMemory(event: WebhookEvent, { api, signal }: ToolCo
   return [{ ...memory, title: `${memory.title ?? displayName(record)}: ${change}` }];
 }
 
-/**
- * The URI HubSpot signed: HUBSPOT_WEBHOOK_URL when the operator registered a URL the deployment does
- * not know (a custom domain in front of the ingress), else the runtime's public URL
- * (WEBHOOK_PUBLIC_URL); the query is the one this request carried either way.
- */
-export function signedUrl(request: RawWebhookRequest, configured: string | undefined): string {
-  if (!configured) return request.publicUrl;
-  const base = new URL(configured);
-  base.search = "";
-  base.hash = "";
-  const queryStart = request.url.indexOf("?");
-  return `${base.href}${queryStart === -1 ? "" : request.url.slice(queryStart)}`;
-}
-
 export const webhook: WebhookDefinition<HubspotApi> = {
-  verifier: (credentials, { clock }) => {
-    const verify = hubspotV3Signature(credentials.HUBSPOT_CLIENT_SECRET ?? "", clock);
-    return (request) => verify({ ...request, publicUrl: signedUrl(request, credentials.HUBSPOT_WEBHOOK_URL) });
-  },
+  // the URI HubSpot signed is request.publicUrl: HUBSPOT_WEBHOOK_URL when set (services/runtime/webhook-url.ts)
+  verifier: (credentials, { clock }) => hubspotV3Signature(credentials.HUBSPOT_CLIENT_SECRET ?? "", clock),
   parse: parseDelivery,
   toMemory: eventToMemory,
 };

@@ -18,16 +18,16 @@ import {
   type WebhookEvent,
 } from "../../runtime/contract.js";
 import { linearSignature } from "../../runtime/webhooks/verifiers.js";
-import type { LinearApi } from "./api/client.js";
+import type { LinearApi } from "./api/index.js";
 import { commentToMemory, issueToMemory, projectToMemory } from "./memory.js";
-import { type RawWebhookBody, webhookBodySchema } from "./types/raw.js";
+import { type RawWebhookBody, webhookBodySchema } from "./types/events.js";
 
 /** Verified body -> one inbox event. Throws (a 400) on a body that is not Linear's shape. */
 export function parseDelivery(request: RawWebhookRequest): WebhookEvent[] {
   const body = webhookBodySchema.parse(JSON.parse(request.rawBody.toString("utf8")));
   // Linear always sends Linear-Delivery; the body hash is a stand-in that still collapses exact resends
   const delivery = request.headers["linear-delivery"] ?? `sha256:${createHash("sha256").update(request.rawBody).digest("hex")}`;
-  return [{ dedupeKey: delivery, type: `${body.type}.${body.action}`, payload: body }];
+  return [{ dedupeKey: delivery, type: `${body.type}.${body.action}`, subscription: body.type, payload: body }];
 }
 
 const FIELD_NAMES: Readonly<Record<string, string>> = {

@@ -5,6 +5,7 @@
 import type { PlatformDefinition } from "../../runtime/contract.js";
 import { createMemoryStore } from "../../memory/create-store.js";
 import type { MemoryApi } from "./api.js";
+import { facts } from "./facts.js";
 import { ingestRoute } from "./ingest-route.js";
 import { memoryGet } from "./tools/get.js";
 import { memoryListSources } from "./tools/list-sources.js";
@@ -14,7 +15,7 @@ import { memorySearch } from "./tools/search.js";
 export type { MemoryApi };
 
 export const definition: PlatformDefinition<MemoryApi> = {
-  platform: "memory",
+  facts,
   // no upstream platform API: the stores are configured through the backend settings
   baseUrl: "http://127.0.0.1",
   auth: () => ({ headers: async () => ({}) }),

@@ -8,9 +8,9 @@
  * - A malformed body is 400 (retrying the same body cannot help); a store failure is 503 so the
  *   sender keeps the event in its inbox and retries.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { memoryRecordSchema } from "../../memory/types.js";
+import { safeEqual } from "../../runtime/constant-time.js";
 import type { HttpRoute, HttpRouteResponse, ToolContext } from "../../runtime/contract.js";
 import type { MemoryApi } from "./api.js";
 
@@ -19,13 +19,6 @@ export const MAX_RECORDS_PER_INGEST = 1_000;
 const ingestBodySchema = z.strictObject({
   records: z.array(memoryRecordSchema).max(MAX_RECORDS_PER_INGEST),
 });
-
-/** Constant-time comparison that also hides the token's length (both sides hashed first). */
-export function tokensMatch(presented: string, expected: string): boolean {
-  const a = createHash("sha256").update(presented, "utf8").digest();
-  const b = createHash("sha256").update(expected, "utf8").digest();
-  return timingSafeEqual(a, b);
-}
 
 function bearer(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
@@ -48,7 +41,7 @@ export function ingestRoute(ctx: ToolContext<MemoryApi>): HttpRoute {
         return { status: 503, body: { error: "ingest_disabled", message: "MEMORY_INGEST_TOKEN is not configured on the memory server" } };
       }
       const presented = bearer(request.headers.authorization);
-      if (presented === undefined || !tokensMatch(presented, expected)) return unauthorized;
+      if (presented === undefined || !safeEqual(presented, expected)) return unauthorized;
 
       let json: unknown;
       try {

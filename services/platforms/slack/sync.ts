@@ -17,6 +17,7 @@
  */
 import { z } from "zod";
 import { UpstreamError, type MemoryRecord, type SyncDefinition, type SyncPage, type ToolContext } from "../../runtime/contract.js";
+import { readCheckpoint } from "../../sync/checkpoint-json.js";
 import type { SlackApi } from "./api/index.js";
 import type { SlackChannel } from "./types/normalized.js";
 import { isConversational, messageRecord, resolveNames } from "./memory.js";
@@ -37,11 +38,10 @@ const checkpointSchema = z.object({ channels: z.record(z.string(), channelState)
 type Checkpoint = z.infer<typeof checkpointSchema>;
 
 export function parseCheckpoint(text: string | undefined): Checkpoint {
-  if (text === undefined) return { channels: {} };
-  return checkpointSchema.parse(JSON.parse(text));
+  return readCheckpoint(text, checkpointSchema, "Slack") ?? { channels: {} };
 }
 
-export const slackChannelHistorySync: SyncDefinition<SlackApi> = {
+const channelHistorySync: SyncDefinition<SlackApi> = {
   object: "channel_history",
   async *run(checkpointText, ctx) {
     const checkpoint = parseCheckpoint(checkpointText);
@@ -125,3 +125,4 @@ async function toRecords(channel: SlackChannel, messages: readonly Parameters<ty
 function maxTs(a: string, b: string): string {
   return Number(a) >= Number(b) ? a : b;
 }
+export const syncs: readonly SyncDefinition<SlackApi>[] = [channelHistorySync];

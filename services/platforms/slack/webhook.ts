@@ -39,11 +39,24 @@ export function answerUrlVerification(request: RawWebhookRequest): HandshakeResp
   return { status: 200, headers: { "content-type": "application/json" }, body: { challenge: challenge.data.challenge } };
 }
 
-export function parseSlackEvents(request: RawWebhookRequest): WebhookEvent[] {
+const MESSAGE_SUBSCRIPTIONS: Readonly<Record<string, string>> = {
+  channel: "message.channels",
+  group: "message.groups",
+  im: "message.im",
+  mpim: "message.mpim",
+};
+
+/** The Events API subscription an event arrives under: `message` events are subscribed per kind of conversation. */
+export function subscriptionOf(event: { readonly type: string; readonly channel_type?: unknown }): string {
+  if (event.type !== "message") return event.type;
+  return (typeof event.channel_type === "string" ? MESSAGE_SUBSCRIPTIONS[event.channel_type] : undefined) ?? "message.channels";
+}
+
+export function parseDelivery(request: RawWebhookRequest): WebhookEvent[] {
   const body = eventsApiBody.parse(bodyJson(request));
   switch (body.type) {
     case "event_callback":
-      return [{ dedupeKey: body.event_id, type: body.event.type, payload: body }];
+      return [{ dedupeKey: body.event_id, type: body.event.type, subscription: subscriptionOf(body.event), payload: body }];
     case "app_rate_limited":
       // Slack stops delivering events for the rest of that minute; record it so operators see it
       return [{ dedupeKey: `app_rate_limited:${body.team_id ?? "team"}:${body.minute_rate_limited}`, type: "app_rate_limited", payload: body }];
@@ -118,9 +131,9 @@ async function itemAuthorName(api: SlackApi, log: Logger, user: string): Promise
   }
 }
 
-export const slackWebhook: WebhookDefinition<SlackApi> = {
+export const webhook: WebhookDefinition<SlackApi> = {
   verifier: (credentials, ctx) => slackSignature(credentials.SLACK_SIGNING_SECRET ?? "", ctx.clock),
   verifiedHandshake: (request) => answerUrlVerification(request),
-  parse: parseSlackEvents,
+  parse: parseDelivery,
   toMemory: slackEventToMemory,
 };

@@ -3,8 +3,8 @@
  * constant-time over SHA-256 digests, so neither the content nor the length of the expected token
  * leaks through timing.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import { OAuthError, OAuthErrorCode, type AuthInfo, type OAuthTokenVerifier } from "@modelcontextprotocol/server";
+import { safeEqual } from "../constant-time.js";
 
 /**
  * A static token never expires, but the SDK's bearer check insists on an expiry (a token without
@@ -13,15 +13,10 @@ import { OAuthError, OAuthErrorCode, type AuthInfo, type OAuthTokenVerifier } fr
 const VOUCHED_FOR_SECONDS = 60;
 
 export function staticTokenVerifier(expected: string): OAuthTokenVerifier {
-  const expectedDigest = digest(expected);
   return {
     async verifyAccessToken(token: string): Promise<AuthInfo> {
-      if (!timingSafeEqual(digest(token), expectedDigest)) throw new OAuthError(OAuthErrorCode.InvalidToken, "Invalid bearer token");
+      if (!safeEqual(token, expected)) throw new OAuthError(OAuthErrorCode.InvalidToken, "Invalid bearer token");
       return { token, clientId: "static-token", scopes: [], expiresAt: Math.floor(Date.now() / 1000) + VOUCHED_FOR_SECONDS };
     },
   };
-}
-
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value, "utf8").digest();
 }

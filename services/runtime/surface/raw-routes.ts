@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { HttpRoute, RawWebhookRequest } from "../contract.js";
+import { publicUrlOf } from "../webhook-url.js";
 import { flattenHeaders, queryOf, sendAnswer, sendJson } from "./http-io.js";
 
 export type BodyRoute = (req: IncomingMessage, res: ServerResponse, body: Buffer, url: URL) => Promise<void>;
@@ -45,15 +46,4 @@ export function definitionRoute(route: HttpRoute, log: Logger): BodyRoute {
       if (!res.headersSent) sendJson(res, 500, { error: "internal error; the problem was logged" });
     }
   };
-}
-
-/** The URL the platform called: the configured public URL (what it signed) plus this request's query. */
-export function publicUrlOf(originalUrl: string, publicUrl: URL | undefined, localOrigin: string): string {
-  const queryStart = originalUrl.indexOf("?");
-  const query = queryStart === -1 ? "" : originalUrl.slice(queryStart);
-  if (publicUrl === undefined) return `${localOrigin}${originalUrl}`;
-  const base = new URL(publicUrl);
-  base.search = "";
-  base.hash = "";
-  return `${base.href}${query}`;
 }

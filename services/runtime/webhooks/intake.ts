@@ -1,12 +1,11 @@
 /**
- * Webhook intake for one platform: handshake → verify → rate limit → parse → dedupe and durable
- * insert → 2xx; then a worker drains the inbox into `process` with retries and backoff, and
+ * Webhook intake for one platform: handshake → verify → parse → drop what the integration does not
+ * subscribe to (event_subscriptions) → rate limit by events → dedupe and durable insert → 2xx; then a worker drains the inbox into `process` with retries and backoff, and
  * dead-letters (keeps, counts) what keeps failing. The runtime mounts `handle` on
  * POST {webhook_path}/events and calls `start()` / `stop()` with the server's lifecycle.
  */
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
-import type { PlatformName } from "../../fleet/catalog.js";
 import type { IntegrationSettings } from "../../fleet/schema.js";
 import type { Clock, Credentials, KeyValueState, RawWebhookRequest, WebhookContext, WebhookDefinition, WebhookEvent, WebhookVerifier } from "../contract.js";
 import { Inbox, inboxPath } from "./inbox.js";
@@ -15,10 +14,12 @@ import { TokenBucket } from "./rate-limit.js";
 import { InboxWorker, type WorkerOptions } from "./worker.js";
 
 export interface WebhookIntakeOptions {
-  readonly platform: PlatformName;
+  readonly platform: string;
   readonly definition: WebhookDefinition<unknown>;
   readonly credentials: Credentials;
   readonly settings: IntegrationSettings;
+  /** the integration's public webhook URL, handed to the definition's handshake and verifier */
+  readonly webhookUrl?: string;
   readonly dataDir: string;
   readonly log: Logger;
   readonly registry: Registry;
@@ -49,7 +50,13 @@ export class WebhookIntake {
     this.log = options.log.child({ component: "webhooks" });
     this.inbox = new Inbox(inboxPath(options.dataDir, options.platform));
     this.state = this.inbox.state;
-    this.context = { log: this.log, clock: options.clock ?? { now: () => new Date() }, settings: options.settings, state: this.state };
+    this.context = {
+      log: this.log,
+      clock: options.clock ?? { now: () => new Date() },
+      settings: options.settings,
+      state: this.state,
+      ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
+    };
     this.verifier = options.definition.verifier(options.credentials, this.context);
     const perMinute = options.settings.rate_limits?.webhook_events_per_minute;
     this.limiter = perMinute === undefined ? undefined : new TokenBucket(perMinute);
@@ -90,19 +97,23 @@ export class WebhookIntake {
       return { status: challenge.status, headers: { ...challenge.headers }, body: challenge.body as WebhookResponse["body"] };
     }
 
-    const waitSeconds = this.limiter?.take();
-    if (waitSeconds !== undefined) {
-      count("rate_limited");
-      return { status: 429, headers: { "retry-after": String(waitSeconds) }, body: { error: "rate limited" } };
-    }
-
-    let events: WebhookEvent[];
+    let parsed: WebhookEvent[];
     try {
-      events = definition.parse(request);
+      parsed = definition.parse(request);
     } catch (error) {
       count("malformed");
       this.log.debug({ platform, error: error instanceof Error ? error.message : String(error) }, "webhook body malformed");
       return { status: 400, body: { error: "malformed body" } };
+    }
+
+    // verified events of a type the integration does not subscribe to are acknowledged, counted, not kept
+    const events = parsed.filter((event) => this.subscribed(event));
+    count("unsubscribed", parsed.length - events.length);
+
+    const waitSeconds = events.length === 0 ? undefined : this.limiter?.take(events.length);
+    if (waitSeconds !== undefined) {
+      count("rate_limited");
+      return { status: 429, headers: { "retry-after": String(waitSeconds) }, body: { error: "rate limited" } };
     }
 
     try {
@@ -110,7 +121,7 @@ export class WebhookIntake {
       count("accepted", accepted);
       count("deduplicated", duplicates);
       if (accepted > 0) this.worker.notify();
-      return { status: 200, body: { received: events.length, duplicates } };
+      return { status: 200, body: { received: parsed.length, duplicates } };
     } catch (error) {
       // not stored: say so, and the platform redelivers
       count("unavailable");
@@ -130,6 +141,11 @@ export class WebhookIntake {
     await this.worker.stop();
     this.metrics.unregister(this.options.platform);
     await this.inbox.close();
+  }
+
+  private subscribed(event: WebhookEvent): boolean {
+    const subscriptions = this.options.settings.event_subscriptions;
+    return subscriptions === undefined || event.subscription === undefined || subscriptions.includes(event.subscription);
   }
 
   private async verify(request: RawWebhookRequest): Promise<{ ok: true } | { ok: false; reason: string }> {

@@ -5,7 +5,8 @@
 import type { Registry } from "prom-client";
 import { counter, gauge } from "../http/metrics.js";
 
-export type WebhookOutcome = "accepted" | "rejected" | "deduplicated" | "rate_limited" | "malformed" | "unavailable";
+/** per event, except rejected / rate_limited / malformed / unavailable, which count requests */
+export type WebhookOutcome = "accepted" | "rejected" | "deduplicated" | "unsubscribed" | "rate_limited" | "malformed" | "unavailable";
 export type ProcessedOutcome = "done" | "retry" | "dead";
 
 export interface InboxSnapshot {

@@ -3,7 +3,7 @@
  * no verifier parses the body before its check passes, except where the scheme itself carries the
  * proof or the timestamp in the body (Figma's passcode; Linear's timestamp, read after the HMAC).
  */
-export { safeEqual, sha256Hex, timestampProblem, type TimestampUnit } from "./verify/constant-time.js";
+export { sha256Hex, timestampProblem, type TimestampUnit } from "./verify/digests.js";
 export { hmacSignature, type HmacSignatureOptions, type SecretSource, type TimestampCheck } from "./verify/hmac.js";
 export { standardWebhooks, type StandardWebhooksOptions } from "./verify/standard-webhooks.js";
 export { rs256Jwt, toPublicKeyPem, type Rs256JwtOptions } from "./verify/jwt.js";

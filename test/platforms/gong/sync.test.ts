@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MemoryRecord, MemorySink } from "../../../services/runtime/contract.js";
-import { definition, type GongApi } from "../../../services/platforms/gong/index.js";
+import type { GongApi } from "../../../services/platforms/gong/api/index.js";
+import { definition } from "../../../services/platforms/gong/index.js";
 import { PROCESSING_OVERLAP_HOURS, parseCheckpoint } from "../../../services/platforms/gong/sync.js";
 import { GongFake, type FakeGongCall } from "../../fakes/gong.js";
 import { keyedMemorySink, openSyncBench, platformHarness, type SyncBench } from "../../support/platform-harness.js";

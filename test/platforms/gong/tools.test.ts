@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UpstreamError } from "../../../services/runtime/contract.js";
-import { definition, type GongApi } from "../../../services/platforms/gong/index.js";
+import type { GongApi } from "../../../services/platforms/gong/api/index.js";
+import { definition } from "../../../services/platforms/gong/index.js";
 import { gongGetActivityStats } from "../../../services/platforms/gong/tools/activity-stats.js";
 import { gongGetCallDetails } from "../../../services/platforms/gong/tools/call-details.js";
 import { gongGetCallTranscript } from "../../../services/platforms/gong/tools/call-transcript.js";

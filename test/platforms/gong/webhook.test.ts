@@ -9,6 +9,8 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { RawWebhookRequest, WebhookContext } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/gong/index.js";
+import { facts } from "../../../services/platforms/gong/facts.js";
+import { integrationWebhookUrl, publicUrlOf } from "../../../services/runtime/webhook-url.js";
 import { platformHarness } from "../../support/platform-harness.js";
 import { credentials, gongSettings, renewalCall } from "./fixtures.js";
 
@@ -90,12 +92,17 @@ describe("Gong JWT verification", () => {
     expect(await verify(request, { GONG_WEBHOOK_JWT_PUBLIC_KEY: pemPublicKey })).toEqual({ ok: true });
   });
 
-  it("checks webhook_url against GONG_WEBHOOK_BASE_URL plus the path when it is set", async () => {
+  it("checks webhook_url against GONG_WEBHOOK_URL when it is set (the URL the runtime says Gong called)", async () => {
     const body = payload();
-    const token = jwt(claimsFor(body, { webhook_url: "https://gong-hooks.ourco.com/webhook/gong/events" }));
-    const creds = { GONG_WEBHOOK_JWT_PUBLIC_KEY: uiPublicKey, GONG_WEBHOOK_BASE_URL: "https://gong-hooks.ourco.com/" };
-    expect(await verify(delivery(body, token), creds)).toEqual({ ok: true });
-    expect(await verify(delivery(body, token))).toMatchObject({ ok: false });
+    const registered = "https://gong-hooks.ourco.com/webhook/gong/events";
+    const token = jwt(claimsFor(body, { webhook_url: registered }));
+    const creds = { GONG_WEBHOOK_JWT_PUBLIC_KEY: uiPublicKey, GONG_WEBHOOK_URL: registered };
+    const calledAs = (credentials: Record<string, string>) => ({
+      ...delivery(body, token),
+      publicUrl: publicUrlOf("/webhook/gong/events", integrationWebhookUrl(facts, credentials, { webhookPublicUrl: new URL(PUBLIC_URL) }), "http://mcp-gong:9001"),
+    });
+    expect(await verify(calledAs(creds), creds)).toEqual({ ok: true });
+    expect(await verify(calledAs({ GONG_WEBHOOK_JWT_PUBLIC_KEY: uiPublicKey }))).toMatchObject({ ok: false });
   });
 
   it("rejects a tampered body (body_sha256 no longer matches)", async () => {

@@ -5,7 +5,7 @@
 import type { IntegrationSettings } from "../../../services/fleet/schema.js";
 import type { Credentials } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/hubspot/index.js";
-import type { HubspotApi } from "../../../services/platforms/hubspot/api/client.js";
+import type { HubspotApi } from "../../../services/platforms/hubspot/api/index.js";
 import { HubspotFake } from "../../fakes/hubspot.js";
 import { type PlatformHarness, type StartedFake, platformHarness } from "../../support/platform-harness.js";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SyncDefinition } from "../../../services/runtime/contract.js";
-import type { HubspotApi } from "../../../services/platforms/hubspot/api/client.js";
+import type { HubspotApi } from "../../../services/platforms/hubspot/api/index.js";
 import { SEARCH_INDEX_LAG_MS, SYNC_PAGE_SIZE, syncs } from "../../../services/platforms/hubspot/sync.js";
 import { type SyncBench, openSyncBench, startedForEachTest } from "../../support/platform-harness.js";
 import { type Harness, NOW, startHarness } from "./harness.js";

@@ -1,9 +1,17 @@
 import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pino from "pino";
-import { describe, expect, it } from "vitest";
+import { Registry } from "prom-client";
+import { afterEach, describe, expect, it } from "vitest";
+import type { IntegrationSettings } from "../../../services/fleet/schema.js";
 import type { RawWebhookRequest, WebhookContext, WebhookDefinition } from "../../../services/runtime/contract.js";
+import { facts } from "../../../services/platforms/hubspot/facts.js";
 import { definition } from "../../../services/platforms/hubspot/index.js";
-import type { HubspotApi } from "../../../services/platforms/hubspot/api/client.js";
+import { integrationWebhookUrl, publicUrlOf } from "../../../services/runtime/webhook-url.js";
+import { WebhookIntake } from "../../../services/runtime/webhooks/intake.js";
+import type { HubspotApi } from "../../../services/platforms/hubspot/api/index.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
 import { type Harness, NOW, SETTINGS, startHarness } from "./harness.js";
 
@@ -64,12 +72,15 @@ describe("HubSpot v3 signature", () => {
     expect(await verify(request)).toEqual({ ok: true });
   });
 
-  it("checks against HUBSPOT_WEBHOOK_URL when the operator registered a URL of their own", async () => {
+  it("checks against HUBSPOT_WEBHOOK_URL when the operator registered a URL of their own (the URL the runtime says HubSpot called)", async () => {
     const registered = "https://crm-hooks.acme.test/hubspot";
-    const request = delivery(BODY, { publicUrl: `${PUBLIC_URL}?portal=1`, signedUri: `${registered}?portal=1` });
+    const calledAs = (credentials: Record<string, string>) =>
+      publicUrlOf("/webhook/hubspot/events?portal=1", integrationWebhookUrl(facts, credentials, { webhookPublicUrl: new URL(PUBLIC_URL) }), "http://mcp-hubspot:9002");
     const credentials = { HUBSPOT_CLIENT_SECRET: SECRET, HUBSPOT_WEBHOOK_URL: registered };
+    const request = delivery(BODY, { publicUrl: calledAs(credentials), signedUri: `${registered}?portal=1` });
     expect(await webhook.verifier(credentials, context())(request)).toEqual({ ok: true });
-    expect(await verify(request)).toMatchObject({ ok: false, reason: "signature mismatch" });
+    const withoutOverride = delivery(BODY, { publicUrl: calledAs({ HUBSPOT_CLIENT_SECRET: SECRET }), signedUri: `${registered}?portal=1` });
+    expect(await verify(withoutOverride)).toMatchObject({ ok: false, reason: "signature mismatch" });
   });
 
   it("rejects a signature made for another URI (the one behind the proxy)", async () => {
@@ -119,6 +130,54 @@ describe("HubSpot delivery parsing", () => {
   it("throws on a body that is not an array of events", () => {
     expect(() => webhook.parse(delivery(JSON.stringify({ eventId: 1 })))).toThrow();
     expect(() => webhook.parse(delivery("[]"))).toThrow();
+  });
+});
+
+describe("HubSpot batches at the intake", () => {
+  const dataDirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function intakeWith(settings: IntegrationSettings) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "hubspot-intake-"));
+    dataDirs.push(dataDir);
+    const registry = new Registry();
+    const intake = new WebhookIntake({
+      platform: "hubspot",
+      definition: webhook as WebhookDefinition<unknown>,
+      credentials: { HUBSPOT_CLIENT_SECRET: SECRET },
+      settings,
+      dataDir,
+      log: pino({ level: "silent" }),
+      registry,
+      clock: { now: () => NOW },
+      process: async () => undefined,
+    });
+    const count = async (outcome: string) =>
+      (await registry.getSingleMetric("mcp_webhooks_total")?.get())?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+    return { intake, count };
+  }
+
+  const batch = (types: readonly string[], firstId: number) =>
+    JSON.stringify(types.map((subscriptionType, i) => ({ ...EVENTS[0], eventId: firstId + i, subscriptionType })));
+
+  it("keeps only the subscribed event types of a batch, acknowledging the rest", async () => {
+    const { intake, count } = intakeWith({ ...SETTINGS, event_subscriptions: ["contact.creation", "deal.creation"] });
+    const answer = await intake.handle(delivery(batch(["contact.creation", "deal.propertyChange", "deal.creation", "company.creation"], 200)));
+    expect(answer).toMatchObject({ status: 200, body: { received: 4 } });
+    expect(intake.depth().depth).toBe(2);
+    expect(await count("unsubscribed")).toBe(2);
+    await intake.stop();
+  });
+
+  it("spends webhook_events_per_minute per event, not per request", async () => {
+    const { intake, count } = intakeWith({ ...SETTINGS, rate_limits: { webhook_events_per_minute: 5 } });
+    expect((await intake.handle(delivery(batch(["contact.creation", "contact.creation", "contact.creation"], 300)))).status).toBe(200);
+    expect((await intake.handle(delivery(batch(["deal.creation", "deal.creation", "deal.creation"], 400)))).status).toBe(429);
+    expect(intake.depth().depth).toBe(3);
+    expect(await count("rate_limited")).toBe(1);
+    await intake.stop();
   });
 });
 

@@ -5,7 +5,7 @@
 import type { IntegrationSettings } from "../../../services/fleet/schema.js";
 import type { Credentials } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/linear/index.js";
-import type { LinearApi } from "../../../services/platforms/linear/api/client.js";
+import type { LinearApi } from "../../../services/platforms/linear/api/index.js";
 import { LinearFake } from "../../fakes/linear.js";
 import { type PlatformHarness, type StartedFake, platformHarness } from "../../support/platform-harness.js";
 

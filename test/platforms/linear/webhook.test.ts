@@ -3,7 +3,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import type { RawWebhookRequest, WebhookContext, WebhookDefinition } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/linear/index.js";
-import type { LinearApi } from "../../../services/platforms/linear/api/client.js";
+import type { LinearApi } from "../../../services/platforms/linear/api/index.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
 import { type Harness, NOW, SETTINGS, startHarness } from "./harness.js";
 
@@ -87,7 +87,7 @@ describe("Linear delivery parsing", () => {
     const id = randomUUID();
     const first = webhook.parse(delivery(issueEvent(), { deliveryId: id }));
     const again = webhook.parse(delivery(issueEvent({ webhookTimestamp: NOW.getTime() + 5_000 }), { deliveryId: id }));
-    expect(first).toEqual([{ dedupeKey: id, type: "Issue.update", payload: expect.objectContaining({ type: "Issue", action: "update" }) }]);
+    expect(first).toEqual([{ dedupeKey: id, type: "Issue.update", subscription: "Issue", payload: expect.objectContaining({ type: "Issue", action: "update" }) }]);
     expect(again.map((e) => e.dedupeKey)).toEqual([id]);
   });
 

@@ -6,7 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MemoryRecord, MemorySink } from "../../../services/runtime/contract.js";
-import { definition, type SlackApi } from "../../../services/platforms/slack/index.js";
+import type { SlackApi } from "../../../services/platforms/slack/api/index.js";
+import { definition } from "../../../services/platforms/slack/index.js";
 import { parseCheckpoint } from "../../../services/platforms/slack/sync.js";
 import { SlackFake, type FakeSlackMessage } from "../../fakes/slack.js";
 import { BOT_TOKEN, slackSettings, workspace } from "./fixtures.js";

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UpstreamError } from "../../../services/runtime/contract.js";
-import { definition, type SlackApi } from "../../../services/platforms/slack/index.js";
+import type { SlackApi } from "../../../services/platforms/slack/api/index.js";
+import { definition } from "../../../services/platforms/slack/index.js";
 import { slackAddReaction } from "../../../services/platforms/slack/tools/add-reaction.js";
 import { slackGetChannelHistory } from "../../../services/platforms/slack/tools/channel-history.js";
 import { slackGetUser } from "../../../services/platforms/slack/tools/get-user.js";

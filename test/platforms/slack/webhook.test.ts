@@ -7,7 +7,8 @@ import { createHmac } from "node:crypto";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RawWebhookRequest, WebhookContext, WebhookVerifier } from "../../../services/runtime/contract.js";
-import { definition, type SlackApi } from "../../../services/platforms/slack/index.js";
+import type { SlackApi } from "../../../services/platforms/slack/api/index.js";
+import { definition } from "../../../services/platforms/slack/index.js";
 import { SlackFake } from "../../fakes/slack.js";
 import { BOT_TOKEN, SIGNING_SECRET, slackSettings, workspace } from "./fixtures.js";
 import { type PlatformHarness, platformHarness } from "../../support/platform-harness.js";
@@ -144,7 +145,7 @@ describe("parse", () => {
   it("dedupes by event_id: Slack's retries (X-Slack-Retry-Num) carry the same key", () => {
     const first = webhook.parse(signedRequest(messageEventBody()));
     const retry = webhook.parse(signedRequest(messageEventBody(), { extra: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } }));
-    expect(first).toEqual([{ dedupeKey: "Ev0MSG1", type: "message", payload: expect.objectContaining({ event_id: "Ev0MSG1" }) }]);
+    expect(first).toEqual([{ dedupeKey: "Ev0MSG1", type: "message", subscription: "message.channels", payload: expect.objectContaining({ event_id: "Ev0MSG1" }) }]);
     expect(retry.map((e) => e.dedupeKey)).toEqual(["Ev0MSG1"]);
     expect(webhook.parse(signedRequest(messageEventBody({}, "Ev0MSG2")))[0]?.dedupeKey).toBe("Ev0MSG2");
   });

@@ -131,6 +131,38 @@ describe("webhook intake", () => {
     expect(await metric(registry, "mcp_webhooks_total", { outcome: "rate_limited" })).toBe(1);
   });
 
+  it("acknowledges, counts and does not keep events outside event_subscriptions (control events always pass)", async () => {
+    const bySubscription = {
+      ...testWebhookDefinition,
+      parse: (request: RawWebhookRequest) =>
+        testWebhookDefinition.parse(request).map((event) => (event.type === "control" ? event : { ...event, subscription: event.type })),
+    };
+    const { intake, registry, rows } = setUp({ definition: bySubscription, settings: { ...settings, event_subscriptions: ["issue.create"] } });
+    const batch = JSON.stringify({ events: [{ id: "a", type: "issue.create" }, { id: "b", type: "issue.remove" }, { id: "c", type: "control" }] });
+    expect(await intake.handle(signed(batch))).toMatchObject({ status: 200, body: { received: 3, duplicates: 0 } });
+    expect(rows().map((row) => row.key)).toEqual(["a", "c"]);
+    expect(await metric(registry, "mcp_webhooks_total", { outcome: "unsubscribed" })).toBe(1);
+    expect(await metric(registry, "mcp_webhooks_total", { outcome: "accepted" })).toBe(2);
+  });
+
+  it("counts webhook_events_per_minute in events, so a batch spends one token per event", async () => {
+    const batchOf = (ids: string[]) => JSON.stringify({ events: ids.map((id) => ({ id, type: "t" })) });
+    const { intake, registry, rows } = setUp({ settings: { ...settings, rate_limits: { webhook_events_per_minute: 5 } } });
+    expect((await intake.handle(signed(batchOf(["1", "2", "3", "4"])))).status).toBe(200);
+    const limited = await intake.handle(signed(batchOf(["5", "6"])));
+    expect(limited.status).toBe(429);
+    expect(rows().map((row) => row.key)).toEqual(["1", "2", "3", "4"]);
+    expect(await metric(registry, "mcp_webhooks_total", { outcome: "rate_limited" })).toBe(1);
+  });
+
+  it("admits a batch larger than a minute's allowance once the bucket is full, and then holds the rate", async () => {
+    const batchOf = (ids: string[]) => JSON.stringify({ events: ids.map((id) => ({ id, type: "t" })) });
+    const { intake, rows } = setUp({ settings: { ...settings, rate_limits: { webhook_events_per_minute: 3 } } });
+    expect((await intake.handle(signed(batchOf(["1", "2", "3", "4", "5", "6", "7", "8"])))).status).toBe(200);
+    expect((await intake.handle(signed(batchOf(["9"])))).status).toBe(429);
+    expect(rows()).toHaveLength(8);
+  });
+
   it("answers a handshake without verification and stores nothing", async () => {
     const { intake, rows } = setUp();
     const answer = await intake.handle({ ...signed("{}"), headers: { "x-test-handshake": "abc" } });

@@ -25,7 +25,7 @@ export function gongPathResolver(configured: string | undefined): (path: string)
   return (path) => `${base}${path}`;
 }
 
-export function createGongApi(ctx: ApiFactoryContext): GongApi {
+export function createApi(ctx: ApiFactoryContext): GongApi {
   const at = gongPathResolver(ctx.credentials.GONG_API_BASE_URL);
   return { calls: createCallsApi(ctx.http, at), people: createPeopleApi(ctx.http, at) };
 }

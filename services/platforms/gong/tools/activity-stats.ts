@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { GongApi } from "../api/index.js";
+import { defineGongTool } from "./define.js";
 import { cursor } from "./inputs.js";
 
 const day = z.iso.date();
 
-export const gongGetActivityStats = defineTool<GongApi>()({
+export const gongGetActivityStats = defineGongTool({
   name: "gong_get_activity_stats",
   title: "Gong activity per user",
   description:

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { GongApi } from "../api/index.js";
+import { defineGongTool } from "./define.js";
 import { callDetailsOutput, toCallDetails } from "../types/normalized.js";
 import { callId } from "./inputs.js";
 
-export const gongGetCallDetails = defineTool<GongApi>()({
+export const gongGetCallDetails = defineGongTool({
   name: "gong_get_call_details",
   title: "Get Gong call details",
   description:

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { defineTool, UpstreamError } from "../../../runtime/contract.js";
-import type { GongApi } from "../api/index.js";
+import { UpstreamError } from "../../../runtime/contract.js";
+import { defineGongTool } from "./define.js";
 import { callId } from "./inputs.js";
 
-export const gongGetCallTranscript = defineTool<GongApi>()({
+export const gongGetCallTranscript = defineGongTool({
   name: "gong_get_call_transcript",
   title: "Read a Gong call transcript",
   description:

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { GongApi } from "../api/index.js";
+import { defineGongTool } from "./define.js";
 import { callOutput, toCall } from "../types/normalized.js";
 import { callId } from "./inputs.js";
 
-export const gongGetCall = defineTool<GongApi>()({
+export const gongGetCall = defineGongTool({
   name: "gong_get_call",
   title: "Get a Gong call",
   description:

@@ -9,7 +9,7 @@ import { gongListTrackers } from "./list-trackers.js";
 import { gongListUsers } from "./list-users.js";
 import { gongSearchCalls } from "./search-calls.js";
 
-export const gongTools: readonly ToolDefinition<GongApi>[] = [
+export const tools: readonly ToolDefinition<GongApi>[] = [
   gongListCalls,
   gongSearchCalls,
   gongGetCall,

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { GongApi } from "../api/index.js";
+import { defineGongTool } from "./define.js";
 import { callOutput, toCall } from "../types/normalized.js";
 import { cursor, isoInstant } from "./inputs.js";
 
-export const gongListCalls = defineTool<GongApi>()({
+export const gongListCalls = defineGongTool({
   name: "gong_list_calls",
   title: "List Gong calls in a date range",
   description:

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { GongApi } from "../api/index.js";
+import { defineGongTool } from "./define.js";
 
 /** a tracker can define hundreds of phrases; a sample is enough to tell what it tracks */
 const KEYWORDS_SHOWN = 25;
 
-export const gongListTrackers = defineTool<GongApi>()({
+export const gongListTrackers = defineGongTool({
   name: "gong_list_trackers",
   title: "List Gong keyword trackers",
   description:

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { GongApi } from "../api/index.js";
+import { defineGongTool } from "./define.js";
 import { cursor } from "./inputs.js";
 
-export const gongListUsers = defineTool<GongApi>()({
+export const gongListUsers = defineGongTool({
   name: "gong_list_users",
   title: "List Gong users",
   description:

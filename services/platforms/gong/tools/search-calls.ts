@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { GongApi } from "../api/index.js";
+import { defineGongTool } from "./define.js";
 import { callOutput, participantOutput, toCall, toParticipant } from "../types/normalized.js";
 import { callId, cursor, isoInstant } from "./inputs.js";
 
-export const gongSearchCalls = defineTool<GongApi>()({
+export const gongSearchCalls = defineGongTool({
   name: "gong_search_calls",
   title: "Search Gong calls",
   description:

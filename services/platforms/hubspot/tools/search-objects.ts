@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEARCH_OPERATORS } from "../api/client.js";
+import { SEARCH_OPERATORS } from "../api/index.js";
 import { crmRecordSchema, toCrmRecord } from "../types/normalized.js";
 import { OBJECT_TYPES, crmObjectTypeSchema } from "../types/objects.js";
 import { defineHubspotTool } from "./define.js";

@@ -1,6 +1,6 @@
 /**
- * HubSpot's own response shapes (CRM v3 objects and search, v4 associations, owners, pipelines,
- * webhooks v3), parsed at the boundary. Only the fields we read are declared; objects are not
+ * HubSpot's own response shapes (CRM v3 objects and search, v4 associations, owners, pipelines),
+ * parsed at the boundary. Only the fields we read are declared; objects are not
  * strict, so fields HubSpot adds later pass through without breaking us.
  */
 import { z } from "zod";
@@ -114,32 +114,3 @@ export const pipelinesResponseSchema = z.object({
   ),
 });
 export type RawPipelinesResponse = z.infer<typeof pipelinesResponseSchema>;
-
-/**
- * One item of a webhook v3 delivery (the body is a JSON array of these). Property-change events
- * carry propertyName/propertyValue; association changes carry from/to ids; merges carry
- * primaryObjectId and mergedObjectIds.
- */
-export const webhookEventSchema = z.object({
-  eventId: z.number().int(),
-  subscriptionId: z.number().int(),
-  portalId: z.number().int(),
-  appId: z.number().int().optional(),
-  occurredAt: z.number().int(),
-  subscriptionType: z.string().min(1),
-  attemptNumber: z.number().int().optional(),
-  objectId: z.number().int().optional(),
-  changeSource: z.string().optional(),
-  changeFlag: z.string().optional(),
-  propertyName: z.string().optional(),
-  propertyValue: z.string().optional(),
-  fromObjectId: z.number().int().optional(),
-  toObjectId: z.number().int().optional(),
-  associationType: z.string().optional(),
-  associationRemoved: z.boolean().optional(),
-  primaryObjectId: z.number().int().optional(),
-  mergedObjectIds: z.array(z.number().int()).optional(),
-});
-export type RawWebhookEvent = z.infer<typeof webhookEventSchema>;
-
-export const webhookBodySchema = z.array(webhookEventSchema).min(1);

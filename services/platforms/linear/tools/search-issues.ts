@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { IssueFilter } from "../api/client.js";
+import type { IssueFilter } from "../api/index.js";
 import { issueSummarySchema, toIssueSummary } from "../types/normalized.js";
 import { defineLinearTool } from "./define.js";
 

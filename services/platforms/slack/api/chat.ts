@@ -2,7 +2,7 @@
 import { UpstreamError } from "../../../runtime/contract.js";
 import { chatPostMessageResponse, chatUpdateResponse, reactionsAddResponse } from "../types/raw.js";
 import type { ChatPostMessageArguments, ChatUpdateArguments, ReactionsAddArguments } from "@slack/web-api";
-import type { SlackCall } from "./client.js";
+import type { SlackCall } from "./call.js";
 
 export interface PostMessageParams {
   readonly channel: string;

@@ -5,14 +5,14 @@ import {
   conversationsListResponse,
 } from "../types/raw.js";
 import { toChannel, toMessage, type SlackChannel, type SlackMessage } from "../types/normalized.js";
-import { ExpiringCache } from "./cache.js";
+import { expiringCache } from "../../../runtime/cache.js";
 import type {
   ConversationsHistoryArguments,
   ConversationsInfoArguments,
   ConversationsListArguments,
   ConversationsRepliesArguments,
 } from "@slack/web-api";
-import type { SlackCall } from "./client.js";
+import type { SlackCall } from "./call.js";
 
 export type ChannelType = "public_channel" | "private_channel" | "mpim" | "im";
 
@@ -61,7 +61,7 @@ export function nextCursorOf(metadata: { next_cursor?: string | undefined } | un
 }
 
 export function createConversationsApi(call: SlackCall): ConversationsApi {
-  const channelCache = new ExpiringCache<SlackChannel>(500, 10 * 60_000);
+  const channelCache = expiringCache<SlackChannel>({ maxEntries: 500, ttlMs: 10 * 60_000 });
   return {
     async list({ types = ["public_channel"], excludeArchived = true, limit = 200, cursor }) {
       const args = { types: types.join(","), exclude_archived: excludeArchived, limit, cursor } satisfies ConversationsListArguments;

@@ -6,7 +6,7 @@ import { UpstreamError } from "../../../runtime/contract.js";
 import { searchMessagesResponse } from "../types/raw.js";
 import { slackTsToIso, truncateText } from "../types/normalized.js";
 import type { SearchMessagesArguments } from "@slack/web-api";
-import type { SlackCall } from "./client.js";
+import type { SlackCall } from "./call.js";
 
 export interface SearchParams {
   readonly query: string;

@@ -1,9 +1,9 @@
 /** users.lookupByEmail / users.info */
 import { userResponse } from "../types/raw.js";
 import { toUser, type SlackUser } from "../types/normalized.js";
-import { ExpiringCache } from "./cache.js";
+import { expiringCache } from "../../../runtime/cache.js";
 import type { UsersInfoArguments, UsersLookupByEmailArguments } from "@slack/web-api";
-import type { SlackCall } from "./client.js";
+import type { SlackCall } from "./call.js";
 
 export interface UsersApi {
   lookupByEmail(email: string): Promise<SlackUser>;
@@ -12,7 +12,7 @@ export interface UsersApi {
 }
 
 export function createUsersApi(call: SlackCall): UsersApi {
-  const cache = new ExpiringCache<SlackUser>(2_000, 10 * 60_000);
+  const cache = expiringCache<SlackUser>({ maxEntries: 2_000, ttlMs: 10 * 60_000 });
   return {
     async lookupByEmail(email) {
       const args = { email } satisfies UsersLookupByEmailArguments;

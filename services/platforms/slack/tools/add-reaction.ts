@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { SlackApi } from "../api/index.js";
+import { defineSlackTool } from "./define.js";
 
-export const slackAddReaction = defineTool<SlackApi>()({
+export const slackAddReaction = defineSlackTool({
   name: "slack_add_reaction",
   title: "React to a Slack message",
   description:

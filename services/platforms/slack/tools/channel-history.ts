@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { SlackApi } from "../api/index.js";
+import { defineSlackTool } from "./define.js";
 import { messageOutput } from "../types/normalized.js";
 import { isoInstant, isoToSlackTs } from "./time.js";
 
-export const slackGetChannelHistory = defineTool<SlackApi>()({
+export const slackGetChannelHistory = defineSlackTool({
   name: "slack_get_channel_history",
   title: "Read a Slack channel's messages",
   description:

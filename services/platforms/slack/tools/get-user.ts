@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { SlackApi } from "../api/index.js";
+import { defineSlackTool } from "./define.js";
 import { userOutput } from "../types/normalized.js";
 
-export const slackGetUser = defineTool<SlackApi>()({
+export const slackGetUser = defineSlackTool({
   name: "slack_get_user",
   title: "Get a Slack user",
   description:

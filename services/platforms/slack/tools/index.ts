@@ -10,7 +10,7 @@ import { slackSearchMessages } from "./search-messages.js";
 import { slackGetThreadReplies } from "./thread-replies.js";
 import { slackUpdateMessage } from "./update-message.js";
 
-export const slackTools: readonly ToolDefinition<SlackApi>[] = [
+export const tools: readonly ToolDefinition<SlackApi>[] = [
   slackListChannels,
   slackGetChannelHistory,
   slackGetThreadReplies,

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { SlackApi } from "../api/index.js";
+import { defineSlackTool } from "./define.js";
 import { channelOutput } from "../types/normalized.js";
 
-export const slackListChannels = defineTool<SlackApi>()({
+export const slackListChannels = defineSlackTool({
   name: "slack_list_channels",
   title: "List Slack channels",
   description:

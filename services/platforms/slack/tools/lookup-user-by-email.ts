@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { SlackApi } from "../api/index.js";
+import { defineSlackTool } from "./define.js";
 import { userOutput } from "../types/normalized.js";
 
-export const slackLookupUserByEmail = defineTool<SlackApi>()({
+export const slackLookupUserByEmail = defineSlackTool({
   name: "slack_lookup_user_by_email",
   title: "Find a Slack user by email",
   description:

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { SlackApi } from "../api/index.js";
+import { defineSlackTool } from "./define.js";
 
-export const slackPostMessage = defineTool<SlackApi>()({
+export const slackPostMessage = defineSlackTool({
   name: "slack_post_message",
   title: "Post a Slack message",
   description:

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { SlackApi } from "../api/index.js";
+import { defineSlackTool } from "./define.js";
 
-export const slackSearchMessages = defineTool<SlackApi>()({
+export const slackSearchMessages = defineSlackTool({
   name: "slack_search_messages",
   title: "Search Slack messages",
   description:

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { SlackApi } from "../api/index.js";
+import { defineSlackTool } from "./define.js";
 import { messageOutput } from "../types/normalized.js";
 
-export const slackGetThreadReplies = defineTool<SlackApi>()({
+export const slackGetThreadReplies = defineSlackTool({
   name: "slack_get_thread_replies",
   title: "Read a Slack thread",
   description:

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { defineTool } from "../../../runtime/contract.js";
-import type { SlackApi } from "../api/index.js";
+import { defineSlackTool } from "./define.js";
 
-export const slackUpdateMessage = defineTool<SlackApi>()({
+export const slackUpdateMessage = defineSlackTool({
   name: "slack_update_message",
   title: "Edit a Slack message",
   description:

@@ -5,7 +5,8 @@
  */
 import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 import type { Clock, RawWebhookRequest, VerifyResult, WebhookVerifier } from "../../contract.js";
-import { safeEqual, timestampProblem, type TimestampUnit } from "./constant-time.js";
+import { safeEqual } from "../../constant-time.js";
+import { timestampProblem, type TimestampUnit } from "./digests.js";
 
 export type SecretSource = string | Buffer | (() => string | Buffer | undefined);
 

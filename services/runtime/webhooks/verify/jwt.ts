@@ -5,7 +5,7 @@
  */
 import { errors, importSPKI, jwtVerify, type CryptoKey, type KeyObject } from "jose";
 import type { Clock, RawWebhookRequest, WebhookVerifier } from "../../contract.js";
-import { safeEqual } from "./constant-time.js";
+import { safeEqual } from "../../constant-time.js";
 
 export interface Rs256JwtOptions {
   /** PEM, or the bare base64 DER that vendor UIs show (wrapped as PEM here) */

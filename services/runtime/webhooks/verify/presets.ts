@@ -3,7 +3,7 @@
  * /work/shared/platforms.md and the vendors' docs). A platform definition picks one in a line.
  */
 import type { Clock, KeyValueState, RawWebhookRequest, WebhookVerifier } from "../../contract.js";
-import { sha256Hex } from "./constant-time.js";
+import { sha256Hex } from "./digests.js";
 import { storedHookSecret } from "./handshake.js";
 import { hmacSignature } from "./hmac.js";
 import { rs256Jwt } from "./jwt.js";

@@ -3,7 +3,7 @@
  * X-Api-Key, OpenRouter's custom headers), compared in constant time.
  */
 import type { WebhookVerifier } from "../../contract.js";
-import { safeEqual } from "./constant-time.js";
+import { safeEqual } from "../../constant-time.js";
 
 export interface SharedTokenOptions {
   readonly token: string;

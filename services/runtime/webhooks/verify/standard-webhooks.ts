@@ -5,7 +5,8 @@
  */
 import { createHmac, createSecretKey } from "node:crypto";
 import type { Clock, WebhookVerifier } from "../../contract.js";
-import { safeEqual, timestampProblem } from "./constant-time.js";
+import { safeEqual } from "../../constant-time.js";
+import { timestampProblem } from "./digests.js";
 
 export interface StandardWebhooksOptions {
   readonly secret: string;

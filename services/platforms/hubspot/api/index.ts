@@ -8,7 +8,8 @@
  * would either bypass our rate limits and circuit breaker or stack a second retry layer on top.
  * The endpoints we need are few and plain JSON, so we call them directly and parse every response.
  */
-import type { PlatformHttp } from "../../../runtime/contract.js";
+import { expiringCache } from "../../../runtime/cache.js";
+import type { ApiFactoryContext } from "../../../runtime/contract.js";
 import { type CrmObjectType, ENGAGEMENT_ASSOCIATION_TYPE_IDS, type EngagementType } from "../types/objects.js";
 import {
   type RawAssociationList,
@@ -95,11 +96,32 @@ export interface HubspotApi {
   createEngagement(kind: EngagementType, input: EngagementInput, signal?: AbortSignal): Promise<RawCrmObject>;
   listOwners(page: { limit: number; after?: string; email?: string }, signal?: AbortSignal): Promise<RawOwnersResponse>;
   listPipelines(objectType: "deals" | "tickets", signal?: AbortSignal): Promise<RawPipelinesResponse>;
+  /**
+   * Stage labels by stage id ("Sales / Closed won" when there are several pipelines), for memories
+   * that name a deal's or ticket's stage; cached, so a burst of deal events reads the pipelines once.
+   */
+  stageLabels(objectType: "deals" | "tickets", signal?: AbortSignal): Promise<ReadonlyMap<string, string>>;
+}
+
+/** Pipelines change rarely; a renamed stage shows in memories within this long. */
+const STAGE_LABELS_TTL_MS = 10 * 60_000;
+
+function labelsOf({ results }: RawPipelinesResponse): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const pipeline of results) {
+    for (const pipelineStage of pipeline.stages) {
+      labels.set(pipelineStage.id, results.length > 1 ? `${pipeline.label} / ${pipelineStage.label}` : pipelineStage.label);
+    }
+  }
+  return labels;
 }
 
 const segment = encodeURIComponent;
 
-export function createHubspotApi(http: PlatformHttp): HubspotApi {
+export function createApi({ http }: ApiFactoryContext): HubspotApi {
+  const stageLabelCache = expiringCache<ReadonlyMap<string, string>>({ maxEntries: 2, ttlMs: STAGE_LABELS_TTL_MS });
+  const listPipelines: HubspotApi["listPipelines"] = (objectType, signal) =>
+    http.json({ method: "GET", url: `/crm/v3/pipelines/${objectType}`, signal }, pipelinesResponseSchema);
   return {
     // a read HubSpot takes as POST (the filters go in the body): retried like a GET
     searchObjects: (objectType, request, signal) =>
@@ -185,7 +207,7 @@ export function createHubspotApi(http: PlatformHttp): HubspotApi {
         ownersResponseSchema,
       ),
 
-    listPipelines: (objectType, signal) =>
-      http.json({ method: "GET", url: `/crm/v3/pipelines/${objectType}`, signal }, pipelinesResponseSchema),
+    listPipelines,
+    stageLabels: (objectType, signal) => stageLabelCache.getOrLoad(objectType, async () => labelsOf(await listPipelines(objectType, signal))),
   };
 }

@@ -3,7 +3,7 @@
  * PlatformHttp (see graphql.ts for why not @linear/sdk's client). Inputs use Linear's own GraphQL
  * input names (IssueCreateInput, IssueFilter...) so they pass through unchanged.
  */
-import { type PlatformHttp, UpstreamError } from "../../../runtime/contract.js";
+import { type ApiFactoryContext, UpstreamError } from "../../../runtime/contract.js";
 import {
   type RawCreatedComment,
   type RawIssue,
@@ -89,13 +89,10 @@ function succeeded<T>(operation: string, result: { success: boolean }, value: T 
   return value;
 }
 
-export function createLinearApi(http: PlatformHttp, options: { defaultTeamId?: string } = {}): LinearApi {
-  return createLinearApiFromRequest(createGraphqlRequest(http), options);
-}
-
-export function createLinearApiFromRequest(request: GraphqlRequest, options: { defaultTeamId?: string } = {}): LinearApi {
+export function createApi({ http, credentials }: ApiFactoryContext): LinearApi {
+  const request: GraphqlRequest = createGraphqlRequest(http);
   return {
-    defaultTeamId: options.defaultTeamId,
+    defaultTeamId: credentials.LINEAR_TEAM_ID,
 
     listIssues: async (options, signal) => {
       const data = await request(

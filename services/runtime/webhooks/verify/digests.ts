@@ -1,15 +1,5 @@
-/**
- * Comparisons that take the same time whatever the inputs: both sides are first hashed to
- * 32 bytes, so timingSafeEqual always compares equal lengths and nothing returns early on a length
- * difference (which would tell an attacker the expected signature's length, and invite probing).
- */
-import { createHash, timingSafeEqual } from "node:crypto";
-
-export function safeEqual(a: Buffer | string, b: Buffer | string): boolean {
-  const left = createHash("sha256").update(a).digest();
-  const right = createHash("sha256").update(b).digest();
-  return timingSafeEqual(left, right);
-}
+/** Body digests and timestamp windows shared by the verifiers. */
+import { createHash } from "node:crypto";
 
 export function sha256Hex(data: Buffer | string): string {
   return createHash("sha256").update(data).digest("hex");

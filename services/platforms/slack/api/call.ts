@@ -17,8 +17,6 @@ import { z } from "zod";
 import { UpstreamError, type PlatformHttp } from "../../../runtime/contract.js";
 import { slackEnvelope } from "../types/raw.js";
 
-export const SLACK_API_BASE_URL = "https://slack.com/api";
-
 export type SlackArgs = Readonly<Record<string, string | number | boolean | undefined>>;
 
 export interface SlackCallOptions {

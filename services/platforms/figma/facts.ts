@@ -1,0 +1,19 @@
+/** Figma's facts: read by the fleet layer, preflight, the docs and the runtime (services/fleet/facts.ts). */
+import { definePlatformFacts, hook, opt, req } from "../../fleet/facts.js";
+
+export const facts = definePlatformFacts({
+  name: "figma",
+  title: "Figma",
+  serverName: "figma_design",
+  variables: [
+    req("FIGMA_ACCESS_TOKEN", "personal access token (X-Figma-Token)"),
+    hook("FIGMA_WEBHOOK_PASSCODE", "passcode set on the webhook, echoed in every event body", true),
+    opt("FIGMA_WEBHOOK_URL", "public webhook URL registered with Figma (default: the fleet's public webhook URL)"),
+    opt("FIGMA_TEAM_ID", "team whose projects and webhooks are managed", true),
+  ],
+  webhook: {
+    proof: "body-passcode",
+    dedupeKey: "webhook id, event type, file key and timestamp",
+    subscriptions: ["FILE_UPDATE", "FILE_VERSION_UPDATE", "FILE_DELETE", "FILE_COMMENT", "LIBRARY_PUBLISH", "DEV_MODE_STATUS_UPDATE"],
+  },
+});

@@ -1,0 +1,19 @@
+/** OpenRouter's facts: read by the fleet layer, preflight, the docs and the runtime (services/fleet/facts.ts). */
+import { definePlatformFacts, hook, opt, req } from "../../fleet/facts.js";
+
+export const facts = definePlatformFacts({
+  name: "openrouter",
+  title: "OpenRouter",
+  serverName: "openrouter_llm",
+  variables: [
+    req("OPENROUTER_API_KEY", "API key"),
+    hook("OPENROUTER_WEBHOOK_TOKEN", "token expected in the Broadcast destination's custom header", true),
+    opt("OPENROUTER_APP_NAME", "X-Title sent with requests"),
+    opt("OPENROUTER_SITE_URL", "HTTP-Referer sent with requests"),
+  ],
+  webhook: {
+    proof: "header-token",
+    dedupeKey: "the trace and span id of each generation",
+    subscriptions: [],
+  },
+});
