@@ -22,6 +22,10 @@
  *   MCP_REQUIRE_CREDENTIALS  "true"/"1": refuse to start when a required credential is missing
  *   MCP_SYNC             on | off (default on): whether this process schedules the batch syncs. In a
  *                        cluster only the sync runner has it on; alone (npm start) a process does all
+ *   INBOX_RETRY_MAX_DELAY_MS  the longest pause between retries while memory (or the platform) is
+ *                        unavailable; default 30000
+ *   INBOX_RETENTION_HOURS how long an event waits for an unavailable memory service before it is
+ *                        dead-lettered (kept, re-drivable with npm run inbox); default 168 (7 days)
  *   MCP_API_RATE_DIVISOR, MCP_WEBHOOK_RATE_DIVISOR  positive integers (default 1): this process's
  *                        share of rate_limits.api_calls_per_minute / webhook_events_per_minute is
  *                        the figure divided by it, rounded down, at least 1 (services/fleet/process-shares.ts)
@@ -63,6 +67,8 @@ export interface RuntimeEnvironment {
   readonly syncEnabled: boolean;
   /** this process's share of the integration's rate_limits (undefined: unlimited, as configured) */
   readonly rateShare: RateShare;
+  /** webhook inbox retries while the memory service is unavailable (worker.ts) */
+  readonly inbox: { readonly maxWaitDelayMs: number; readonly retentionMs: number };
 }
 
 export interface RateShare {
@@ -96,6 +102,16 @@ const rateDivisor = optionalText.pipe(
     .optional(),
 );
 
+const positiveWhole = (max: number) =>
+  optionalText.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d*$/, "must be a positive whole number")
+      .transform(Number)
+      .refine((n) => n <= max, `must be at most ${max}`)
+      .optional(),
+  );
+
 const rawEnvironmentSchema = z.object({
   MCP_PLATFORM: optionalText,
   MCP_PORT: optionalText.pipe(
@@ -125,6 +141,8 @@ const rawEnvironmentSchema = z.object({
   MCP_SYNC: optionalText.pipe(z.enum(["on", "off"], 'must be "on" or "off"').optional()),
   MCP_API_RATE_DIVISOR: rateDivisor,
   MCP_WEBHOOK_RATE_DIVISOR: rateDivisor,
+  INBOX_RETRY_MAX_DELAY_MS: positiveWhole(3_600_000),
+  INBOX_RETENTION_HOURS: positiveWhole(24 * 365),
 });
 
 export function parseRuntimeEnvironment(
@@ -173,6 +191,7 @@ export function parseRuntimeEnvironment(
     requireCredentials: overrides.requireCredentials ?? ["1", "true", "yes"].includes((raw.MCP_REQUIRE_CREDENTIALS ?? "").toLowerCase()),
     syncEnabled: (raw.MCP_SYNC ?? "on") === "on",
     rateShare: rateShareOf(settings, raw.MCP_API_RATE_DIVISOR ?? 1, raw.MCP_WEBHOOK_RATE_DIVISOR ?? 1),
+    inbox: { maxWaitDelayMs: raw.INBOX_RETRY_MAX_DELAY_MS ?? 30_000, retentionMs: (raw.INBOX_RETENTION_HOURS ?? 168) * 3_600_000 },
   };
 }
 

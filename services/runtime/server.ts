@@ -101,7 +101,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
   const lifetime = new AbortController();
 
   const producesRecords = definition.webhook !== undefined || (definition.syncs?.length ?? 0) > 0;
-  const memory = selectMemorySink({ override: options.memory, memory: env.memory, platform, registry, log, producesRecords });
+  const memory = selectMemorySink({ override: options.memory, memory: env.memory, log, producesRecords });
   const connection = connectPlatform(definition, loaded, env, { registry, log, scrubber });
   if (!connection.configured) log.warn({ reason: connection.reason }, "serving unconfigured: tools answer with an error until this is fixed");
   const webhookUrl = env.settings.webhook_path === undefined ? undefined : integrationWebhookUrl(facts, loaded.credentials, env);

@@ -51,6 +51,7 @@ export function startWebhookIntake(options: {
     dataDir: env.dataDir,
     log,
     registry: options.registry,
+    worker: env.inbox,
     process: async (event: WebhookEvent) => {
       const records = await webhook.toMemory(event, { ...context, log: intakeLog.child({ event: event.type }) });
       if (records.length > 0) await options.memory.store(records);

@@ -68,7 +68,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     log.warn({ object, configured: runtimeEnv.settings.sync_objects ?? [] }, "object is not in sync_objects: the server does not schedule it");
   }
   const registry = new Registry();
-  const memory = selectMemorySink({ memory: runtimeEnv.memory, platform: name, registry, log, producesRecords: true });
+  const memory = selectMemorySink({ memory: runtimeEnv.memory, log, producesRecords: true });
   const connection = connectPlatform(definition, loaded, runtimeEnv, { registry, log, scrubber });
   if (!connection.configured) throw new UsageError(`${name}: ${connection.reason}`);
 

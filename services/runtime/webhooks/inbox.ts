@@ -184,6 +184,11 @@ export class Inbox {
     return (this.reads.deadCount.get() as { count: number }).count;
   }
 
+  /** Unprocessed events that have failed at least once (waiting for, or in, a retry). */
+  retryingCount(): number {
+    return (this.reads.retryingCount.get() as { count: number }).count;
+  }
+
   /** Forgets dedupe keys and done events past their retention, in chunks. Dead events are kept. */
   async prune(): Promise<void> {
     const now = this.now();
@@ -279,5 +284,6 @@ function prepareReads(db: DatabaseSync) {
     nextReady: statement("SELECT MIN(available_at) AS at FROM events WHERE state = 'pending'"),
     depth: statement("SELECT COUNT(*) AS depth, MIN(received_at) AS oldest FROM events WHERE state IN ('pending', 'processing')"),
     deadCount: statement("SELECT COUNT(*) AS count FROM events WHERE state = 'dead'"),
+    retryingCount: statement("SELECT COUNT(*) AS count FROM events WHERE state IN ('pending', 'processing') AND last_error IS NOT NULL"),
   };
 }

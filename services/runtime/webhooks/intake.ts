@@ -1,7 +1,8 @@
 /**
  * Webhook intake for one platform: handshake → verify → parse → drop what the integration does not
- * subscribe to (event_subscriptions) → rate limit by events → dedupe and durable insert → 2xx; then a worker drains the inbox into `process` with retries and backoff, and
- * dead-letters (keeps, counts) what keeps failing. The runtime mounts `handle` on
+ * subscribe to (event_subscriptions) → rate limit by events → dedupe and durable insert → 2xx; then a worker drains the inbox into `process`:
+ * events wait (pending, retried) while memory is unavailable, and only what memory rejects, what keeps
+ * failing or what outlives the retention is dead-lettered (kept, counted, re-driven with npm run inbox). The runtime mounts `handle` on
  * POST {webhook_path}/events and calls `start()` / `stop()` with the server's lifecycle.
  */
 import type { Logger } from "pino";
@@ -11,7 +12,7 @@ import type { Clock, Credentials, KeyValueState, RawWebhookRequest, WebhookConte
 import { Inbox, inboxPath } from "./inbox.js";
 import { webhookMetrics, type WebhookMetrics, type WebhookOutcome } from "./metrics.js";
 import { TokenBucket } from "./rate-limit.js";
-import { InboxWorker, type WorkerOptions } from "./worker.js";
+import { InboxWorker, type WaitingState, type WorkerOptions } from "./worker.js";
 
 export interface WebhookIntakeOptions {
   readonly platform: string;
@@ -61,8 +62,11 @@ export class WebhookIntake {
     const perMinute = options.settings.rate_limits?.webhook_events_per_minute;
     this.limiter = perMinute === undefined ? undefined : new TokenBucket(perMinute);
     this.metrics = webhookMetrics(options.registry);
-    this.metrics.register(options.platform, () => ({ ...this.inbox.depth(), dead: this.inbox.deadCount() }));
     this.worker = new InboxWorker(this.inbox, options.process, this.metrics, options.platform, this.log, options.worker);
+    this.metrics.register(options.platform, () => {
+      const waitingFor = this.worker.waitingState()?.waitingFor;
+      return { ...this.inbox.depth(), retrying: this.inbox.retryingCount(), dead: this.inbox.deadCount(), ...(waitingFor ? { waitingFor } : {}) };
+    });
   }
 
   /** Starts draining the inbox (also what earlier processes left in it). */
@@ -132,6 +136,11 @@ export class WebhookIntake {
 
   depth(): { depth: number; oldestAgeSeconds: number } {
     return this.inbox.depth();
+  }
+
+  /** Set while events cannot be stored because the memory service or the platform is unavailable. */
+  waitingState(): WaitingState | undefined {
+    return this.worker.waitingState();
   }
 
   /** Stops taking work, lets the in-flight events finish (bounded), flushes and closes the inbox. */

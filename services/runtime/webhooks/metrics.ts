@@ -12,7 +12,11 @@ export type ProcessedOutcome = "done" | "retry" | "dead";
 export interface InboxSnapshot {
   readonly depth: number;
   readonly oldestAgeSeconds: number;
+  /** unprocessed events that have failed at least once */
+  readonly retrying: number;
   readonly dead: number;
+  /** set while events cannot be stored: what they wait for */
+  readonly waitingFor?: "memory" | "platform";
 }
 
 const providers = new WeakMap<Registry, Map<string, () => InboxSnapshot>>();
@@ -51,12 +55,23 @@ export function webhookMetrics(registry: Registry) {
     }),
     processed: counter(registry, {
       name: "mcp_inbox_processed_total",
-      help: "Inbox processing attempts by outcome: done, retry (will be tried again), dead (attempts exhausted, kept)",
+      help: "Inbox processing attempts by outcome: done, retry (will be tried again), dead (rejected, attempts exhausted or retention passed; kept)",
       labelNames: ["platform", "outcome"] as const,
     }),
-    depth: inboxGauge("mcp_inbox_depth", "Events stored in the inbox and not yet processed", (s) => s.depth),
+    depth: inboxGauge("mcp_inbox_depth", "Events stored in the inbox and not yet processed (pending)", (s) => s.depth),
     oldestAge: inboxGauge("mcp_inbox_oldest_age_seconds", "Age of the oldest unprocessed inbox event", (s) => s.oldestAgeSeconds),
-    dead: inboxGauge("mcp_inbox_dead_letters", "Events whose processing failed every attempt (kept in the inbox)", (s) => s.dead),
+    retrying: inboxGauge("mcp_inbox_retrying", "Unprocessed events that have failed at least once and wait for a retry", (s) => s.retrying),
+    dead: inboxGauge("mcp_inbox_dead_letters", "Dead-lettered events, kept in the inbox until re-driven (npm run inbox)", (s) => s.dead),
+    waitingForMemory: inboxGauge(
+      "mcp_inbox_waiting_for_memory",
+      "1 while events cannot be stored because the memory service is unavailable or not configured",
+      (s) => (s.waitingFor === "memory" ? 1 : 0),
+    ),
+    waitingForPlatform: inboxGauge(
+      "mcp_inbox_waiting_for_platform",
+      "1 while events cannot be converted because the platform's API is unavailable",
+      (s) => (s.waitingFor === "platform" ? 1 : 0),
+    ),
     register(platform: string, snapshot: () => InboxSnapshot): void {
       registered.set(platform, snapshot);
     },
