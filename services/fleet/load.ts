@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
 import type { z } from "zod";
 import { CATALOG, isPlatformName, type PlatformName, type PlatformFacts } from "./catalog.js";
-import { consistencyIssues, fleetFileSchema, type IntegrationSettings, type MonitoringSettings } from "./schema.js";
+import { consistencyIssues, fleetFileSchema, PORT_RANGE, type IntegrationSettings, type MonitoringSettings } from "./schema.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_FLEET_FILE = path.join(REPO_ROOT, "config", "integrations.yaml");
@@ -13,6 +13,8 @@ export interface Integration {
   readonly platform: PlatformName;
   readonly spec: PlatformFacts<PlatformName>;
   readonly settings: IntegrationSettings;
+  /** the memory server added because the file has no `memory` entry (every fleet stores its events) */
+  readonly implied?: true;
 }
 
 export interface Fleet {
@@ -92,7 +94,32 @@ export function parseFleet(text: string, file: string): Fleet {
     // schema refinement already rejected unknown names; the guard narrows the type
     if (isPlatformName(platform)) integrations.push({ platform, spec: CATALOG[platform], settings });
   }
+  if (!integrations.some((i) => i.platform === "memory")) {
+    const memory = impliedMemory(integrations);
+    if (memory === undefined) {
+      throw new FleetConfigError(file, [
+        { keyPath: "integrations.memory", message: "every port is taken, so the memory server cannot be added: add a memory entry, or disable it with enabled: false" },
+      ]);
+    }
+    integrations.push(memory);
+  }
   return { file, integrations, monitoring: parsed.data.monitoring };
+}
+
+/** the memory server's usual port, or the first port above it no integration of the file uses */
+const MEMORY_PORT = 9010;
+
+/**
+ * A fleet file without a `memory` entry still gets the memory server: without it every webhook
+ * event would wait in its inbox forever. `memory: { enabled: false, mcp_server_port: ... }` is how
+ * a file runs without one, on purpose.
+ */
+function impliedMemory(integrations: readonly Integration[]): Integration | undefined {
+  const taken = new Set(integrations.map((i) => i.settings.mcp_server_port));
+  const candidates = Array.from({ length: PORT_RANGE.max - PORT_RANGE.min + 1 }, (_, i) => PORT_RANGE.min + ((MEMORY_PORT - PORT_RANGE.min + i) % (PORT_RANGE.max - PORT_RANGE.min + 1)));
+  const port = candidates.find((candidate) => !taken.has(candidate));
+  if (port === undefined) return undefined;
+  return { platform: "memory", spec: CATALOG.memory, settings: { enabled: true, mcp_server_port: port, replicas: 1 }, implied: true };
 }
 
 export function enabledIntegrations(fleet: Fleet): Integration[] {

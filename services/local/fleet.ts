@@ -12,6 +12,7 @@ import { REPO_ROOT, type Fleet } from "../fleet/load.js";
 import { buildPlan, stackSettingsSchema, type ServerPlan } from "../fleet/plan.js";
 import { standaloneEnvironment } from "../fleet/process-shares.js";
 import { startGateway, type Route, type RunningGateway } from "./gateway.js";
+import { describeInbox, scrapeInboxFigures, type InboxFigures } from "./inbox-figures.js";
 import { HealthMonitor } from "./monitor.js";
 import { overallStatus, renderStatusPage, type CredentialSource, type FleetStatus, type IntegrationStatus } from "./status.js";
 import { Supervisor, type ManagedServer } from "./supervisor.js";
@@ -128,6 +129,12 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         missingCredentials: skip?.missing ?? [],
         credentialSources: credentials?.sources ?? {},
         figures: monitor.figures(server.platform),
+        notices: skip
+          ? []
+          : [
+              ...(server.webhook && !memoryPlan ? ["no memory server in this fleet: webhook events wait in the inbox until one is enabled"] : []),
+              ...describeInbox(inboxes.get(server.platform), server.platform),
+            ],
       };
     });
     return {
@@ -138,6 +145,23 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       integrations,
     };
   };
+  // each running webhook server's inbox, read from its /metrics at the liveness interval
+  const inboxes = new Map<string, InboxFigures | undefined>();
+  const webhookServers = plan.servers.filter((server) => server.webhook && !skipped.has(server.platform));
+  const scrape = async () => {
+    await Promise.all(
+      webhookServers.map(async (server) => {
+        if (supervisor.state(server.platform) !== "running") return;
+        try {
+          inboxes.set(server.platform, await scrapeInboxFigures(server.port, server.platform, 1_000));
+        } catch {
+          // the liveness check reports an unreachable server; keep the last figures
+        }
+      }),
+    );
+  };
+  const scrapeTimer = setInterval(() => void scrape(), options.livenessIntervalMs);
+  scrapeTimer.unref();
   supervisor.start();
 
   return {
@@ -145,6 +169,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     supervisor,
     status: () => status(),
     stop: async () => {
+      clearInterval(scrapeTimer);
       await supervisor.stop();
       await gateway.close();
     },

@@ -55,6 +55,9 @@ async function main(): Promise<number> {
 
   console.log(`Fleet from ${fleet.file}\n`);
   console.log(renderStartupTable(fleetRun.status()));
+  const memory = fleet.integrations.find((i) => i.platform === "memory");
+  if (memory?.implied) console.log(`\nmemory: started although ${path.basename(fleet.file)} has no memory entry (every fleet stores its events; "memory: { enabled: false, ... }" turns it off)`);
+  if (memory && !memory.settings.enabled) console.log("\nWARNING: memory is disabled in this fleet file: webhook events are kept in each server's inbox and stored nowhere until it is enabled");
   console.log(`\nStatus page: ${fleetRun.gateway.url}/  (JSON: ${fleetRun.gateway.url}/status)`);
   console.log(`Webhooks:    ${fleetRun.gateway.url}/webhook/<platform>/events`);
   console.log(`Server logs: ${path.join(path.resolve(args["data-dir"]), "logs")}/<platform>.log`);

@@ -19,6 +19,8 @@ export interface IntegrationStatus {
   readonly missingCredentials: readonly string[];
   readonly credentialSources: Readonly<Record<string, CredentialSource>>;
   readonly figures: IntegrationFigures;
+  /** what needs an operator's attention beyond the health checks: events waiting, dead letters, no memory */
+  readonly notices: readonly string[];
 }
 
 export interface FleetStatus {
@@ -34,7 +36,7 @@ const NOT_STARTED = new Set(["not configured", "no server yet"]);
 
 export function overallStatus(integrations: readonly IntegrationStatus[]): FleetStatus["overallStatus"] {
   const started = integrations.filter((i) => !NOT_STARTED.has(i.process));
-  const healthy = started.every((i) => i.figures.status === "healthy" && i.figures.alerts.length === 0);
+  const healthy = started.every((i) => i.figures.status === "healthy" && i.figures.alerts.length === 0 && i.notices.length === 0);
   return healthy ? "healthy" : "degraded";
 }
 
@@ -48,10 +50,11 @@ function statusCell(i: IntegrationStatus): string {
   if (i.process === "no server yet") {
     return `<span class="badge off">no server yet</span><div class="why">configured, but this repository has no server for it</div>`;
   }
-  const label = i.process === "running" ? i.figures.status : i.process;
+  const label = i.process === "running" ? (i.figures.status === "healthy" && i.notices.length > 0 ? "degraded" : i.figures.status) : i.process;
   const tone = label === "healthy" ? "ok" : label === "starting" || label === "unknown" ? "wait" : "bad";
   const why = i.figures.lastError && label !== "healthy" ? `<div class="why">${escape(i.figures.lastError)}</div>` : "";
-  return `<span class="badge ${tone}">${escape(label)}</span>${why}`;
+  const notices = i.notices.map((notice) => `<div class="why notice">${escape(notice)}</div>`).join("");
+  return `<span class="badge ${tone}">${escape(label)}</span>${why}${notices}`;
 }
 
 export function renderStatusPage(status: FleetStatus): string {

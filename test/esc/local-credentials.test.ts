@@ -94,7 +94,8 @@ describe("resolveLocalCredentials", () => {
       env: { GONG_ACCESS_KEY: "env-gong", LINEAR_API_KEY: "env-linear", HOME: "/root" },
       esc: { environment: "acme/fleet/dev", token: TOKEN, baseUrl: esc.url },
     });
-    expect([...resolved.keys()]).toEqual(["slack", "linear"]);
+    // the memory server is in every fleet (added when the file has no entry for it)
+    expect([...resolved.keys()]).toEqual(["slack", "linear", "memory"]);
     expect(Object.keys(resolved.get("slack")?.values ?? {}).sort()).toEqual([
       "MCP_AUTH_TOKEN",
       "SLACK_BOT_TOKEN",

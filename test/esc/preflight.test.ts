@@ -96,7 +96,7 @@ describe("preflight --stack", () => {
     expect(stdout).toMatch(/credentials\.fleet\.MCP_TOKEN_TYPO +unknown variable/);
     expect(stdout).toContain("stored as plain text (wrap in fn::secret if it is sensitive):\n  credentials.linear.LINEAR_TEAM_ID");
     expect(stdout).toContain("OK: every enabled integration has its required credentials");
-    expect(stdout).toMatch(/checked 2 integration\(s\) against 2 environment\(s\) in \d+ ms/);
+    expect(stdout).toMatch(/checked 3 integration\(s\) against 2 environment\(s\) in \d+ ms/);
   });
 
   it("reports machine-readable JSON, with the later import as the origin of an overridden key", async () => {

@@ -30,9 +30,23 @@ describe("the seed's own example", () => {
       ["gong", 9001],
       ["slack", 9003],
       ["hubspot", 9002],
+      // no memory entry: the memory server is added, so the example's events are stored
+      ["memory", 9010],
     ]);
+    expect(fleet.integrations.at(-1)?.implied).toBe(true);
     expect(fleet.monitoring.alert_thresholds.uptime_percent).toBe(99);
     expect(fleet.integrations[0]?.settings.batch_sync_interval).toBe("0 */6 * * *");
+  });
+});
+
+describe("the memory server is in every fleet", () => {
+  it("is added on its usual port, or the first free one, unless the file disables it", () => {
+    const ports = (text: string) => parseFleet(text, FILE).integrations.map((i) => [i.platform, i.settings.enabled, i.settings.mcp_server_port, i.implied ?? false]);
+    expect(ports("integrations:\n  slack:\n    enabled: true\n    mcp_server_port: 9010\n")).toEqual([
+      ["slack", true, 9010, false],
+      ["memory", true, 9011, true],
+    ]);
+    expect(ports("integrations:\n  memory:\n    enabled: false\n    mcp_server_port: 9010\n")).toEqual([["memory", false, 9010, false]]);
   });
 });
 
@@ -200,7 +214,7 @@ describe("INTEGRATIONS_FILE", () => {
     const file = path.join(dir, "other.yaml");
     writeFileSync(file, `integrations:${slack()}\n`);
     expect(fleetFilePath({ INTEGRATIONS_FILE: file })).toBe(file);
-    expect(loadFleet(fleetFilePath({ INTEGRATIONS_FILE: file })).integrations.map((i) => i.platform)).toEqual(["slack"]);
+    expect(loadFleet(fleetFilePath({ INTEGRATIONS_FILE: file })).integrations.map((i) => i.platform)).toEqual(["slack", "memory"]);
     expect(fleetFilePath({})).toMatch(/config\/integrations\.yaml$/);
     expect(readFileSync(fleetFilePath({}), "utf8")).toContain("integrations:");
   });

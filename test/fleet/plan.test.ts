@@ -165,7 +165,7 @@ describe("deployment plan", () => {
       "integrations:\n  slack:\n    enabled: false\n    mcp_server_port: 9003\n  gong:\n    enabled: true\n    mcp_server_port: 9001\n",
       "x.yaml",
     );
-    expect(buildPlan(fleet, settings).servers.map((s) => s.platform)).toEqual(["gong"]);
+    expect(buildPlan(fleet, settings).servers.map((s) => s.platform)).toEqual(["gong", "memory"]);
   });
 
   it("is deterministic: the same inputs give byte-identical plans", () => {

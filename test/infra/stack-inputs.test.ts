@@ -94,9 +94,9 @@ describe("disabled integrations", () => {
     const run = await runFleet({ plan: buildPlan(inputs.fleet, settings()), credentials: inputs.credentials });
     const names = run.resources.map((r) => r.name);
     expect(names.some((n) => n.includes("gong") || n.includes("apollo"))).toBe(false);
-    expect(ofType(run, TYPES.deployment).map((r) => r.name)).toEqual(["mcp-portkey", "mcp-slack"]);
+    expect(ofType(run, TYPES.deployment).map((r) => r.name)).toEqual(["mcp-memory", "mcp-portkey", "mcp-slack"]);
     expect(ofType(run, TYPES.httpRoute).map((r) => r.name)).toEqual(["mcp-slack"]);
-    expect(Object.keys(run.program.endpoints).sort()).toEqual(["portkey", "slack"]);
+    expect(Object.keys(run.program.endpoints).sort()).toEqual(["memory", "portkey", "slack"]);
   });
 });
 
@@ -126,6 +126,8 @@ describe("infra/index.ts", () => {
     expect(program.integrations).toEqual({
       slack: { mcpUrl: "http://mcp-slack.fleet-test.svc.cluster.local:9003/mcp", webhookUrl: "https://hooks.example.com/webhook/slack/events" },
       portkey: { mcpUrl: "http://mcp-portkey.fleet-test.svc.cluster.local:9016/mcp" },
+      // added: the small fleet file has no memory entry, and every fleet stores its events
+      memory: { mcpUrl: "http://mcp-memory.fleet-test.svc.cluster.local:9010/mcp" },
     });
     expect(await valueOf(program.namespace)).toBe("fleet-test");
     expect(sink.filter((r) => r.type === TYPES.ingress).map((r) => r.name)).toEqual(["mcp-slack"]);

@@ -30,10 +30,10 @@ const STATUS: FleetStatus = {
   gatewayUrl: "http://127.0.0.1:8080",
   fleetFile: "config/integrations.yaml",
   integrations: [
-    { platform: "gong", title: "Gong", port: 9001, mcpUrl: "http://127.0.0.1:9001/mcp", webhookUrl: "http://127.0.0.1:8080/webhook/gong/events", process: "running", restarts: 0, missingCredentials: [], credentialSources: { GONG_ACCESS_KEY: "env" }, figures: figures() },
-    { platform: "slack", title: "Slack", port: 9003, mcpUrl: "http://127.0.0.1:9003/mcp", webhookUrl: "http://127.0.0.1:8080/webhook/slack/events", process: "running", restarts: 2, missingCredentials: [], credentialSources: {}, figures: figures({ status: "unhealthy", errorRatePercent: 12.5, uptimePercent: 87.5, lastError: "connection refused", alerts: ["High error rate: 12.5% (threshold 5%)", "Low uptime: 87.5% (threshold 99%)"] }) },
-    { platform: "memory", title: "Memory", port: 9010, mcpUrl: "http://127.0.0.1:9010/mcp", process: "starting", restarts: 0, missingCredentials: [], credentialSources: {}, figures: figures({ status: "starting", totalChecks: 0 }) },
-    { platform: "snowflake", title: "Snowflake", port: 9012, mcpUrl: "http://127.0.0.1:9012/mcp", process: "not configured", restarts: 0, missingCredentials: ["SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "SNOWFLAKE_PASSWORD"], credentialSources: {}, figures: figures({ status: "not_configured", totalChecks: 0 }) },
+    { platform: "gong", title: "Gong", port: 9001, mcpUrl: "http://127.0.0.1:9001/mcp", webhookUrl: "http://127.0.0.1:8080/webhook/gong/events", process: "running", restarts: 0, missingCredentials: [], credentialSources: { GONG_ACCESS_KEY: "env" }, notices: [], figures: figures() },
+    { platform: "slack", title: "Slack", port: 9003, mcpUrl: "http://127.0.0.1:9003/mcp", webhookUrl: "http://127.0.0.1:8080/webhook/slack/events", process: "running", restarts: 2, missingCredentials: [], credentialSources: {}, notices: [], figures: figures({ status: "unhealthy", errorRatePercent: 12.5, uptimePercent: 87.5, lastError: "connection refused", alerts: ["High error rate: 12.5% (threshold 5%)", "Low uptime: 87.5% (threshold 99%)"] }) },
+    { platform: "memory", title: "Memory", port: 9010, mcpUrl: "http://127.0.0.1:9010/mcp", process: "starting", restarts: 0, missingCredentials: [], credentialSources: {}, notices: [], figures: figures({ status: "starting", totalChecks: 0 }) },
+    { platform: "snowflake", title: "Snowflake", port: 9012, mcpUrl: "http://127.0.0.1:9012/mcp", process: "not configured", restarts: 0, missingCredentials: ["SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "SNOWFLAKE_PASSWORD"], credentialSources: {}, notices: [], figures: figures({ status: "not_configured", totalChecks: 0 }) },
   ],
 };
 
