@@ -32,7 +32,7 @@ export interface NodeSummary {
   readonly text?: string;
   readonly size?: { readonly width: number; readonly height: number };
   readonly devStatus?: string;
-  /** children left out because of the depth Figma was asked for, or the node cap */
+  /** how many children Figma returned for it (at the depth asked for); fewer appear under `children` when the node cap is reached */
   readonly childCount?: number;
   readonly children?: readonly NodeSummary[];
 }
