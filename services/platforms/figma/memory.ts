@@ -50,7 +50,7 @@ export function eventToMemory(event: FigmaFileEvent, key: string): MemoryRecord 
   switch (event.event_type) {
     case "FILE_UPDATE":
       title = `${event.file_name}: edited`;
-      content = `${file} was edited (Figma reports an edit once the file has been idle for 30 minutes).`;
+      content = `${file} was saved with new changes.`;
       break;
     case "FILE_DELETE":
       title = `${event.file_name}: deleted`;

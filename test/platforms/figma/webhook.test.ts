@@ -245,7 +245,7 @@ describe("Figma events as memories", () => {
   it("writes versions, edits, deletions, library publishes and Dev Mode changes in words", async () => {
     expect((await memoryOf(BODIES.FILE_VERSION_UPDATE)).content).toBe('Ada Lovelace saved version "Ready for review" of Figma file "Checkout flows". Description: New payment step');
     expect((await memoryOf(BODIES.FILE_VERSION_UPDATE)).key).toBe(`figma:version:${FILE_KEY}:7788`);
-    expect((await memoryOf(BODIES.FILE_UPDATE)).content).toBe('Figma file "Checkout flows" was edited (Figma reports an edit once the file has been idle for 30 minutes).');
+    expect((await memoryOf(BODIES.FILE_UPDATE)).content).toBe('Figma file "Checkout flows" was saved with new changes.');
     expect((await memoryOf(BODIES.FILE_DELETE)).content).toBe('Grace Hopper deleted Figma file "Old checkout".');
     expect((await memoryOf(BODIES.LIBRARY_PUBLISH)).content).toBe(
       'Grace Hopper published the library Figma file "Acme DS": 1 component added (Button/Ghost); 2 components changed (Button/Primary, Input); 1 style changed (Brand/Green). Notes: Ghost buttons',
