@@ -9,8 +9,10 @@ export const facts = definePlatformFacts({
     req("FIGMA_ACCESS_TOKEN", "personal access token (X-Figma-Token)"),
     hook("FIGMA_WEBHOOK_PASSCODE", "passcode set on the webhook, echoed in every event body", true),
     opt("FIGMA_WEBHOOK_URL", "public webhook URL registered with Figma (default: the fleet's public webhook URL)"),
-    opt("FIGMA_TEAM_ID", "team whose projects and webhooks are managed", true),
+    opt("FIGMA_TEAM_ID", "team whose projects, library and webhooks the tools default to and the files sync reads", true),
+    opt("FIGMA_TOKEN_TYPE", "pat (default: FIGMA_ACCESS_TOKEN is a personal access token, sent as X-Figma-Token) or oauth (an OAuth access token, sent as a Bearer token)", true),
   ],
+  syncObjects: ["files"],
   webhook: {
     proof: "body-passcode",
     dedupeKey: "webhook id, event type, file key and timestamp",
