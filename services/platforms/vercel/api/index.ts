@@ -94,7 +94,8 @@ export function createApi({ http, credentials }: ApiFactoryContext): VercelApi {
   return {
     teamId,
     defaultProject,
-    listTeams: (page, signal) => get("/v2/teams", { limit: page.limit, until: page.until }, teamListSchema, signal),
+    // the teams the token belongs to: the one call that is never team-scoped
+    listTeams: (page, signal) => http.json({ method: "GET", url: "/v2/teams", query: { limit: page.limit, until: page.until }, signal }, teamListSchema),
 
     listProjects: (page, signal) => get("/v10/projects", { limit: page.limit, from: page.from, search: page.search }, projectListSchema, signal),
 
