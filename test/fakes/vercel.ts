@@ -214,9 +214,9 @@ export class VercelFake {
     const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
     this.requests.push(recorded);
     const rateHeaders = { "x-ratelimit-limit": "100", "x-ratelimit-remaining": String(this.rateLimitRemaining), "x-ratelimit-reset": String(Math.ceil(Date.now() / 1000) + 60) };
-    const send = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}) => {
+    const send = (status: number, body: unknown, headers: Readonly<Record<string, string>> = rateHeaders) => {
       recorded.status = status;
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...rateHeaders, ...headers });
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
       res.end(body === undefined ? "" : JSON.stringify(body));
     };
     const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === url.pathname);
@@ -225,7 +225,8 @@ export class VercelFake {
       entry.skip -= 1;
     } else if (entry) {
       this.injected.splice(index, 1);
-      return send(entry.answer.status, entry.answer.body, entry.answer.headers);
+      // an injected answer carries exactly the headers the test gives it
+      return send(entry.answer.status, entry.answer.body, entry.answer.headers ?? {});
     }
     try {
       const { status, body } = this.route(recorded);
