@@ -230,7 +230,7 @@ describe("domains and environment variables", () => {
 });
 
 describe("writes", () => {
-  it("vercel_redeploy rebuilds a deployment under its project's name and returns the queued build", async () => {
+  it("vercel_redeploy_deployment rebuilds a deployment under its project's name and returns the queued build", async () => {
     const { ready } = seed();
     const result = await h.call(redeploy, { deployment: `https://${ready.url}`, target: "production" });
     const post = h.fake.requests.find((r) => r.method === "POST");

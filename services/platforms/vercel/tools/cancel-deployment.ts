@@ -8,7 +8,7 @@ export const cancelDeployment = defineVercelTool({
   title: "Cancel a Vercel deployment",
   description:
     "Cancel a Vercel deployment that is still queued or building. The build is stopped and discarded (it " +
-    "cannot be resumed; a new one needs vercel_redeploy), and Vercel reports it CANCELED to whoever watches " +
+    "cannot be resumed; a new one needs vercel_redeploy_deployment), and Vercel reports it CANCELED to whoever watches " +
     "deployments (Git commit statuses, integrations). A deployment that already finished cannot be canceled " +
     "(Vercel answers an error). Returns the deployment as canceled.",
   toolset: "deployments",

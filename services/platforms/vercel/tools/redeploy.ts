@@ -4,7 +4,7 @@ import { defineVercelTool } from "./define.js";
 import { deploymentInput, deploymentRef } from "./inputs.js";
 
 export const redeploy = defineVercelTool({
-  name: "vercel_redeploy",
+  name: "vercel_redeploy_deployment",
   title: "Redeploy a Vercel deployment",
   description:
     "Start a new build of an existing Vercel deployment with the same project settings and environment " +
