@@ -34,6 +34,7 @@ import { gongCallsCase } from "./fakes/gong.js";
 import { hubspotCrmCase } from "./fakes/hubspot.js";
 import { linearIssuesCase } from "./fakes/linear.js";
 import { slackHistoryCase } from "./fakes/slack.js";
+import { vercelDeploymentsCase } from "./fakes/vercel.js";
 import type { BenchWorld, SyncBenchCase } from "./fakes/sync-case.js";
 
 export type { BenchWorld, SyncBenchCase };
@@ -131,6 +132,7 @@ export const CASES: SyncBenchCase[] = [
   configuredCase("hubspot", hubspotCrmCase),
   configuredCase("linear", linearIssuesCase),
   configuredCase("figma", figmaFilesCase),
+  configuredCase("vercel", vercelDeploymentsCase),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ describe("stack settings", () => {
       ["mcp-linear-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-memory-data", "50Gi", "fast-ssd"],
       ["mcp-slack-sync-checkpoints", "1Gi", "fast-ssd"],
+      ["mcp-vercel-sync-checkpoints", "1Gi", "fast-ssd"],
     ]);
   });
 });

@@ -11,9 +11,17 @@ export const facts = definePlatformFacts({
     opt("VERCEL_TEAM_ID", "team scope (teamId) for every call"),
     opt("VERCEL_PROJECT_ID", "default project"),
   ],
+  syncObjects: ["deployments"],
   webhook: {
     proof: "hmac-signature",
     dedupeKey: "the body's id",
-    subscriptions: ["deployment.created", "deployment.succeeded", "deployment.ready", "deployment.error", "deployment.canceled", "deployment.promoted"],
+    subscriptions: [
+      "deployment.created",
+      "deployment.succeeded",
+      "deployment.ready",
+      "deployment.error",
+      "deployment.canceled",
+      "deployment.promoted",
+    ],
   },
 });

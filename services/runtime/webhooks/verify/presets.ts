@@ -75,9 +75,31 @@ export function linearSignature(webhookSecret: string, clock?: Clock): WebhookVe
   });
 }
 
-/** Vercel: `x-vercel-signature` hex HMAC-SHA1 of the body (no replay window in the protocol). */
-export function vercelSignature(secret: string): WebhookVerifier {
-  return hmacSignature({ secret, algorithm: "sha1", encoding: "hex", header: "x-vercel-signature" });
+/**
+ * Vercel: `x-vercel-signature` hex HMAC-SHA1 of the body. The protocol has no signed timestamp
+ * header; with `replayWindow`, the body's `createdAt` (ms), read only after the HMAC passed, must be
+ * within that many seconds of now (the signature covers the body, so it cannot be moved).
+ */
+export function vercelSignature(secret: string, replayWindow?: { readonly toleranceSeconds: number; readonly clock?: Clock }): WebhookVerifier {
+  return hmacSignature({
+    secret,
+    algorithm: "sha1",
+    encoding: "hex",
+    header: "x-vercel-signature",
+    ...(replayWindow === undefined
+      ? {}
+      : {
+          timestamp: { unit: "ms" as const, toleranceSeconds: replayWindow.toleranceSeconds, extract: (request: RawWebhookRequest) => numberField(request, "createdAt") },
+          clock: replayWindow.clock,
+        }),
+  });
+}
+
+/** A top-level number or string field of a JSON body; undefined when absent or not JSON. */
+function numberField(request: RawWebhookRequest, field: string): string | number | undefined {
+  const body: unknown = JSON.parse(request.rawBody.toString("utf8"));
+  const value = body !== null && typeof body === "object" ? (body as Record<string, unknown>)[field] : undefined;
+  return typeof value === "number" || typeof value === "string" ? value : undefined;
 }
 
 /** Asana: `X-Hook-Signature` hex HMAC-SHA256 of the body with the secret stored at the handshake. */
