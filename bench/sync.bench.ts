@@ -29,6 +29,7 @@ import { bearerAuth } from "../services/runtime/http/static-auth.js";
 import type { CheckpointStore, StoredCheckpoint } from "../services/sync/checkpoints.js";
 import { type SyncReport, runSync } from "../services/sync/runner.js";
 import { type FakeHandler, type FakeStats, type RateLimit, startRateLimitedFake } from "../test/sync/fakes/rate-limited-fake.js";
+import { airbyteJobsCase } from "./fakes/airbyte.js";
 import { gongCallsCase } from "./fakes/gong.js";
 import { hubspotCrmCase } from "./fakes/hubspot.js";
 import { linearIssuesCase } from "./fakes/linear.js";
@@ -129,6 +130,7 @@ export const CASES: SyncBenchCase[] = [
   configuredCase("gong", gongCallsCase),
   configuredCase("hubspot", hubspotCrmCase),
   configuredCase("linear", linearIssuesCase),
+  configuredCase("airbyte", airbyteJobsCase),
 ];
 
 // ---------------------------------------------------------------------------------------------
