@@ -30,6 +30,7 @@ import type { CheckpointStore, StoredCheckpoint } from "../services/sync/checkpo
 import { type SyncReport, runSync } from "../services/sync/runner.js";
 import { type FakeHandler, type FakeStats, type RateLimit, startRateLimitedFake } from "../test/sync/fakes/rate-limited-fake.js";
 import { figmaFilesCase } from "./fakes/figma.js";
+import { airbyteJobsCase } from "./fakes/airbyte.js";
 import { gongCallsCase } from "./fakes/gong.js";
 import { hubspotCrmCase } from "./fakes/hubspot.js";
 import { linearIssuesCase } from "./fakes/linear.js";
@@ -133,6 +134,7 @@ export const CASES: SyncBenchCase[] = [
   configuredCase("linear", linearIssuesCase),
   configuredCase("figma", figmaFilesCase),
   configuredCase("vercel", vercelDeploymentsCase),
+  configuredCase("airbyte", airbyteJobsCase),
 ];
 
 // ---------------------------------------------------------------------------------------------

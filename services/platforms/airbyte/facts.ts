@@ -13,6 +13,7 @@ export const facts = definePlatformFacts({
     opt("AIRBYTE_WORKSPACE_ID", "workspace to manage"),
     opt("AIRBYTE_API_URL", "API base URL (default https://api.airbyte.com/v1; self-managed installs differ)", true),
   ],
+  syncObjects: ["jobs"],
   webhook: {
     proof: "url-token",
     dedupeKey: "the job id and its status",
