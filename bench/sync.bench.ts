@@ -31,6 +31,7 @@ import { type SyncReport, runSync } from "../services/sync/runner.js";
 import { type FakeHandler, type FakeStats, type RateLimit, startRateLimitedFake } from "../test/sync/fakes/rate-limited-fake.js";
 import { gongCallsCase } from "./fakes/gong.js";
 import { hubspotCrmCase } from "./fakes/hubspot.js";
+import { lambdaLabsCase } from "./fakes/lambda-labs.js";
 import { linearIssuesCase } from "./fakes/linear.js";
 import { slackHistoryCase } from "./fakes/slack.js";
 import type { BenchWorld, SyncBenchCase } from "./fakes/sync-case.js";
@@ -129,6 +130,7 @@ export const CASES: SyncBenchCase[] = [
   configuredCase("gong", gongCallsCase),
   configuredCase("hubspot", hubspotCrmCase),
   configuredCase("linear", linearIssuesCase),
+  configuredCase("lambda_labs", lambdaLabsCase),
 ];
 
 // ---------------------------------------------------------------------------------------------
