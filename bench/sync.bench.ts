@@ -33,6 +33,7 @@ import { figmaFilesCase } from "./fakes/figma.js";
 import { airbyteJobsCase } from "./fakes/airbyte.js";
 import { gongCallsCase } from "./fakes/gong.js";
 import { hubspotCrmCase } from "./fakes/hubspot.js";
+import { lambdaLabsCase } from "./fakes/lambda-labs.js";
 import { linearIssuesCase } from "./fakes/linear.js";
 import { slackHistoryCase } from "./fakes/slack.js";
 import { vercelDeploymentsCase } from "./fakes/vercel.js";
@@ -135,6 +136,7 @@ export const CASES: SyncBenchCase[] = [
   configuredCase("figma", figmaFilesCase),
   configuredCase("vercel", vercelDeploymentsCase),
   configuredCase("airbyte", airbyteJobsCase),
+  configuredCase("lambda_labs", lambdaLabsCase),
 ];
 
 // ---------------------------------------------------------------------------------------------

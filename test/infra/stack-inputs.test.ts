@@ -64,6 +64,7 @@ describe("stack settings", () => {
     expect(claims.map((c) => [c.metadata.name, c.spec.resources.requests.storage, c.spec.storageClassName])).toEqual([
       ["mcp-gong-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-hubspot-sync-checkpoints", "1Gi", "fast-ssd"],
+      ["mcp-lambda-labs-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-linear-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-memory-data", "50Gi", "fast-ssd"],
       ["mcp-slack-sync-checkpoints", "1Gi", "fast-ssd"],

@@ -6,4 +6,5 @@ export const facts = definePlatformFacts({
   title: "Lambda Labs",
   serverName: "lambda_labs_compute",
   variables: [req("LAMBDA_LABS_API_KEY", "cloud API key"), opt("LAMBDA_LABS_SSH_KEY", "name of the SSH key new instances get")],
+  syncObjects: ["instances", "audit_events"],
 });
