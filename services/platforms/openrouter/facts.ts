@@ -6,10 +6,11 @@ export const facts = definePlatformFacts({
   title: "OpenRouter",
   serverName: "openrouter_llm",
   variables: [
-    req("OPENROUTER_API_KEY", "API key"),
-    hook("OPENROUTER_WEBHOOK_TOKEN", "token expected in the Broadcast destination's custom header", true),
+    req("OPENROUTER_API_KEY", "API key (a management key also unlocks daily activity)"),
+    hook("OPENROUTER_WEBHOOK_TOKEN", "token expected in the Broadcast destination's X-Broadcast-Token custom header", true),
     opt("OPENROUTER_APP_NAME", "X-Title sent with requests"),
     opt("OPENROUTER_SITE_URL", "HTTP-Referer sent with requests"),
+    opt("OPENROUTER_MAX_PRICE_PER_MTOK", "highest prompt or completion price in USD per million tokens openrouter_ask_model may spend on (default 5)", true),
   ],
   webhook: {
     proof: "header-token",
