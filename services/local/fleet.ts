@@ -126,6 +126,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         process: skip ? skip.reason : (supervisor.state(server.platform) ?? "stopped"),
         ...(pid !== undefined ? { pid } : {}),
         restarts: supervisor.restarts(server.platform),
+        ...(supervisor.lastFailure(server.platform) ? { lastFailure: supervisor.lastFailure(server.platform)! } : {}),
         missingCredentials: skip?.missing ?? [],
         credentialSources: credentials?.sources ?? {},
         figures: monitor.figures(server.platform),

@@ -16,17 +16,44 @@ import { apiBaseUrlOverrides, inheritableEnv, startLocalFleet, type ResolvedCred
 import type { PlatformName } from "../fleet/catalog.js";
 import { renderStartupTable } from "./status.js";
 
+export const USAGE = `usage: npm start -- [options]
+
+Runs every enabled integration of the fleet file (config/integrations.yaml, or INTEGRATIONS_FILE)
+as a local server, plus the memory server, a webhook gateway and a status page.
+
+options (environment variable in brackets):
+  --gateway-port N            gateway and status page port [FLEET_GATEWAY_PORT] (default 8080; 0: any free port)
+  --host ADDR                 address servers and gateway bind [FLEET_HOST] (default 127.0.0.1)
+  --data-dir DIR              inboxes, checkpoints, memory store and logs [FLEET_DATA_DIR] (default .data)
+  --dotenv FILE               credentials file (default .env)
+  --esc-environment ORG/PROJ/ENV  also read credentials from a Pulumi ESC environment [ESC_ENVIRONMENT; needs PULUMI_ACCESS_TOKEN]
+  --liveness-interval-ms N    how often each server's /healthz is checked [FLEET_LIVENESS_INTERVAL_MS] (default 2000)
+  -h, --help                  this text`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  "gateway-port": { type: "string", default: process.env.FLEET_GATEWAY_PORT ?? "8080" },
+  host: { type: "string", default: process.env.FLEET_HOST ?? "127.0.0.1" },
+  "data-dir": { type: "string", default: process.env.FLEET_DATA_DIR ?? path.join(REPO_ROOT, ".data") },
+  dotenv: { type: "string", default: path.join(REPO_ROOT, ".env") },
+  "esc-environment": { type: "string" },
+  "liveness-interval-ms": { type: "string", default: process.env.FLEET_LIVENESS_INTERVAL_MS ?? "2000" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 async function main(): Promise<number> {
-  const { values: args } = parseArgs({
-    options: {
-      "gateway-port": { type: "string", default: process.env.FLEET_GATEWAY_PORT ?? "8080" },
-      host: { type: "string", default: process.env.FLEET_HOST ?? "127.0.0.1" },
-      "data-dir": { type: "string", default: process.env.FLEET_DATA_DIR ?? path.join(REPO_ROOT, ".data") },
-      "dotenv": { type: "string", default: path.join(REPO_ROOT, ".env") },
-      "esc-environment": { type: "string" },
-      "liveness-interval-ms": { type: "string", default: process.env.FLEET_LIVENESS_INTERVAL_MS ?? "2000" },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ options: OPTIONS });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const args = parsed.values;
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
 
   const fleet = loadFleet(fleetFilePath());
   const esc = escSourceFromEnv(process.env, args["esc-environment"]);
@@ -70,6 +97,17 @@ async function main(): Promise<number> {
     };
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGHUP", () => stop("SIGHUP"));
+    // npm does not pass SIGTERM on to its script: when npm (or the shell it ran) exits, this
+    // process is re-parented; that is the signal to stop, not to run on as an orphan
+    const parent = process.ppid;
+    const orphaned = setInterval(() => {
+      if (process.ppid !== parent) {
+        clearInterval(orphaned);
+        stop("the process that started the fleet exited");
+      }
+    }, 500);
+    orphaned.unref();
   });
   await fleetRun.stop();
   console.log("Fleet stopped.");
@@ -79,7 +117,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof FleetConfigError || error instanceof LocalCredentialsError || error instanceof EscError) {
+    if (error instanceof UsageError || error instanceof FleetConfigError || error instanceof LocalCredentialsError || error instanceof EscError) {
       console.error(error.message);
       process.exit(2);
     }

@@ -21,6 +21,8 @@ export interface IntegrationStatus {
   readonly figures: IntegrationFigures;
   /** what needs an operator's attention beyond the health checks: events waiting, dead letters, no memory */
   readonly notices: readonly string[];
+  /** why the process last exited or was restarted (supervisor), e.g. "port 9003 ... is already in use" */
+  readonly lastFailure?: string;
 }
 
 export interface FleetStatus {
@@ -52,7 +54,8 @@ function statusCell(i: IntegrationStatus): string {
   }
   const label = i.process === "running" ? (i.figures.status === "healthy" && i.notices.length > 0 ? "degraded" : i.figures.status) : i.process;
   const tone = label === "healthy" ? "ok" : label === "starting" || label === "unknown" ? "wait" : "bad";
-  const why = i.figures.lastError && label !== "healthy" ? `<div class="why">${escape(i.figures.lastError)}</div>` : "";
+  const reason = i.process === "running" ? i.figures.lastError : (i.lastFailure ?? i.figures.lastError);
+  const why = reason && label !== "healthy" ? `<div class="why">${escape(reason)}</div>` : "";
   const notices = i.notices.map((notice) => `<div class="why notice">${escape(notice)}</div>`).join("");
   return `<span class="badge ${tone}">${escape(label)}</span>${why}${notices}`;
 }

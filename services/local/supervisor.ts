@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import path from "node:path";
+import { EXIT_CONFIG } from "../runtime/startup-error.js";
 import { probe, type CheckOutcome } from "./monitor.js";
 
 export interface ManagedServer {
@@ -17,7 +18,8 @@ export interface ManagedServer {
   readonly healthUrl: string;
 }
 
-export type ProcessState = "starting" | "running" | "restarting" | "stopped";
+/** "failed": exited because of its configuration (EXIT_CONFIG); not restarted until the fleet is */
+export type ProcessState = "starting" | "running" | "restarting" | "stopped" | "failed";
 
 export interface SupervisorOptions {
   readonly logDir: string;
@@ -43,6 +45,12 @@ interface Slot {
   restartTimer?: NodeJS.Timeout;
   checking: boolean;
   log: WriteStream;
+  /** the last line the process wrote to stderr (a server's startup error is one line there) */
+  lastStderrLine?: string;
+  /** why it last exited or was restarted, for the status page */
+  lastFailure?: string;
+  /** set when the supervisor kills an unresponsive process: the reason its exit is reported with */
+  killedBecause?: string;
 }
 
 export class Supervisor {
@@ -76,6 +84,11 @@ export class Supervisor {
 
   state(name: string): ProcessState | undefined {
     return this.slots.get(name)?.state;
+  }
+
+  /** why the process last exited or was restarted, if it did */
+  lastFailure(name: string): string | undefined {
+    return this.slots.get(name)?.lastFailure;
   }
 
   restarts(name: string): number {
@@ -115,7 +128,9 @@ export class Supervisor {
     const [program, ...args] = slot.server.command;
     const child = spawn(program, args, {
       env: { ...slot.server.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      // the IPC channel is how a server notices the supervisor is gone, even after SIGKILL: it
+      // disconnects, and the server drains and exits (services/runtime/cli.ts)
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     slot.child = child;
     slot.state = "starting";
@@ -123,11 +138,26 @@ export class Supervisor {
     slot.consecutiveFailures = 0;
     child.stdout?.pipe(slot.log, { end: false });
     child.stderr?.pipe(slot.log, { end: false });
+    slot.lastStderrLine = undefined;
+    child.stderr?.on("data", (chunk: Buffer) => {
+      const lines = chunk.toString("utf8").split("\n").map((line) => line.trim()).filter(Boolean);
+      // pino's JSON lines go to stdout; stderr holds startup errors and Node's own warnings
+      if (lines.length > 0) slot.lastStderrLine = lines.at(-1)!.slice(0, 300);
+    });
     child.once("exit", (code, signal) => {
       if (slot.child !== child) return;
       slot.child = undefined;
       if (this.stopping) return;
-      this.event(slot, `exited (${signal ?? `code ${code}`}); restarting in ${slot.nextBackoffMs} ms`);
+      const reason = slot.killedBecause ?? slot.lastStderrLine;
+      slot.killedBecause = undefined;
+      if (code === EXIT_CONFIG) {
+        slot.state = "failed";
+        slot.lastFailure = reason ?? "exited with a configuration error";
+        this.event(slot, `cannot start: ${slot.lastFailure} (not restarted: fix it, then restart npm start)`);
+        return;
+      }
+      slot.lastFailure = `exited (${signal ?? `code ${code}`})${reason ? `: ${reason}` : ""}`;
+      this.event(slot, `${slot.lastFailure}; restarting in ${slot.nextBackoffMs} ms`);
       this.scheduleRestart(slot);
     });
     child.once("error", (error) => this.event(slot, `could not start: ${error.message}`));
@@ -181,6 +211,7 @@ export class Supervisor {
 
   private restartUnresponsive(slot: Slot, reason: string): void {
     this.event(slot, `${reason}; killing it`);
+    slot.killedBecause = reason;
     // the exit handler schedules the restart with backoff
     slot.child?.kill("SIGKILL");
   }

@@ -5,13 +5,14 @@
  *
  * Settings come from MCP_INTEGRATION (the deployment plan sets it); when it is absent (a local
  * run), they are read from config/integrations.yaml (or INTEGRATIONS_FILE). A problem that keeps
- * the server from starting is printed as one line naming what is wrong, and the exit code is 1.
+ * the server from starting is printed as one line naming what is wrong, and the exit code is 78
+ * (EX_CONFIG: restarting cannot help); any other failure to start exits 1.
  * SIGTERM/SIGINT drain and stop the server, then exit 0; a second signal exits at once.
  */
 import { isPlatformName, PLATFORM_NAMES, type PlatformName } from "../fleet/catalog.js";
 import { loadPlatformDefinition } from "../platforms/index.js";
 import { startPlatformServer, type RunningServer } from "./server.js";
-import { StartupError } from "./startup-error.js";
+import { EXIT_CONFIG, StartupError } from "./startup-error.js";
 
 const USAGE = `usage: npm run server -- <platform> [--require-credentials]   (platforms: ${PLATFORM_NAMES.join(", ")})`;
 
@@ -48,13 +49,13 @@ async function settingsFromFleetFile(platform: PlatformName, env: NodeJS.Process
 
 function stopOnSignals(server: RunningServer): void {
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string) => {
     if (stopping) {
-      server.log.warn({ signal }, "second signal: exiting without waiting");
+      server.log.warn({ reason }, "second signal: exiting without waiting");
       process.exit(1);
     }
     stopping = true;
-    server.log.info({ signal }, "signal received");
+    server.log.info({ reason }, "stopping");
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -65,6 +66,12 @@ function stopOnSignals(server: RunningServer): void {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  // started by the local fleet's supervisor (an IPC channel): when it goes away, however it died,
+  // this server stops too instead of holding its port as an orphan
+  if (process.channel) {
+    process.channel.unref();
+    process.once("disconnect", () => stop("the local fleet's supervisor is gone"));
+  }
 }
 
 export async function runCli(): Promise<void> {
@@ -78,6 +85,6 @@ export async function runCli(): Promise<void> {
   } catch (error) {
     const message = error instanceof StartupError ? error.message : `failed to start: ${(error as Error).message}`;
     process.stderr.write(`${message}\n`);
-    process.exit(1);
+    process.exit(error instanceof StartupError ? EXIT_CONFIG : 1);
   }
 }

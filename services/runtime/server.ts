@@ -25,7 +25,8 @@ import { createSecretScrubber } from "./observability/secret-scrubber.js";
 import { connectPlatform } from "./platform-connection.js";
 import { StartupError } from "./startup-error.js";
 import { buildApp } from "./surface/app.js";
-import { listen } from "./surface/listener.js";
+import type { RequestListener } from "node:http";
+import { listen, listenProblem } from "./surface/listener.js";
 import { checkReadiness } from "./surface/readiness.js";
 import { contextFactory } from "./tool-context.js";
 import { startBackgroundWork } from "./background-work.js";
@@ -126,6 +127,23 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     { maxBodyBytes: MAX_BODY_BYTES, log },
   );
   const agentAuth = await createAgentAuth(env.agentAuth, { resourceName: `${facts.title} MCP server`, log });
+
+  // the port is taken before any background work starts, so a port in use is one clear error and
+  // nothing (inbox, scheduler) is left to unwind; until the app is built requests are answered 503
+  let serve: RequestListener | undefined;
+  let listener;
+  try {
+    listener = await listen(
+      (req, res) => (serve ? serve(req, res) : void res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end('{"error":"starting"}')),
+      { port: env.port, host: env.host },
+    );
+  } catch (error) {
+    await mcp.close();
+    agentAuth.close();
+    if (connection.configured) await definition.dispose?.(connection.api).catch(() => undefined);
+    throw new StartupError(listenProblem(error, env.host, env.port));
+  }
+
   const background = await startBackgroundWork({
     definition,
     env,
@@ -152,18 +170,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     routes: "unavailable" in backgroundContext ? [] : (definition.routes?.(backgroundContext) ?? []),
   });
 
-  let listener;
-  try {
-    listener = await listen(app, { port: env.port, host: env.host });
-  } catch (error) {
-    lifetime.abort();
-    await background.stop();
-    await mcp.close();
-    agentAuth.close();
-    if (connection.configured) await definition.dispose?.(connection.api).catch(() => undefined);
-    await logger.flush();
-    throw new StartupError(`cannot listen on ${env.host}:${env.port}: ${(error as Error).message}`);
-  }
+  serve = app;
   const url = `http://${reachableHost(env)}:${listener.port}`;
   log.info(
     { port: listener.port, host: env.host, tools: tools.map((t) => t.name), authMode: env.agentAuth.mode, configured: connection.configured },

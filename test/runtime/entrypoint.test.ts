@@ -88,11 +88,11 @@ describe("the server entrypoint", () => {
     expect(exited.stdout).toContain('"msg":"stopped"');
   });
 
-  it("with --require-credentials and a missing credential: one line naming it, exit 1", async () => {
+  it("with --require-credentials and a missing credential: one line naming it, exit 78 (EX_CONFIG)", async () => {
     const missing = requiredVariables(platform, false);
     if (missing.length === 0) return; // a platform without required credentials cannot miss any
     const exited = await runMain([platform, "--require-credentials"], baseEnv());
-    expect(exited.code).toBe(1);
+    expect(exited.code).toBe(78);
     expect(exited.stderr).toBe(`${CATALOG[platform].title} server not configured: missing ${missing.join(", ")}\n`);
   });
 
@@ -118,14 +118,14 @@ describe("the server entrypoint", () => {
     [[], /^no platform given; usage:/],
   ])("refuses %j with a one-line usage error", async (args, message) => {
     const exited = await runMain(args, baseEnv());
-    expect(exited.code).toBe(1);
+    expect(exited.code).toBe(78);
     expect(exited.stderr).toMatch(message);
     expect(exited.stderr.trim().split("\n")).toHaveLength(1);
   });
 
   it("refuses an unsafe auth setup before listening", async () => {
     const exited = await runMain([platform], { ...baseEnv(), MCP_AUTH_MODE: "none", MCP_HOST: "0.0.0.0" });
-    expect(exited.code).toBe(1);
+    expect(exited.code).toBe(78);
     expect(exited.stderr).toMatch(/^MCP_AUTH_MODE=none is only allowed on a loopback address/);
   });
 });
