@@ -187,7 +187,7 @@ describe("Airbyte notifications are confirmed with GET /jobs/{id} before anythin
         timestamp: "2026-11-20T09:13:05.000Z",
         title: "Airbyte sync failed: Postgres → Warehouse",
         content:
-          'The Airbyte sync of connection "Postgres → Warehouse" (source Postgres prod (postgres), destination Warehouse (bigquery)) ' +
+          'The Airbyte sync of connection "Postgres → Warehouse", from Postgres prod to Warehouse (bigquery), ' +
           `failed on 2026-11-20 at 09:13 UTC after 3 min 5 s: 0 rows, 0 B synced. Job ${job.jobId}, started 2026-11-20 at 09:10 UTC.`,
         record: expect.objectContaining({ jobId: job.jobId, status: "failed", finished: true, durationSeconds: 185 }),
         url: `https://cloud.airbyte.com/workspaces/${workspace.workspaceId}/connections/${connection.connectionId}`,
