@@ -101,7 +101,7 @@ describe("Airbyte notification parsing", () => {
 
   it("keeps only the claim: names, counts and the error text of the body are not carried", () => {
     const [event] = webhook.parse(notification(summary(7, false)));
-    expect(JSON.stringify(event?.payload)).not.toMatch(/timeout|PostgreSQL|89/);
+    expect(event?.payload).toEqual({ jobId: 7, success: false, connectionId: "4b5a0c52-1d7e-4f3e-9d3b-2c0e8f6a7b10" });
   });
 
   it("acknowledges notifications without a job (test message, schema change) with no event, and refuses a body that is not JSON", () => {
@@ -194,7 +194,7 @@ describe("Airbyte notifications are confirmed with GET /jobs/{id} before anythin
       },
     ]);
     // nothing from the body: its names, counts and error text
-    expect(JSON.stringify(memories)).not.toMatch(/timeout|PostgreSQL|BigQuery|89/);
+    expect(JSON.stringify(memories)).not.toMatch(/timeout|PostgreSQL|BigQuery|89 rows/);
   });
 
   it("stores nothing when the body claims success for a job the API says failed (a tampered body)", async () => {
