@@ -267,6 +267,15 @@ describe("the tool surface", () => {
     for (const tool of tools.filter((t) => t.annotations.destructiveHint)) expect(tool.description, tool.name).toMatch(/DESTRUCTIVE|stops|delet/i);
   });
 
+  it("waits out Airbyte's 429 for as long as Retry-After says, then answers", async () => {
+    h.fake.addWorkspace("Data platform");
+    h.fake.failNext({ status: 429, headers: { "retry-after": "3" }, body: { type: "https://reference.airbyte.com/reference/errors#rate-limited", title: "rate-limited", status: 429 } }, "/v1/workspaces");
+    const result = await h.call(listWorkspaces, {});
+    expect(result.workspaces.map((w) => w.name)).toEqual(["Data platform"]);
+    expect(h.fake.requests.filter((r) => r.path === "/v1/workspaces").map((r) => r.status)).toEqual([429, 200]);
+    expect(Math.max(...h.waits)).toBeGreaterThanOrEqual(3000);
+  });
+
   it("every tool call is an UpstreamError-typed failure when Airbyte is down, never a crash", async () => {
     // a GET gets 4 attempts
     for (let i = 0; i < 4; i += 1) h.fake.failNext({ status: 500, body: { title: "internal", status: 500 } }, "/v1/workspaces");
