@@ -105,6 +105,10 @@ export class AirbyteFake {
   readonly connections: FakeConnection[] = [];
   readonly jobs: FakeJob[] = [];
   readonly acceptedTokens = new Set<string>();
+  /** GET /streams answers, by source id (Airbyte's StreamProperties) */
+  readonly sourceStreams = new Map<string, Record<string, unknown>[]>();
+  /** how many GET /streams asked Airbyte to discover the source again (ignoreCache=true) */
+  discoveries = 0;
   /** tokens the token endpoint issued, in order */
   readonly issuedTokens: string[] = [];
   /** what the token endpoint answers as `expires_in` */
@@ -275,6 +279,20 @@ export class AirbyteFake {
       const list = kind === "source" ? this.sources : this.destinations;
       const id = match[2];
       return { status: 200, body: this.presentConnector(kind, this.find(list, (c) => c.id === id, kind)) };
+    }
+    if (method === "GET" && path === "/v1/streams") {
+      const sourceId = request.query.get("sourceId");
+      const destinationId = request.query.get("destinationId");
+      for (const name of new Set(request.query.keys())) {
+        if (!["sourceId", "destinationId", "ignoreCache"].includes(name)) throw new Rejection(400, "bad-request", `unknown query parameter ${name}`);
+      }
+      if (!sourceId) throw new Rejection(400, "bad-request", "sourceId is required");
+      const ignoreCache = request.query.get("ignoreCache");
+      if (ignoreCache !== null && ignoreCache !== "true" && ignoreCache !== "false") throw new Rejection(400, "bad-request", "ignoreCache must be a boolean");
+      if (ignoreCache === "true") this.discoveries += 1;
+      this.find(this.sources, (c) => c.id === sourceId, "source");
+      if (destinationId !== null) this.find(this.destinations, (c) => c.id === destinationId, "destination");
+      return { status: 200, body: this.sourceStreams.get(sourceId) ?? [] };
     }
     if (method === "GET" && path === "/v1/connections") {
       const { limit, offset, workspaceIds } = this.query(request, ["workspaceIds", "includeDeleted", "limit", "offset"]);

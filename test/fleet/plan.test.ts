@@ -95,7 +95,9 @@ describe("deployment plan", () => {
       ["hubspot", ["contacts", "companies", "deals"]],
       ["slack", ["channel_history"]],
       ["linear", ["issues"]],
+      ["airbyte", ["jobs"]],
       ["vercel", ["deployments"]],
+      ["lambda_labs", ["instances", "audit_events"]],
     ]);
     // snowflake schedules syncs its platform does not implement yet; figma schedules none
     expect(plan.servers.find((s) => s.platform === "snowflake")!.syncRunner).toBeUndefined();

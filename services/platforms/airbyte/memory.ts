@@ -1,7 +1,7 @@
 /**
  * Airbyte jobs as memories: one sentence a person can read ("The Airbyte sync of connection
- * "Postgres → Warehouse" (source Postgres prod, destination BigQuery) failed on 2026-11-20 at
- * 09:14 UTC after 3 min 5 s: 0 rows synced. Job 9988."), with a link to the connection in the
+ * "Postgres → Warehouse", from Postgres prod to Warehouse (bigquery), failed on
+ * 2026-11-20 at 09:14 UTC after 3 min 5 s: 0 rows, 0 B synced. Job 9988, ..."), with a link to the
  * Airbyte web app. Sync notifications (once confirmed) and the jobs sync both go through here, with
  * one key per job and final status, so whichever way a job arrives it is remembered once.
  */
@@ -60,9 +60,20 @@ function readableInstant(iso: string): string | undefined {
   return `${text.slice(0, 10)} at ${text.slice(11, 16)} UTC`;
 }
 
-function connectorPhrase(kind: "source" | "destination", name: string | undefined, type: string | undefined): string | undefined {
+/** "Postgres prod (postgres)": the name people gave it, and the connector when the name does not say it */
+function connectorPhrase(name: string | undefined, type: string | undefined): string | undefined {
   if (!name) return undefined;
-  return type && type.toLowerCase() !== name.toLowerCase() ? `${kind} ${name} (${type})` : `${kind} ${name}`;
+  return type && !name.toLowerCase().includes(type.toLowerCase()) ? `${name} (${type})` : name;
+}
+
+/** ", from Postgres prod (postgres) to Warehouse (bigquery)," when the names are known */
+function route(subjects: JobSubjects): string {
+  const from = connectorPhrase(subjects.sourceName, subjects.sourceType);
+  const to = connectorPhrase(subjects.destinationName, subjects.destinationType);
+  if (from && to) return `, from ${from} to ${to},`;
+  if (from) return `, from ${from},`;
+  if (to) return `, into ${to},`;
+  return "";
 }
 
 export function connectionUrl(webAppUrl: string, workspaceId: string | undefined, connectionId: string): string | undefined {
@@ -74,9 +85,6 @@ export function jobToMemory(job: Job, subjects: JobSubjects, webAppUrl: string):
   const kind = KINDS[job.jobType] ?? job.jobType;
   const verb = VERBS[job.status] ?? `is ${job.status}`;
   const connection = subjects.connectionName ? `connection "${subjects.connectionName}"` : `connection ${job.connectionId}`;
-  const connectors = [connectorPhrase("source", subjects.sourceName, subjects.sourceType), connectorPhrase("destination", subjects.destinationName, subjects.destinationType)].filter(
-    (part): part is string => part !== undefined,
-  );
   const when = readableInstant(job.lastUpdatedAt ?? job.startTime);
   const after = job.durationSeconds === undefined ? "" : ` after ${formatDuration(job.durationSeconds)}`;
   const volume =
@@ -84,7 +92,7 @@ export function jobToMemory(job: Job, subjects: JobSubjects, webAppUrl: string):
       ? ""
       : `: ${job.rowsSynced ?? 0} rows${job.bytesSynced === undefined ? "" : `, ${formatBytes(job.bytesSynced)}`} synced`;
   const sentence =
-    `The Airbyte ${kind} of ${connection}${connectors.length > 0 ? ` (${connectors.join(", ")})` : ""} ${verb}` +
+    `The Airbyte ${kind} of ${connection}${route(subjects)} ${verb}` +
     `${when && job.finished ? ` on ${when}` : ""}${job.finished ? after : ""}${volume}.`;
   const started = readableInstant(job.startTime);
   const content = `${sentence} Job ${job.jobId}${started ? `, started ${started}` : ""}.`;

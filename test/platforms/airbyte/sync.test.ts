@@ -53,7 +53,7 @@ describe("Airbyte jobs sync", () => {
     expect(JSON.parse(bench.checkpoints.get("airbyte", "jobs")?.checkpoint ?? "")).toEqual({ since: job(ids[249]).lastUpdatedAt });
     // one connection: its names were read once for the whole run
     expect(h.fake.requests.filter((r) => r.path.startsWith("/v1/connections/")).length).toBe(1);
-    expect(h.stored.find((m) => m.key === `airbyte:job:${ids[10]}:failed`)?.content).toMatch(/^The Airbyte sync of connection "Postgres → Warehouse" \(source Postgres prod \(postgres\), destination Warehouse \(bigquery\)\) failed on /);
+    expect(h.stored.find((m) => m.key === `airbyte:job:${ids[10]}:failed`)?.content).toMatch(/^The Airbyte sync of connection "Postgres → Warehouse", from Postgres prod to Warehouse \(bigquery\), failed on /);
   });
 
   it("remembers only finished jobs, and a running job once it has finished", async () => {

@@ -13,6 +13,7 @@ import { listDestinations } from "../../../services/platforms/airbyte/tools/list
 import { listJobs } from "../../../services/platforms/airbyte/tools/list-jobs.js";
 import { listOrganizations } from "../../../services/platforms/airbyte/tools/list-organizations.js";
 import { listSources } from "../../../services/platforms/airbyte/tools/list-sources.js";
+import { listStreams } from "../../../services/platforms/airbyte/tools/list-streams.js";
 import { listWorkspaces } from "../../../services/platforms/airbyte/tools/list-workspaces.js";
 import { resetConnection } from "../../../services/platforms/airbyte/tools/reset-connection.js";
 import { setConnectionStatus } from "../../../services/platforms/airbyte/tools/set-connection-status.js";
@@ -106,6 +107,47 @@ describe("sources and destinations", () => {
     expect(error.status).toBe(404);
     expect(error.safeMessage).toBe("Airbyte answered 404 Not Found for GET /v1/sources/{id}");
     await expect(h.call(getSource, { sourceId: "../workspaces" })).rejects.toThrow(/UUID/);
+  });
+});
+
+describe("streams", () => {
+  it("airbyte_list_streams returns each stream's sync modes, cursor, key and field paths from the cached schema", async () => {
+    const { source, destination } = seedWorkspace(h.fake);
+    const columns = Array.from({ length: 250 }, (_, i) => [`col_${i}`]);
+    h.fake.sourceStreams.set(source.id, [
+      {
+        streamName: "users",
+        streamnamespace: "public",
+        syncModes: ["full_refresh_overwrite", "incremental_append", "incremental_deduped_history"],
+        defaultCursorField: ["updated_at"],
+        sourceDefinedCursorField: false,
+        sourceDefinedPrimaryKey: [["id"]],
+        propertyFields: [["id"], ["email"], ["address", "city"], ["updated_at"]],
+      },
+      { streamName: "events", syncModes: ["full_refresh_append"], propertyFields: columns },
+    ]);
+    const result = await h.call(listStreams, { sourceId: source.id, destinationId: destination.id });
+    expect(result.streams[0]).toEqual({
+      name: "users",
+      namespace: "public",
+      syncModes: ["full_refresh_overwrite", "incremental_append", "incremental_deduped_history"],
+      defaultCursorField: "updated_at",
+      sourceDefinedCursor: false,
+      primaryKey: ["id"],
+      fields: ["id", "email", "address.city", "updated_at"],
+      fieldCount: 4,
+    });
+    expect(result.streams[1]).toMatchObject({ name: "events", primaryKey: [], fieldCount: 250 });
+    expect(result.streams[1]?.fields).toHaveLength(200);
+    expect(apiCalls()).toEqual([`GET /v1/streams?sourceId=${source.id}&destinationId=${destination.id}`]);
+    expect(h.fake.discoveries).toBe(0);
+  });
+
+  it("airbyte_list_streams with refresh asks Airbyte to discover the source again", async () => {
+    const { source } = seedWorkspace(h.fake);
+    expect(await h.call(listStreams, { sourceId: source.id, refresh: true })).toEqual({ streams: [] });
+    expect(apiCalls()).toEqual([`GET /v1/streams?sourceId=${source.id}&ignoreCache=true`]);
+    expect(h.fake.discoveries).toBe(1);
   });
 });
 
@@ -223,6 +265,15 @@ describe("the tool surface", () => {
     expect(annotations.airbyte_cancel_job).toMatchObject({ destructiveHint: true });
     expect(annotations.airbyte_set_connection_status).toMatchObject({ destructiveHint: true, idempotentHint: true });
     for (const tool of tools.filter((t) => t.annotations.destructiveHint)) expect(tool.description, tool.name).toMatch(/DESTRUCTIVE|stops|delet/i);
+  });
+
+  it("waits out Airbyte's 429 for as long as Retry-After says, then answers", async () => {
+    h.fake.addWorkspace("Data platform");
+    h.fake.failNext({ status: 429, headers: { "retry-after": "3" }, body: { type: "https://reference.airbyte.com/reference/errors#rate-limited", title: "rate-limited", status: 429 } }, "/v1/workspaces");
+    const result = await h.call(listWorkspaces, {});
+    expect(result.workspaces.map((w) => w.name)).toEqual(["Data platform"]);
+    expect(h.fake.requests.filter((r) => r.path === "/v1/workspaces").map((r) => r.status)).toEqual([429, 200]);
+    expect(Math.max(...h.waits)).toBeGreaterThanOrEqual(3000);
   });
 
   it("every tool call is an UpstreamError-typed failure when Airbyte is down, never a crash", async () => {

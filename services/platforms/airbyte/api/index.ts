@@ -22,6 +22,7 @@ import {
   type RawOrganizations,
   type RawSource,
   type RawSourcesPage,
+  type RawStreamProperties,
   type RawWorkspace,
   type RawWorkspacesPage,
   connectionSchema,
@@ -33,6 +34,7 @@ import {
   organizationsSchema,
   sourceSchema,
   sourcesPageSchema,
+  streamPropertiesSchema,
   workspaceSchema,
   workspacesPageSchema,
 } from "../types/raw.js";
@@ -90,6 +92,8 @@ export interface AirbyteApi {
   getDestination(destinationId: string, signal?: AbortSignal): Promise<RawDestination>;
   listConnections(request: ListRequest, signal?: AbortSignal): Promise<RawConnectionsPage>;
   getConnection(connectionId: string, signal?: AbortSignal): Promise<RawConnection>;
+  /** the streams a source offers (to a destination); `refresh` makes Airbyte discover the source's schema again instead of answering from its cache */
+  listStreams(request: { sourceId: string; destinationId?: string; refresh?: boolean }, signal?: AbortSignal): Promise<RawStreamProperties>;
   setConnectionStatus(connectionId: string, status: "active" | "inactive", signal?: AbortSignal): Promise<RawConnection>;
   /** starts a job at once and answers with it (pending or running) */
   createJob(connectionId: string, jobType: "sync" | "reset", signal?: AbortSignal): Promise<RawJob>;
@@ -165,6 +169,12 @@ export function createApi({ http, credentials }: ApiFactoryContext): AirbyteApi 
     getDestination,
     listConnections: (request, signal) => get("/connections", connectionsPageSchema, signal, listQuery(request)),
     getConnection,
+    listStreams: (request, signal) =>
+      get("/streams", streamPropertiesSchema, signal, {
+        sourceId: request.sourceId,
+        destinationId: request.destinationId,
+        ignoreCache: request.refresh ? true : undefined,
+      }),
     setConnectionStatus: (connectionId, status, signal) =>
       http.json({ method: "PATCH", url: at(`/connections/${segment(connectionId)}`), body: { status }, signal }, connectionSchema),
     // a POST that starts a job: never retried after an ambiguous failure (it may have started one)

@@ -11,6 +11,7 @@ import { listDestinations } from "./list-destinations.js";
 import { listJobs } from "./list-jobs.js";
 import { listOrganizations } from "./list-organizations.js";
 import { listSources } from "./list-sources.js";
+import { listStreams } from "./list-streams.js";
 import { listWorkspaces } from "./list-workspaces.js";
 import { resetConnection } from "./reset-connection.js";
 import { setConnectionStatus } from "./set-connection-status.js";
@@ -24,6 +25,7 @@ export const tools: readonly ToolDefinition<AirbyteApi>[] = [
   getSource,
   listDestinations,
   getDestination,
+  listStreams,
   listConnections,
   getConnection,
   setConnectionStatus,

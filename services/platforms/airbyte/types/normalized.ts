@@ -4,7 +4,7 @@
  * reduced to its field names (its values can be credentials).
  */
 import { z } from "zod";
-import type { RawConnection, RawDestination, RawJob, RawOrganization, RawSource, RawWorkspace } from "./raw.js";
+import type { RawConnection, RawDestination, RawJob, RawOrganization, RawSource, RawStreamProperties, RawWorkspace } from "./raw.js";
 
 export const TERMINAL_JOB_STATUSES: ReadonlySet<string> = new Set(["succeeded", "failed", "cancelled"]);
 
@@ -157,3 +157,39 @@ export function toJob(raw: RawJob): Job {
 
 /** A page position for the next call: the offset to ask for, when the API says there is a next page. */
 export const pageOutSchema = z.object({ nextOffset: z.number().int().optional() });
+
+/** Fields listed per stream, at most: a wide table's columns would drown the answer. */
+export const MAX_STREAM_FIELDS = 200;
+
+export const streamOutSchema = z.object({
+  name: z.string(),
+  namespace: z.string().optional(),
+  /** e.g. full_refresh_overwrite, incremental_append, incremental_deduped_history */
+  syncModes: z.array(z.string()),
+  /** the cursor incremental syncs use by default (a nested field as a.b) */
+  defaultCursorField: z.string().optional(),
+  /** true when the source decides the cursor and it cannot be changed */
+  sourceDefinedCursor: z.boolean().optional(),
+  primaryKey: z.array(z.string()),
+  /** field paths (nested ones as a.b), cut at MAX_STREAM_FIELDS */
+  fields: z.array(z.string()),
+  fieldCount: z.number().int(),
+});
+export type Stream = z.infer<typeof streamOutSchema>;
+
+export function toStreams(raw: RawStreamProperties): Stream[] {
+  return raw.map((stream) => {
+    const fields = (stream.propertyFields ?? []).map((path) => path.join("."));
+    const cursor = (stream.defaultCursorField ?? []).join(".");
+    return {
+      name: stream.streamName,
+      ...(stream.streamnamespace ? { namespace: stream.streamnamespace } : {}),
+      syncModes: stream.syncModes ?? [],
+      ...(cursor ? { defaultCursorField: cursor } : {}),
+      ...(stream.sourceDefinedCursorField === null || stream.sourceDefinedCursorField === undefined ? {} : { sourceDefinedCursor: stream.sourceDefinedCursorField }),
+      primaryKey: (stream.sourceDefinedPrimaryKey ?? []).map((path) => path.join(".")),
+      fields: fields.slice(0, MAX_STREAM_FIELDS),
+      fieldCount: fields.length,
+    };
+  });
+}

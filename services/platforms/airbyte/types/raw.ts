@@ -127,3 +127,17 @@ export const jobSchema = z.object({
 export type RawJob = z.infer<typeof jobSchema>;
 export const jobsPageSchema = page(jobSchema);
 export type RawJobsPage = z.infer<typeof jobsPageSchema>;
+
+/** `GET /streams?sourceId=…`: what a source offers (to a destination), answered as a bare array */
+export const streamPropertiesSchema = z.array(
+  z.object({
+    streamName: z.string(),
+    streamnamespace: z.string().nullish(),
+    syncModes: z.array(z.string()).nullish(),
+    defaultCursorField: z.array(z.string()).nullish(),
+    sourceDefinedCursorField: z.boolean().nullish(),
+    sourceDefinedPrimaryKey: z.array(z.array(z.string())).nullish(),
+    propertyFields: z.array(z.array(z.string())).nullish(),
+  }),
+);
+export type RawStreamProperties = z.infer<typeof streamPropertiesSchema>;
