@@ -94,3 +94,46 @@ describe("supervisor", () => {
     expect(readFileSync(path.join(logDir, "tiny.log"), "utf8")).toContain("listening on port");
   });
 });
+
+describe("supervisor and configuration failures", () => {
+  it("does not restart a server that exits with EX_CONFIG (78), and keeps its one-line reason", async () => {
+    const logDir = mkdtempSync(path.join(tmpdir(), "supervisor-"));
+    const events: string[] = [];
+    const port = await freePort();
+    supervisor = new Supervisor(
+      [
+        {
+          name: "misconfigured",
+          port,
+          command: [process.execPath, "-e", `process.stderr.write("port ${port} on 127.0.0.1 is already in use\\n"); process.exit(78)`],
+          env: {},
+          healthUrl: `http://127.0.0.1:${port}/healthz`,
+        },
+      ],
+      { logDir, healthIntervalMs: 100, failureThreshold: 3, startupTimeoutMs: 10_000, backoff: { initialMs: 50, maxMs: 100 }, onEvent: (_n, m) => events.push(m) },
+    );
+    supervisor.start();
+    const s = supervisor;
+    await until(() => s.state("misconfigured") === "failed", "the failed state");
+    expect(s.lastFailure("misconfigured")).toBe(`port ${port} on 127.0.0.1 is already in use`);
+    // several backoff periods later it is still not restarted
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(s.restarts("misconfigured")).toBe(0);
+    expect(s.state("misconfigured")).toBe("failed");
+    expect(events).toEqual([`cannot start: port ${port} on 127.0.0.1 is already in use (not restarted: fix it, then restart npm start)`]);
+  });
+
+  it("reports a crash with the process's last stderr line", async () => {
+    const logDir = mkdtempSync(path.join(tmpdir(), "supervisor-"));
+    const port = await freePort();
+    supervisor = new Supervisor(
+      [{ name: "crashy", port, command: [process.execPath, "-e", `console.error("boom: out of widgets"); process.exit(3)`], env: {}, healthUrl: `http://127.0.0.1:${port}/healthz` }],
+      { logDir, healthIntervalMs: 100, failureThreshold: 3, startupTimeoutMs: 10_000, backoff: { initialMs: 5_000, maxMs: 5_000 } },
+    );
+    supervisor.start();
+    const s = supervisor;
+    await until(() => s.lastFailure("crashy") !== undefined, "the crash");
+    expect(s.lastFailure("crashy")).toBe("exited (code 3): boom: out of widgets");
+    expect(s.state("crashy")).toBe("restarting");
+  });
+});

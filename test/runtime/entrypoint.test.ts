@@ -4,6 +4,8 @@
  * by convention), so it tests the entrypoint, not a particular platform.
  */
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,26 +22,32 @@ interface Exited {
   readonly stderr: string;
 }
 
-function runMain(args: readonly string[], env: Record<string, string>, onListening?: (port: number, stop: () => void) => void): Promise<Exited> {
+function runMain(
+  args: readonly string[],
+  env: Record<string, string>,
+  onListening?: (port: number, stop: () => void) => void,
+  options: { readonly ipc?: boolean } = {},
+): Promise<Exited> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), ...env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: options.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";
     const guard = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.stdout.on("data", (chunk: Buffer) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
       stdout += chunk.toString("utf8");
       const listening = /"port":(\d+),[^\n]*"msg":"MCP server listening"/.exec(stdout);
       if (listening && onListening) {
         const callback = onListening;
         onListening = undefined;
-        callback(Number(listening[1]), () => child.kill("SIGTERM"));
+        // with an IPC channel (the local fleet's supervisor), "stop" is the supervisor going away
+        callback(Number(listening[1]), () => (options.ipc ? child.disconnect() : child.kill("SIGTERM")));
       }
     });
-    child.stderr.on("data", (chunk: Buffer) => {
+    child.stderr!.on("data", (chunk: Buffer) => {
       stderr += chunk.toString("utf8");
     });
     child.on("error", reject);
@@ -121,6 +129,33 @@ describe("the server entrypoint", () => {
     expect(exited.code).toBe(78);
     expect(exited.stderr).toMatch(message);
     expect(exited.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("names a port in use, and its holder, in one line; exit 78", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const placeholders = Object.fromEntries(requiredVariables(platform, false).map((name) => [name, `placeholder-${name}`]));
+      const exited = await runMain([platform], { ...baseEnv(), ...placeholders, MCP_PORT: String(port), MCP_HOST: "127.0.0.1" });
+      expect(exited.code).toBe(78);
+      expect(exited.stderr).toMatch(new RegExp(`^port ${port} on 127\\.0\\.0\\.1 is already in use \\(by pid ${process.pid}: [^)]*\\): stop that process or give this integration another mcp_server_port\\n$`));
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    }
+  });
+
+  it("stops by itself when the supervisor that started it is gone (its IPC channel closes)", async () => {
+    const placeholders = Object.fromEntries(requiredVariables(platform, false).map((name) => [name, `placeholder-${name}`]));
+    let listened = false;
+    const exited = await runMain([platform], { ...baseEnv(), ...placeholders }, (_port, stop) => {
+      listened = true;
+      stop();
+    }, { ipc: true });
+    expect(listened).toBe(true);
+    expect(exited.code, exited.stderr).toBe(0);
+    expect(exited.stdout).toContain("the local fleet's supervisor is gone");
+    expect(exited.stdout).toContain('"msg":"stopped"');
   });
 
   it("refuses an unsafe auth setup before listening", async () => {
