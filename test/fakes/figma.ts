@@ -143,6 +143,8 @@ export class FigmaFake {
   components: FakeLibraryItem[] = [];
   styles: FakeLibraryItem[] = [];
   webhooks: FakeWebhook[] = [];
+  /** local variables by file key, as GET /v1/files/{key}/variables/local's `meta`; absent: the plan has no variables API (403) */
+  readonly variables = new Map<string, { variables: Record<string, unknown>; variableCollections: Record<string, unknown> }>();
   private readonly injected: { path?: string; answer: InjectedAnswer }[] = [];
   private nextId = 5000;
 
@@ -268,6 +270,17 @@ export class FigmaFake {
     let m: RegExpExecArray | null;
     if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)$/.exec(path))) return this.getFile(this.file(m[1]), request);
     if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/meta$/.exec(path))) return this.getMeta(this.file(m[1]), request);
+    if (method === "GET" && path === "/v1/me") {
+      this.query(request, [], []);
+      return { status: 200, body: this.me };
+    }
+    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/variables\/local$/.exec(path))) {
+      this.query(request, [], [], "boolean");
+      const file = this.file(m[1], "boolean");
+      const local = this.variables.get(file.key);
+      if (local === undefined) throw new Rejection(403, "Limited by Figma plan", "boolean", true);
+      return { status: 200, body: { status: 200, error: false, meta: local } };
+    }
     if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/nodes$/.exec(path))) return this.getNodes(this.file(m[1]), request);
     if (method === "GET" && (m = /^\/v1\/images\/([A-Za-z0-9]+)$/.exec(path))) return this.getImages(this.file(m[1]), request);
     if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/comments$/.exec(path))) {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { getCurrentUser } from "../../../services/platforms/figma/tools/get-current-user.js";
 import { getFile } from "../../../services/platforms/figma/tools/get-file.js";
+import { getFileMetadata } from "../../../services/platforms/figma/tools/get-file-metadata.js";
 import { getNodes } from "../../../services/platforms/figma/tools/get-nodes.js";
+import { getVariables } from "../../../services/platforms/figma/tools/get-variables.js";
 import { listVersions } from "../../../services/platforms/figma/tools/list-versions.js";
 import { renderImages } from "../../../services/platforms/figma/tools/render-images.js";
-import { startedForEachTest } from "../../support/platform-harness.js";
+import { startedForEachTest, upstreamErrorOf } from "../../support/platform-harness.js";
 import { type Harness, TOKEN, startHarness } from "./harness.js";
 
 let h: Harness;
@@ -94,5 +97,65 @@ describe("figma_list_versions", () => {
     const last = await h.call(listVersions, { fileKey: h.file.key, pageSize: 2, before: second.nextCursor });
     expect(last.versions.map((v) => v.label)).toEqual(["v0"]);
     expect(last.nextCursor).toBeUndefined();
+  });
+});
+
+describe("figma_get_file_metadata", () => {
+  it("reads the cheap metadata endpoint, not the file's content", async () => {
+    const result = await h.call(getFileMetadata, { fileKey: h.file.key });
+    expect(h.fake.requests.map((r) => r.path)).toEqual([`/v1/files/${h.file.key}/meta`]);
+    expect(result).toEqual({
+      key: h.file.key,
+      name: "Checkout flows",
+      project: "Web app",
+      editorType: "figma",
+      creator: { id: "1001", handle: "Ada Lovelace" },
+      lastTouchedAt: "2026-11-19T09:30:00Z",
+      lastTouchedBy: { id: "1001", handle: "Ada Lovelace" },
+      version: h.file.version,
+      linkAccess: "inherit",
+      role: "owner",
+      url: `https://www.figma.com/design/${h.file.key}`,
+    });
+  });
+});
+
+describe("figma_get_current_user", () => {
+  it("says whom the token acts as", async () => {
+    expect(await h.call(getCurrentUser, {})).toEqual({ id: "1001", handle: "Ada Lovelace", email: "ada@acme.test" });
+    expect(h.fake.requests.at(-1)?.path).toBe("/v1/me");
+  });
+});
+
+describe("figma_get_variables", () => {
+  it("lists tokens per collection with values per mode, colors as hex and aliases by name", async () => {
+    h.fake.variables.set(h.file.key, {
+      variableCollections: {
+        "VariableCollectionId:1:1": { id: "VariableCollectionId:1:1", name: "Color", key: "c1", modes: [{ modeId: "1:0", name: "Light" }, { modeId: "1:1", name: "Dark" }], defaultModeId: "1:0", remote: false, hiddenFromPublishing: false, variableIds: ["VariableID:1:2", "VariableID:1:3"] },
+        "VariableCollectionId:2:1": { id: "VariableCollectionId:2:1", name: "Spacing", key: "c2", modes: [{ modeId: "2:0", name: "Default" }], defaultModeId: "2:0", remote: false, hiddenFromPublishing: false, variableIds: ["VariableID:2:2"] },
+      },
+      variables: {
+        "VariableID:1:2": { id: "VariableID:1:2", name: "brand/green", key: "v1", variableCollectionId: "VariableCollectionId:1:1", resolvedType: "COLOR", valuesByMode: { "1:0": { r: 0, g: 0.6, b: 0.2, a: 1 }, "1:1": { r: 0.2, g: 0.8, b: 0.4, a: 0.5 } }, remote: false, description: "Primary actions", hiddenFromPublishing: false, scopes: ["ALL_SCOPES"], codeSyntax: {} },
+        "VariableID:1:3": { id: "VariableID:1:3", name: "button/background", key: "v2", variableCollectionId: "VariableCollectionId:1:1", resolvedType: "COLOR", valuesByMode: { "1:0": { type: "VARIABLE_ALIAS", id: "VariableID:1:2" }, "1:1": { type: "VARIABLE_ALIAS", id: "VariableID:1:2" } }, remote: false, description: "", hiddenFromPublishing: false, scopes: ["ALL_FILLS"], codeSyntax: {} },
+        "VariableID:2:2": { id: "VariableID:2:2", name: "space/md", key: "v3", variableCollectionId: "VariableCollectionId:2:1", resolvedType: "FLOAT", valuesByMode: { "2:0": 16 }, remote: false, description: "", hiddenFromPublishing: false, scopes: ["GAP"], codeSyntax: {} },
+      },
+    });
+    const result = await h.call(getVariables, { fileKey: h.file.key });
+    expect(h.fake.requests.at(-1)?.path).toBe(`/v1/files/${h.file.key}/variables/local`);
+    expect(result.collections).toEqual([
+      { name: "Color", modes: ["Light", "Dark"], variableCount: 2 },
+      { name: "Spacing", modes: ["Default"], variableCount: 1 },
+    ]);
+    expect(result.variables).toEqual([
+      { name: "brand/green", collection: "Color", type: "COLOR", description: "Primary actions", values: { Light: "#009933", Dark: "#33CC6680" } },
+      { name: "button/background", collection: "Color", type: "COLOR", values: { Light: "{brand/green}", Dark: "{brand/green}" } },
+      { name: "space/md", collection: "Spacing", type: "FLOAT", values: { Default: "16" } },
+    ]);
+    expect((await h.call(getVariables, { fileKey: h.file.key, query: "spacing" })).variables.map((v) => v.name)).toEqual(["space/md"]);
+  });
+
+  it("passes on Figma's 403 for plans without the variables API as a typed error", async () => {
+    const error = await upstreamErrorOf(h.call(getVariables, { fileKey: h.file.key }));
+    expect(error.status).toBe(403);
   });
 });

@@ -20,6 +20,8 @@ import {
   type RawFileNodesResponse,
   type RawFileResponse,
   type RawImagesResponse,
+  type RawLocalVariables,
+  type RawMe,
   type RawPostDevResources,
   type RawProjectFiles,
   type RawStylesResponse,
@@ -35,6 +37,8 @@ import {
   fileNodesResponseSchema,
   fileResponseSchema,
   imagesResponseSchema,
+  localVariablesResponseSchema,
+  meResponseSchema,
   postDevResourcesResponseSchema,
   projectFilesResponseSchema,
   stylesResponseSchema,
@@ -65,7 +69,9 @@ export interface FigmaApi {
   /** FIGMA_TEAM_ID, the team the project, library, webhook tools and the files sync default to */
   readonly defaultTeamId: string | undefined;
   getFile(fileKey: string, options: { depth?: number; version?: string }, signal?: AbortSignal): Promise<RawFileResponse>;
+  getMe(signal?: AbortSignal): Promise<RawMe>;
   getFileMeta(fileKey: string, signal?: AbortSignal): Promise<RawFileMeta>;
+  getLocalVariables(fileKey: string, signal?: AbortSignal): Promise<RawLocalVariables>;
   getFileNodes(fileKey: string, ids: readonly string[], options: { depth?: number; version?: string }, signal?: AbortSignal): Promise<RawFileNodesResponse>;
   renderImages(fileKey: string, ids: readonly string[], options: { format: ImageFormat; scale?: number; version?: string }, signal?: AbortSignal): Promise<RawImagesResponse>;
   listComments(fileKey: string, signal?: AbortSignal): Promise<RawComment[]>;
@@ -96,6 +102,11 @@ export function createApi({ http, credentials }: ApiFactoryContext): FigmaApi {
 
     getFile: (fileKey, options, signal) =>
       http.json({ method: "GET", url: `/v1/files/${segment(fileKey)}`, query: { depth: options.depth, version: options.version }, signal }, fileResponseSchema),
+
+    getMe: (signal) => http.json({ method: "GET", url: "/v1/me", signal }, meResponseSchema),
+
+    getLocalVariables: async (fileKey, signal) =>
+      (await http.json({ method: "GET", url: `/v1/files/${segment(fileKey)}/variables/local`, signal }, localVariablesResponseSchema)).meta,
 
     getFileMeta: async (fileKey, signal) => (await http.json({ method: "GET", url: `/v1/files/${segment(fileKey)}/meta`, signal }, fileMetaResponseSchema)).file,
 

@@ -211,3 +211,46 @@ export const webhooksResponseSchema = z.object({
   webhooks: z.array(webhookSchema),
   pagination: z.object({ prev_page: z.string().optional(), next_page: z.string().optional() }).optional(),
 });
+
+/** GET /v1/me */
+export const meResponseSchema = userSchema.extend({ email: z.string() });
+export type RawMe = z.infer<typeof meResponseSchema>;
+
+const rgbaSchema = z.object({ r: z.number(), g: z.number(), b: z.number(), a: z.number() });
+const aliasSchema = z.object({ type: z.literal("VARIABLE_ALIAS"), id: z.string() });
+export const variableValueSchema = z.union([z.boolean(), z.number(), z.string(), aliasSchema, rgbaSchema]);
+export type RawVariableValue = z.infer<typeof variableValueSchema>;
+
+/** GET /v1/files/{file_key}/variables/local (Enterprise plans only) */
+export const localVariablesResponseSchema = z.object({
+  meta: z.object({
+    variables: z.record(
+      z.string(),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        key: z.string(),
+        variableCollectionId: z.string(),
+        resolvedType: z.string(),
+        valuesByMode: z.record(z.string(), variableValueSchema),
+        remote: z.boolean().optional().default(false),
+        description: z.string().optional().default(""),
+        hiddenFromPublishing: z.boolean().optional().default(false),
+        deletedButReferenced: z.boolean().optional(),
+      }),
+    ),
+    variableCollections: z.record(
+      z.string(),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        key: z.string(),
+        modes: z.array(z.object({ modeId: z.string(), name: z.string() })),
+        defaultModeId: z.string(),
+        remote: z.boolean().optional().default(false),
+        variableIds: z.array(z.string()).optional().default([]),
+      }),
+    ),
+  }),
+});
+export type RawLocalVariables = z.infer<typeof localVariablesResponseSchema>["meta"];
