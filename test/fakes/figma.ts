@@ -27,6 +27,7 @@ export interface FakeNode {
   name: string;
   type: string;
   characters?: string;
+  fills?: { type: string; imageRef?: string }[];
   absoluteBoundingBox?: { x: number; y: number; width: number; height: number };
   children?: FakeNode[];
 }
@@ -282,6 +283,20 @@ export class FigmaFake {
       return { status: 200, body: { status: 200, error: false, meta: local } };
     }
     if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/nodes$/.exec(path))) return this.getNodes(this.file(m[1]), request);
+    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/images$/.exec(path))) {
+      this.query(request, [], []);
+      const file = this.file(m[1]);
+      const refs = new Set<string>();
+      const walk = (nodes: readonly FakeNode[]) => {
+        for (const node of nodes) {
+          for (const fill of node.fills ?? []) if (fill.type === "IMAGE" && fill.imageRef) refs.add(fill.imageRef);
+          walk(node.children ?? []);
+        }
+      };
+      walk(file.pages);
+      const images = Object.fromEntries([...refs].map((ref) => [ref, `https://s3-alpha-sig.figma.com/img/${ref.slice(0, 4)}/${ref}`]));
+      return { status: 200, body: { error: false, status: 200, meta: { images } } };
+    }
     if (method === "GET" && (m = /^\/v1\/images\/([A-Za-z0-9]+)$/.exec(path))) return this.getImages(this.file(m[1]), request);
     if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/comments$/.exec(path))) {
       this.query(request, [], ["as_md"]);

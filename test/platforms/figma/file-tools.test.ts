@@ -2,12 +2,15 @@ import { describe, expect, it } from "vitest";
 import { getCurrentUser } from "../../../services/platforms/figma/tools/get-current-user.js";
 import { getFile } from "../../../services/platforms/figma/tools/get-file.js";
 import { getFileMetadata } from "../../../services/platforms/figma/tools/get-file-metadata.js";
+import { getImageFills } from "../../../services/platforms/figma/tools/get-image-fills.js";
 import { getNodes } from "../../../services/platforms/figma/tools/get-nodes.js";
 import { getVariables } from "../../../services/platforms/figma/tools/get-variables.js";
 import { listVersions } from "../../../services/platforms/figma/tools/list-versions.js";
 import { renderImages } from "../../../services/platforms/figma/tools/render-images.js";
 import { startedForEachTest, upstreamErrorOf } from "../../support/platform-harness.js";
 import { type Harness, TOKEN, startHarness } from "./harness.js";
+
+const IMAGE_REF = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
 
 let h: Harness;
 startedForEachTest(startHarness, (started) => (h = started));
@@ -60,10 +63,11 @@ describe("figma_get_nodes", () => {
         name: "Cart / desktop",
         type: "FRAME",
         size: { width: 1440, height: 900 },
-        childCount: 2,
+        childCount: 3,
         children: [
           { id: "12:35", name: "Title", type: "TEXT", text: "Your cart", size: { width: 200, height: 32 } },
           { id: "12:36", name: "Pay button", type: "INSTANCE", size: { width: 160, height: 48 } },
+          { id: "12:37", name: "Product photo", type: "RECTANGLE", imageRefs: [IMAGE_REF] },
         ],
         url: `https://www.figma.com/design/${h.file.key}?node-id=12-34`,
       },
@@ -79,6 +83,16 @@ describe("figma_render_images", () => {
     expect(result.format).toBe("svg");
     expect(result.images[0]?.url).toMatch(/^https:\/\/figma-alpha-api\.s3\.us-west-2\.amazonaws\.com\/images\/.+\.svg$/);
     expect(result.images[1]).toEqual({ nodeId: "77:1", url: null });
+  });
+});
+
+describe("figma_get_image_fills", () => {
+  it("turns the imageRefs figma_get_nodes shows into download URLs, null for refs Figma does not know", async () => {
+    const all = await h.call(getImageFills, { fileKey: h.file.key });
+    expect(h.fake.requests.at(-1)?.path).toBe(`/v1/files/${h.file.key}/images`);
+    expect(all).toEqual({ images: [{ imageRef: IMAGE_REF, url: `https://s3-alpha-sig.figma.com/img/a1b2/${IMAGE_REF}` }], total: 1 });
+    const some = await h.call(getImageFills, { fileKey: h.file.key, imageRefs: ["ffff0000", IMAGE_REF] });
+    expect(some.images.map((i) => i.url === null)).toEqual([true, false]);
   });
 });
 

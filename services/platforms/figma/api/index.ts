@@ -36,6 +36,7 @@ import {
   fileMetaResponseSchema,
   fileNodesResponseSchema,
   fileResponseSchema,
+  imageFillsResponseSchema,
   imagesResponseSchema,
   localVariablesResponseSchema,
   meResponseSchema,
@@ -74,6 +75,8 @@ export interface FigmaApi {
   getLocalVariables(fileKey: string, signal?: AbortSignal): Promise<RawLocalVariables>;
   getFileNodes(fileKey: string, ids: readonly string[], options: { depth?: number; version?: string }, signal?: AbortSignal): Promise<RawFileNodesResponse>;
   renderImages(fileKey: string, ids: readonly string[], options: { format: ImageFormat; scale?: number; version?: string }, signal?: AbortSignal): Promise<RawImagesResponse>;
+  /** imageRef -> download URL (null when Figma has none) for every image fill in the file */
+  getImageFills(fileKey: string, signal?: AbortSignal): Promise<Readonly<Record<string, string | null>>>;
   listComments(fileKey: string, signal?: AbortSignal): Promise<RawComment[]>;
   postComment(fileKey: string, comment: { message: string; replyTo?: string; nodeId?: string }, signal?: AbortSignal): Promise<RawComment>;
   deleteComment(fileKey: string, commentId: string, signal?: AbortSignal): Promise<void>;
@@ -121,6 +124,9 @@ export function createApi({ http, credentials }: ApiFactoryContext): FigmaApi {
         { method: "GET", url: `/v1/images/${segment(fileKey)}`, query: { ids: ids(nodeIds), format: options.format, scale: options.scale, version: options.version }, signal },
         imagesResponseSchema,
       ),
+
+    getImageFills: async (fileKey, signal) =>
+      (await http.json({ method: "GET", url: `/v1/files/${segment(fileKey)}/images`, signal }, imageFillsResponseSchema)).meta.images,
 
     listComments: async (fileKey, signal) =>
       (await http.json({ method: "GET", url: `/v1/files/${segment(fileKey)}/comments`, query: { as_md: true }, signal }, commentsResponseSchema)).comments,

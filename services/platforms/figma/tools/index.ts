@@ -6,6 +6,7 @@ import { deleteComment } from "./delete-comment.js";
 import { getCurrentUser } from "./get-current-user.js";
 import { getFile } from "./get-file.js";
 import { getFileMetadata } from "./get-file-metadata.js";
+import { getImageFills } from "./get-image-fills.js";
 import { getNodes } from "./get-nodes.js";
 import { getVariables } from "./get-variables.js";
 import { listComments } from "./list-comments.js";
@@ -25,6 +26,7 @@ export const tools: readonly ToolDefinition<FigmaApi>[] = [
   getFileMetadata,
   getNodes,
   renderImages,
+  getImageFills,
   listVersions,
   listComments,
   postComment,

@@ -24,6 +24,8 @@ export interface RawNode {
   readonly absoluteBoundingBox?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number } | null;
   readonly componentId?: string;
   readonly devStatus?: { readonly type: string; readonly description?: string } | null;
+  /** paints; an IMAGE paint names its picture by imageRef (GET /v1/files/{key}/images gives its URL) */
+  readonly fills?: readonly { readonly type: string; readonly imageRef?: string | null }[];
 }
 export const nodeSchema: z.ZodType<RawNode> = z.lazy(() =>
   z.object({
@@ -36,6 +38,7 @@ export const nodeSchema: z.ZodType<RawNode> = z.lazy(() =>
     absoluteBoundingBox: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).nullable().optional(),
     componentId: z.string().optional(),
     devStatus: z.object({ type: z.string(), description: z.string().optional() }).nullable().optional(),
+    fills: z.array(z.object({ type: z.string(), imageRef: z.string().nullable().optional() })).optional(),
   }),
 );
 
@@ -254,3 +257,6 @@ export const localVariablesResponseSchema = z.object({
   }),
 });
 export type RawLocalVariables = z.infer<typeof localVariablesResponseSchema>["meta"];
+
+/** GET /v1/files/{file_key}/images: image fill references to download URLs (valid up to 14 days) */
+export const imageFillsResponseSchema = z.object({ meta: z.object({ images: z.record(z.string(), z.string().nullable()) }) });
