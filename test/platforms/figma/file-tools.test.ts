@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getCurrentUser } from "../../../services/platforms/figma/tools/get-current-user.js";
-import { getFile } from "../../../services/platforms/figma/tools/get-file.js";
+import { MAX_NODES, getFile } from "../../../services/platforms/figma/tools/get-file.js";
 import { getFileMetadata } from "../../../services/platforms/figma/tools/get-file-metadata.js";
 import { getImageFills } from "../../../services/platforms/figma/tools/get-image-fills.js";
 import { getNodes } from "../../../services/platforms/figma/tools/get-nodes.js";
@@ -42,6 +42,15 @@ describe("figma_get_file", () => {
     const result = await h.call(getFile, { fileKey: `https://www.figma.com/design/${h.file.key}/Checkout-flows?node-id=12-34`, depth: 2 });
     expect(h.fake.requests.at(-1)?.query.get("depth")).toBe("2");
     expect(result.pages[0]).toMatchObject({ childCount: 1, children: [{ id: "12:34", name: "Cart / desktop", type: "FRAME", size: { width: 1440, height: 900 } }] });
+  });
+
+  it(`returns at most ${MAX_NODES} nodes however large the file, and says how many children each had`, async () => {
+    const frames = Array.from({ length: 600 }, (_, i) => ({ id: `40:${i}`, name: `Frame ${i}`, type: "FRAME", children: [] }));
+    const big = h.fake.addFile(h.fake.projects[0]!.id, "Huge board", { pages: [{ id: "0:9", name: "Everything", type: "CANVAS", children: frames }] });
+    const result = await h.call(getFile, { fileKey: big.key, depth: 2 });
+    const [page] = result.pages;
+    expect(page?.childCount).toBe(600);
+    expect(page?.children).toHaveLength(MAX_NODES - 1);
   });
 
   it("refuses what is neither a key nor a Figma URL without calling Figma", async () => {
