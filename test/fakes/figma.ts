@@ -27,6 +27,7 @@ export interface FakeNode {
   name: string;
   type: string;
   characters?: string;
+  fills?: { type: string; imageRef?: string }[];
   absoluteBoundingBox?: { x: number; y: number; width: number; height: number };
   children?: FakeNode[];
 }
@@ -143,6 +144,8 @@ export class FigmaFake {
   components: FakeLibraryItem[] = [];
   styles: FakeLibraryItem[] = [];
   webhooks: FakeWebhook[] = [];
+  /** local variables by file key, as GET /v1/files/{key}/variables/local's `meta`; absent: the plan has no variables API (403) */
+  readonly variables = new Map<string, { variables: Record<string, unknown>; variableCollections: Record<string, unknown> }>();
   private readonly injected: { path?: string; answer: InjectedAnswer }[] = [];
   private nextId = 5000;
 
@@ -268,7 +271,32 @@ export class FigmaFake {
     let m: RegExpExecArray | null;
     if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)$/.exec(path))) return this.getFile(this.file(m[1]), request);
     if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/meta$/.exec(path))) return this.getMeta(this.file(m[1]), request);
+    if (method === "GET" && path === "/v1/me") {
+      this.query(request, [], []);
+      return { status: 200, body: this.me };
+    }
+    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/variables\/local$/.exec(path))) {
+      this.query(request, [], [], "boolean");
+      const file = this.file(m[1], "boolean");
+      const local = this.variables.get(file.key);
+      if (local === undefined) throw new Rejection(403, "Limited by Figma plan", "boolean", true);
+      return { status: 200, body: { status: 200, error: false, meta: local } };
+    }
     if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/nodes$/.exec(path))) return this.getNodes(this.file(m[1]), request);
+    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/images$/.exec(path))) {
+      this.query(request, [], []);
+      const file = this.file(m[1]);
+      const refs = new Set<string>();
+      const walk = (nodes: readonly FakeNode[]) => {
+        for (const node of nodes) {
+          for (const fill of node.fills ?? []) if (fill.type === "IMAGE" && fill.imageRef) refs.add(fill.imageRef);
+          walk(node.children ?? []);
+        }
+      };
+      walk(file.pages);
+      const images = Object.fromEntries([...refs].map((ref) => [ref, `https://s3-alpha-sig.figma.com/img/${ref.slice(0, 4)}/${ref}`]));
+      return { status: 200, body: { error: false, status: 200, meta: { images } } };
+    }
     if (method === "GET" && (m = /^\/v1\/images\/([A-Za-z0-9]+)$/.exec(path))) return this.getImages(this.file(m[1]), request);
     if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/comments$/.exec(path))) {
       this.query(request, [], ["as_md"]);

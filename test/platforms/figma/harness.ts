@@ -38,6 +38,7 @@ export function seedCheckoutFile(fake: FigmaFake): FakeFile {
             children: [
               { id: "12:35", name: "Title", type: "TEXT", characters: "Your cart", absoluteBoundingBox: { x: 40, y: 40, width: 200, height: 32 } },
               { id: "12:36", name: "Pay button", type: "INSTANCE", absoluteBoundingBox: { x: 40, y: 800, width: 160, height: 48 } },
+              { id: "12:37", name: "Product photo", type: "RECTANGLE", fills: [{ type: "IMAGE", imageRef: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678" }] },
             ],
           },
         ],

@@ -20,6 +20,8 @@ import {
   type RawFileNodesResponse,
   type RawFileResponse,
   type RawImagesResponse,
+  type RawLocalVariables,
+  type RawMe,
   type RawPostDevResources,
   type RawProjectFiles,
   type RawStylesResponse,
@@ -34,7 +36,10 @@ import {
   fileMetaResponseSchema,
   fileNodesResponseSchema,
   fileResponseSchema,
+  imageFillsResponseSchema,
   imagesResponseSchema,
+  localVariablesResponseSchema,
+  meResponseSchema,
   postDevResourcesResponseSchema,
   projectFilesResponseSchema,
   stylesResponseSchema,
@@ -65,9 +70,13 @@ export interface FigmaApi {
   /** FIGMA_TEAM_ID, the team the project, library, webhook tools and the files sync default to */
   readonly defaultTeamId: string | undefined;
   getFile(fileKey: string, options: { depth?: number; version?: string }, signal?: AbortSignal): Promise<RawFileResponse>;
+  getMe(signal?: AbortSignal): Promise<RawMe>;
   getFileMeta(fileKey: string, signal?: AbortSignal): Promise<RawFileMeta>;
+  getLocalVariables(fileKey: string, signal?: AbortSignal): Promise<RawLocalVariables>;
   getFileNodes(fileKey: string, ids: readonly string[], options: { depth?: number; version?: string }, signal?: AbortSignal): Promise<RawFileNodesResponse>;
   renderImages(fileKey: string, ids: readonly string[], options: { format: ImageFormat; scale?: number; version?: string }, signal?: AbortSignal): Promise<RawImagesResponse>;
+  /** imageRef -> download URL (null when Figma has none) for every image fill in the file */
+  getImageFills(fileKey: string, signal?: AbortSignal): Promise<Readonly<Record<string, string | null>>>;
   listComments(fileKey: string, signal?: AbortSignal): Promise<RawComment[]>;
   postComment(fileKey: string, comment: { message: string; replyTo?: string; nodeId?: string }, signal?: AbortSignal): Promise<RawComment>;
   deleteComment(fileKey: string, commentId: string, signal?: AbortSignal): Promise<void>;
@@ -97,6 +106,11 @@ export function createApi({ http, credentials }: ApiFactoryContext): FigmaApi {
     getFile: (fileKey, options, signal) =>
       http.json({ method: "GET", url: `/v1/files/${segment(fileKey)}`, query: { depth: options.depth, version: options.version }, signal }, fileResponseSchema),
 
+    getMe: (signal) => http.json({ method: "GET", url: "/v1/me", signal }, meResponseSchema),
+
+    getLocalVariables: async (fileKey, signal) =>
+      (await http.json({ method: "GET", url: `/v1/files/${segment(fileKey)}/variables/local`, signal }, localVariablesResponseSchema)).meta,
+
     getFileMeta: async (fileKey, signal) => (await http.json({ method: "GET", url: `/v1/files/${segment(fileKey)}/meta`, signal }, fileMetaResponseSchema)).file,
 
     getFileNodes: (fileKey, nodeIds, options, signal) =>
@@ -110,6 +124,9 @@ export function createApi({ http, credentials }: ApiFactoryContext): FigmaApi {
         { method: "GET", url: `/v1/images/${segment(fileKey)}`, query: { ids: ids(nodeIds), format: options.format, scale: options.scale, version: options.version }, signal },
         imagesResponseSchema,
       ),
+
+    getImageFills: async (fileKey, signal) =>
+      (await http.json({ method: "GET", url: `/v1/files/${segment(fileKey)}/images`, signal }, imageFillsResponseSchema)).meta.images,
 
     listComments: async (fileKey, signal) =>
       (await http.json({ method: "GET", url: `/v1/files/${segment(fileKey)}/comments`, query: { as_md: true }, signal }, commentsResponseSchema)).comments,

@@ -36,8 +36,8 @@ export const getFile = defineFigmaTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
     const file = await api.getFile(input.fileKey, { depth: input.depth, version: input.version }, signal);
-    const budget = { left: MAX_NODES + 1 };
-    budget.left -= 1; // the DOCUMENT node itself is not returned
+    // the DOCUMENT node itself is not returned: the budget is spent on its pages and what is below them
+    const budget = { left: MAX_NODES };
     const pages = (file.document.children ?? []).filter(() => budget.left > 0).map((page) => toNodeSummary(page, budget));
     return {
       key: input.fileKey,

@@ -32,6 +32,8 @@ export interface NodeSummary {
   readonly text?: string;
   readonly size?: { readonly width: number; readonly height: number };
   readonly devStatus?: string;
+  /** imageRefs of the node's image fills (figma_get_image_fills turns them into URLs) */
+  readonly imageRefs?: readonly string[];
   /** how many children Figma returned for it (at the depth asked for); fewer appear under `children` when the node cap is reached */
   readonly childCount?: number;
   readonly children?: readonly NodeSummary[];
@@ -44,6 +46,7 @@ export const nodeSummarySchema: z.ZodType<NodeSummary> = z.lazy(() =>
     text: z.string().optional(),
     size: z.object({ width: z.number(), height: z.number() }).optional(),
     devStatus: z.string().optional(),
+    imageRefs: z.array(z.string()).optional(),
     childCount: z.number().int().optional(),
     children: z.array(nodeSummarySchema).optional(),
   }),
@@ -65,6 +68,7 @@ export function toNodeSummary(node: RawNode, budget: { left: number }): NodeSumm
     kept.push(toNodeSummary(child, budget));
   }
   const box = node.absoluteBoundingBox;
+  const imageRefs = (node.fills ?? []).flatMap((fill) => (fill.type === "IMAGE" && fill.imageRef ? [fill.imageRef] : []));
   return {
     id: node.id,
     name: node.name,
@@ -72,6 +76,7 @@ export function toNodeSummary(node: RawNode, budget: { left: number }): NodeSumm
     ...(node.characters !== undefined ? { text: node.characters.length > TEXT_IN_SUMMARY ? `${node.characters.slice(0, TEXT_IN_SUMMARY)}…` : node.characters } : {}),
     ...(box ? { size: { width: box.width, height: box.height } } : {}),
     ...(node.devStatus ? { devStatus: node.devStatus.type } : {}),
+    ...(imageRefs.length > 0 ? { imageRefs } : {}),
     ...(children.length > 0 ? { childCount: children.length } : {}),
     ...(kept.length > 0 ? { children: kept } : {}),
   };

@@ -24,6 +24,8 @@ export interface RawNode {
   readonly absoluteBoundingBox?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number } | null;
   readonly componentId?: string;
   readonly devStatus?: { readonly type: string; readonly description?: string } | null;
+  /** paints; an IMAGE paint names its picture by imageRef (GET /v1/files/{key}/images gives its URL) */
+  readonly fills?: readonly { readonly type: string; readonly imageRef?: string | null }[];
 }
 export const nodeSchema: z.ZodType<RawNode> = z.lazy(() =>
   z.object({
@@ -36,6 +38,7 @@ export const nodeSchema: z.ZodType<RawNode> = z.lazy(() =>
     absoluteBoundingBox: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).nullable().optional(),
     componentId: z.string().optional(),
     devStatus: z.object({ type: z.string(), description: z.string().optional() }).nullable().optional(),
+    fills: z.array(z.object({ type: z.string(), imageRef: z.string().nullable().optional() })).optional(),
   }),
 );
 
@@ -211,3 +214,49 @@ export const webhooksResponseSchema = z.object({
   webhooks: z.array(webhookSchema),
   pagination: z.object({ prev_page: z.string().optional(), next_page: z.string().optional() }).optional(),
 });
+
+/** GET /v1/me */
+export const meResponseSchema = userSchema.extend({ email: z.string() });
+export type RawMe = z.infer<typeof meResponseSchema>;
+
+const rgbaSchema = z.object({ r: z.number(), g: z.number(), b: z.number(), a: z.number() });
+const aliasSchema = z.object({ type: z.literal("VARIABLE_ALIAS"), id: z.string() });
+export const variableValueSchema = z.union([z.boolean(), z.number(), z.string(), aliasSchema, rgbaSchema]);
+export type RawVariableValue = z.infer<typeof variableValueSchema>;
+
+/** GET /v1/files/{file_key}/variables/local (Enterprise plans only) */
+export const localVariablesResponseSchema = z.object({
+  meta: z.object({
+    variables: z.record(
+      z.string(),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        key: z.string(),
+        variableCollectionId: z.string(),
+        resolvedType: z.string(),
+        valuesByMode: z.record(z.string(), variableValueSchema),
+        remote: z.boolean().optional().default(false),
+        description: z.string().optional().default(""),
+        hiddenFromPublishing: z.boolean().optional().default(false),
+        deletedButReferenced: z.boolean().optional(),
+      }),
+    ),
+    variableCollections: z.record(
+      z.string(),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        key: z.string(),
+        modes: z.array(z.object({ modeId: z.string(), name: z.string() })),
+        defaultModeId: z.string(),
+        remote: z.boolean().optional().default(false),
+        variableIds: z.array(z.string()).optional().default([]),
+      }),
+    ),
+  }),
+});
+export type RawLocalVariables = z.infer<typeof localVariablesResponseSchema>["meta"];
+
+/** GET /v1/files/{file_key}/images: image fill references to download URLs (valid up to 14 days) */
+export const imageFillsResponseSchema = z.object({ meta: z.object({ images: z.record(z.string(), z.string().nullable()) }) });
