@@ -64,6 +64,14 @@ export function buildApp(parts: AppParts): RequestListener {
   }
 
   const serveMcp = async (req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse) => {
+    // streamable HTTP defines POST, GET and DELETE on the endpoint; anything else is not ours to parse
+    if (!MCP_METHODS.has(req.method ?? "")) {
+      return sendJson(res, 405, { jsonrpc: "2.0", error: { code: -32000, message: `method ${req.method} not allowed on /mcp` }, id: null }, { allow: "POST, GET, DELETE" });
+    }
+    const charset = declaredCharset(req.headers["content-type"]);
+    if (req.method === "POST" && charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+      return sendJson(res, 415, { jsonrpc: "2.0", error: { code: -32000, message: `unsupported charset "${charset}": MCP messages are UTF-8 JSON` }, id: null });
+    }
     const problem = hostProblem(parts.hostPolicy, req);
     if (problem !== undefined) return sendJson(res, 403, { jsonrpc: "2.0", error: { code: -32000, message: problem }, id: null });
     const outcome = await parts.agentAuth.authenticate(req);
@@ -92,6 +100,14 @@ export function buildApp(parts: AppParts): RequestListener {
     })();
     handled.catch((error: unknown) => fail(parts.log, path, res, error));
   };
+}
+
+const MCP_METHODS = new Set(["POST", "GET", "DELETE"]);
+
+/** the charset parameter of a Content-Type header, lower-cased and unquoted, if one is given */
+function declaredCharset(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? "");
+  return match?.[1]?.toLowerCase();
 }
 
 async function readyz(parts: AppParts, res: ServerResponse): Promise<void> {
