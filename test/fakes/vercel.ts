@@ -133,6 +133,8 @@ const ALLOWED_QUERY: Readonly<Record<string, readonly string[]>> = {
   // `decrypt` exists in Vercel's API; our server must never send it, so the fake does not accept it
   env: ["gitBranch", "source", "customEnvironmentId", "customEnvironmentSlug"],
   create: ["forceNew", "skipAutoDetectionConfirmation"],
+  availability: [],
+  price: ["years"],
   cancel: [],
 };
 
@@ -145,6 +147,8 @@ export class VercelFake {
   domains: FakeDomain[] = [];
   projectDomains: FakeProjectDomain[] = [];
   envVars: FakeEnvVar[] = [];
+  /** what the registrar knows: domain -> availability and prices (per year; `minYears` is the TLD's shortest term) */
+  registrar: Record<string, { available: boolean; purchasePrice: number; renewalPrice: number; transferPrice: number; minYears: number }> = {};
   /** what X-RateLimit-Remaining says */
   rateLimitRemaining = 99;
   private readonly injected: { path?: string; skip: number; answer: InjectedAnswer }[] = [];
@@ -264,6 +268,9 @@ export class VercelFake {
     if (method === "POST" && path === "/v13/deployments") return this.redeploy(request);
     if (method === "PATCH" && (match = /^\/v12\/deployments\/([^/]+)\/cancel$/.exec(path))) return this.cancel(request, decodeURIComponent(match[1] ?? ""));
     if (method === "GET" && path === "/v5/domains") return this.listDomains(this.query(request, "domains"));
+    if (method === "GET" && (match = /^\/v1\/registrar\/domains\/([^/]+)\/(availability|price)$/.exec(path))) {
+      return this.registrarAnswer(decodeURIComponent(match[1] ?? ""), match[2] === "price" ? "price" : "availability", request);
+    }
     throw new Rejection(404, "not_found", `no such endpoint ${method} ${path}`);
   }
 
@@ -498,6 +505,21 @@ export class VercelFake {
       .filter((env) => env.projectId === project.id && (gitBranch === null || env.gitBranch === undefined || env.gitBranch === gitBranch))
       .map(({ projectId: _projectId, ...env }) => ({ ...env, decrypted: false, configurationId: null, createdBy: "usr_ada", updatedBy: null }));
     return { status: 200, body: { envs, pagination: { count: envs.length, next: null, prev: null } } };
+  }
+
+  private registrarAnswer(domain: string, what: "availability" | "price", request: RecordedRequest) {
+    const query = this.query(request, what);
+    const known = this.registrar[domain];
+    if (known === undefined) throw new Rejection(400, "unsupported_tld", `The TLD of ${domain} is not supported`, true);
+    if (what === "availability") return { status: 200, body: { available: known.available } };
+    const raw = query.get("years");
+    if (raw !== null && !/^([1-9]|10)$/.test(raw)) throw new Rejection(400, "bad_request", "years must be 1..10");
+    const years = raw === null ? known.minYears : Math.max(known.minYears, Number(raw));
+    // prices as the registrar writes them: purchase as a decimal string, the others as numbers
+    return {
+      status: 200,
+      body: { years, purchasePrice: (known.purchasePrice * years).toFixed(2), renewalPrice: known.renewalPrice * years, transferPrice: known.transferPrice * years },
+    };
   }
 
   private json<T>(request: RecordedRequest, schema: z.ZodType<T>): T {

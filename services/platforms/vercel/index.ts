@@ -1,7 +1,8 @@
 /**
- * Vercel: teams, projects, deployments (list, get, build logs, redeploy, cancel), domains and
- * environment variable names. Bearer token, scoped to VERCEL_TEAM_ID when set; webhooks signed with
- * x-vercel-signature; deployments synced since the checkpoint.
+ * Vercel: teams, projects, deployments (list, get, build logs, redeploy, cancel), domains (and the
+ * registrar's availability and prices) and environment variable names. Bearer token, scoped to
+ * VERCEL_TEAM_ID when set; webhooks signed with x-vercel-signature; deployments synced since the
+ * checkpoint.
  */
 import type { PlatformDefinition } from "../../runtime/contract.js";
 import { requiredCredential } from "../../runtime/credentials.js";

@@ -6,6 +6,9 @@
  * REPLAY_WINDOW_SECONDS of now, which is longer than Vercel's retries (about 24 h) and shorter than
  * the inbox's memory of keys, so a captured delivery cannot come back once its key is forgotten.
  *
+ * Memories are keyed by event type and deployment (see memoryKeyOf), so a redelivery that Vercel
+ * gave a new id still makes one memory.
+ *
  * Deployment events are enriched with one API call (the deployment as it is now: state, creator,
  * Git commit, error), and a failed deployment with its last build errors, so the memory says what
  * happened without a second look. Other event types are acknowledged and not stored.
@@ -81,6 +84,17 @@ function fromPayload(body: RawWebhookBody, payload: DeploymentPayload): Deployme
   };
 }
 
+/**
+ * The memory's key. Vercel's docs call the body's `id` "the ID of the webhook delivery", so a
+ * redelivery might carry a new one and pass the inbox's dedupe; a deployment is created, succeeds,
+ * fails or is canceled once, so those events are keyed by type and deployment and a second
+ * delivery of the same event changes nothing in memory. A deployment can be promoted more than
+ * once (promote, roll back, promote again): those keep the delivery id.
+ */
+export function memoryKeyOf(body: RawWebhookBody, payload: DeploymentPayload, dedupeKey: string): string {
+  return body.type === "deployment.promoted" ? `vercel:event:${dedupeKey}` : `vercel:event:${body.type}:${payload.deployment.id}`;
+}
+
 const notThere = (error: unknown) => error instanceof UpstreamError && (error.status === 404 || error.status === 403);
 
 async function buildErrors(deployment: Deployment, { api, signal }: ToolContext<VercelApi>): Promise<BuildEvent[]> {
@@ -110,7 +124,7 @@ export async function eventToMemory(event: WebhookEvent, ctx: ToolContext<Vercel
   const problems = deployment.state === "ERROR" ? await buildErrors(deployment, ctx) : [];
   return [
     deploymentToMemory(deployment, {
-      key: `vercel:event:${event.dedupeKey}`,
+      key: memoryKeyOf(body, payload, event.dedupeKey),
       headline: headline(body.type, deployment),
       timestamp: new Date(body.createdAt).toISOString(),
       problems,

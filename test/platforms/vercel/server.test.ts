@@ -65,8 +65,8 @@ describe("Vercel server end to end", () => {
     expect((await post(createHmac("sha1", "wrong-secret").update(body).digest("hex"))).status).toBe(401);
     expect((await post(signature)).status).toBe(200);
     expect((await post(signature)).status).toBe(200);
-    await vi.waitFor(() => expect(server.stored.some((m) => m.key === "vercel:event:evt_e2e_1")).toBe(true), { timeout: 10_000, interval: 50 });
-    const memories = server.stored.filter((m) => m.key === "vercel:event:evt_e2e_1");
+    await vi.waitFor(() => expect(server.stored.some((m) => m.key === `vercel:event:deployment.succeeded:${deployment.id}`)).toBe(true), { timeout: 10_000, interval: 50 });
+    const memories = server.stored.filter((m) => m.key === `vercel:event:deployment.succeeded:${deployment.id}`);
     expect(memories).toHaveLength(1);
     expect(memories[0]?.content).toContain("The production deployment of acme-api succeeded. Vercel production deployment of acme-api succeeded and is ready.");
     expect(fake.unexpected).toEqual([]);

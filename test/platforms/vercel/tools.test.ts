@@ -1,6 +1,7 @@
 /** Every Vercel tool against the Vercel fake, through the runtime's HTTP client. */
 import { describe, expect, it } from "vitest";
 import { cancelDeployment } from "../../../services/platforms/vercel/tools/cancel-deployment.js";
+import { checkDomain } from "../../../services/platforms/vercel/tools/check-domain.js";
 import { getBuildLogs } from "../../../services/platforms/vercel/tools/get-build-logs.js";
 import { getDeployment } from "../../../services/platforms/vercel/tools/get-deployment.js";
 import { getProject } from "../../../services/platforms/vercel/tools/get-project.js";
@@ -206,6 +207,22 @@ describe("domains and environment variables", () => {
     const production = await h.call(listProjectDomains, { project: project.id, production: true });
     expect(lastQuery()).toMatchObject({ production: "true" });
     expect(production.domains.map((d) => d.name)).toEqual(["www.acme.com", "acme.com"]);
+  });
+
+  it("vercel_check_domain_availability asks the registrar, and prices only a domain that can be bought", async () => {
+    h.fake.registrar = {
+      "acme-shop.com": { available: true, purchasePrice: 11.25, renewalPrice: 12, transferPrice: 11.25, minYears: 1 },
+      "acme.com": { available: false, purchasePrice: 11.25, renewalPrice: 12, transferPrice: 11.25, minYears: 1 },
+    };
+    expect(await h.call(checkDomain, { domain: "Acme-Shop.com", years: 2 })).toEqual({ domain: "acme-shop.com", available: true, years: 2, purchasePrice: 22.5, renewalPrice: 24, transferPrice: 22.5 });
+    expect(h.fake.requests.map((r) => `${r.path}?${r.query.toString()}`)).toEqual([
+      `/v1/registrar/domains/acme-shop.com/availability?teamId=${TEAM_ID}`,
+      `/v1/registrar/domains/acme-shop.com/price?years=2&teamId=${TEAM_ID}`,
+    ]);
+    expect(await h.call(checkDomain, { domain: "acme.com" })).toEqual({ domain: "acme.com", available: false });
+    expect(h.fake.requests).toHaveLength(3);
+    const unsupported = await upstreamErrorOf(h.call(checkDomain, { domain: "acme.notatld" }));
+    expect(unsupported.status).toBe(400);
   });
 
   it("vercel_list_env_vars returns names, types and targets, never a value, and never asks Vercel to decrypt", async () => {

@@ -196,7 +196,7 @@ describe("deployment events as memories", () => {
     const [memory] = await webhook.toMemory(event(eventBody("deployment.error", { id: failed.id, url: failed.url })), h.ctx);
     expect(h.fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v13/deployments/${failed.id}`, `GET /v3/deployments/${failed.id}/events`]);
     expect(memory).toMatchObject({
-      key: `vercel:event:evt_deployment.error_${failed.id}`,
+      key: `vercel:event:deployment.error:${failed.id}`,
       source: "vercel",
       type: "deployment",
       timestamp: new Date(NOW.getTime() - 1000).toISOString(),
@@ -225,6 +225,18 @@ describe("deployment events as memories", () => {
     const [memory] = await webhook.toMemory(event(eventBody("deployment.succeeded", { id: "dpl_deleted", meta: gitMeta("main", "abcdef123456", "Ship it") })), h.ctx);
     expect(memory).toMatchObject({ title: "acme-web production deployment READY (main @ abcdef1)", url: "https://vercel.com/acme/acme-web/deleted" });
     expect(memory?.content).toContain("The production deployment of acme-web succeeded. Vercel production deployment of acme-web succeeded and is ready.");
+  });
+
+  it("gives a redelivery under a new id the same memory key, but keeps every promotion", async () => {
+    const project = seedProject(h.fake);
+    const done = h.fake.addDeployment(project, { created: NOW.getTime() - 60_000, target: "production" });
+    const first = await webhook.toMemory(event(eventBody("deployment.succeeded", { id: done.id }, { id: "evt_a" })), h.ctx);
+    const again = await webhook.toMemory(event(eventBody("deployment.succeeded", { id: done.id }, { id: "evt_b" })), h.ctx);
+    expect(first[0]?.key).toBe(`vercel:event:deployment.succeeded:${done.id}`);
+    expect(again[0]?.key).toBe(first[0]?.key);
+    const promoted = await webhook.toMemory(event(eventBody("deployment.promoted", { id: done.id }, { id: "evt_c" })), h.ctx);
+    expect(promoted[0]?.key).toBe("vercel:event:evt_c");
+    expect(promoted[0]?.content).toMatch(/^A deployment of acme-web was promoted to production\./);
   });
 
   it("stores nothing for event types it does not model", async () => {

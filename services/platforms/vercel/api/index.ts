@@ -14,6 +14,8 @@ import {
   type RawBuildEvent,
   type RawDeployment,
   type RawDeploymentList,
+  type RawDomainAvailability,
+  type RawDomainPrice,
   type RawDomainList,
   type RawEnvVarList,
   type RawProject,
@@ -23,7 +25,9 @@ import {
   buildEventsSchema,
   deploymentListSchema,
   deploymentSchema,
+  domainAvailabilitySchema,
   domainListSchema,
+  domainPriceSchema,
   envVarListSchema,
   projectDomainListSchema,
   projectListSchema,
@@ -75,6 +79,10 @@ export interface VercelApi {
   getDeployment(idOrUrl: string, signal?: AbortSignal): Promise<RawDeployment>;
   getDeploymentEvents(idOrUrl: string, query: BuildEventQuery, signal?: AbortSignal): Promise<RawBuildEvent[]>;
   listDomains(page: { limit: number; until?: number }, signal?: AbortSignal): Promise<RawDomainList>;
+  /** whether the registrar can sell the domain (GET /v1/registrar/domains/{domain}/availability) */
+  domainAvailability(domain: string, signal?: AbortSignal): Promise<RawDomainAvailability>;
+  /** the registrar's purchase, renewal and transfer prices for `years` (default: the TLD's minimum) */
+  domainPrice(domain: string, years: number | undefined, signal?: AbortSignal): Promise<RawDomainPrice>;
   listProjectDomains(idOrName: string, page: { limit: number; until?: number; production?: boolean }, signal?: AbortSignal): Promise<RawProjectDomainList>;
   /** names, types and targets only: the request never asks for decryption and parsing drops values */
   listEnvVars(idOrName: string, filter: { gitBranch?: string }, signal?: AbortSignal): Promise<RawEnvVarList>;
@@ -130,6 +138,10 @@ export function createApi({ http, credentials }: ApiFactoryContext): VercelApi {
       ),
 
     listDomains: (page, signal) => get("/v5/domains", { limit: page.limit, until: page.until }, domainListSchema, signal),
+
+    domainAvailability: (domain, signal) => get(`/v1/registrar/domains/${segment(domain)}/availability`, {}, domainAvailabilitySchema, signal),
+
+    domainPrice: (domain, years, signal) => get(`/v1/registrar/domains/${segment(domain)}/price`, { years }, domainPriceSchema, signal),
 
     listProjectDomains: (idOrName, page, signal) =>
       get(

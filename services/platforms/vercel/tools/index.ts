@@ -1,6 +1,7 @@
 import type { ToolDefinition } from "../../../runtime/contract.js";
 import type { VercelApi } from "../api/index.js";
 import { cancelDeployment } from "./cancel-deployment.js";
+import { checkDomain } from "./check-domain.js";
 import { getBuildLogs } from "./get-build-logs.js";
 import { getDeployment } from "./get-deployment.js";
 import { getProject } from "./get-project.js";
@@ -21,6 +22,7 @@ export const tools: readonly ToolDefinition<VercelApi>[] = [
   getBuildLogs,
   listDomains,
   listProjectDomains,
+  checkDomain,
   listEnvVars,
   redeploy,
   cancelDeployment,

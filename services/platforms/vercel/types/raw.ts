@@ -233,3 +233,19 @@ export type RawEnvVar = z.infer<typeof envVarSchema>;
 /** GET /v10/projects/{idOrName}/env: `{ envs, pagination }` (older answers: `{ envs }`) */
 export const envVarListSchema = z.object({ envs: z.array(envVarSchema), pagination: paginationSchema.optional() });
 export type RawEnvVarList = z.infer<typeof envVarListSchema>;
+
+/** GET /v1/registrar/domains/{domain}/availability */
+export const domainAvailabilitySchema = z.object({ available: z.boolean() });
+export type RawDomainAvailability = z.infer<typeof domainAvailabilitySchema>;
+
+/** A registrar price: a number, or a decimal string. */
+const priceSchema = z.union([z.number(), z.string()]).transform((value) => (typeof value === "number" ? value : Number(value)));
+
+/** GET /v1/registrar/domains/{domain}/price */
+export const domainPriceSchema = z.object({
+  years: z.number().int(),
+  purchasePrice: priceSchema,
+  renewalPrice: priceSchema,
+  transferPrice: priceSchema,
+});
+export type RawDomainPrice = z.infer<typeof domainPriceSchema>;
