@@ -79,6 +79,8 @@ interface AttemptResult {
 export class RequestExecutor {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly title: string;
+  /** what the last failure the breaker counted was: the cause named when the circuit opens */
+  private lastFailure: { readonly reached: boolean; readonly detail: string } | undefined;
 
   constructor(private readonly options: ExecutorOptions) {
     this.title = platformTitle(options.platform);
@@ -92,6 +94,20 @@ export class RequestExecutor {
         breaker: new ConsecutiveBreaker(options.breaker.consecutiveFailures),
       },
     );
+    this.breaker.onBreak(() => {
+      options.log.warn(
+        { platform: options.platform, cause: this.lastFailure?.detail, reached: this.lastFailure?.reached, pauseMs: options.breaker.halfOpenAfterMs },
+        `circuit opened: ${this.failureSummary()}; requests are paused`,
+      );
+    });
+    this.breaker.onReset(() => options.log.info({ platform: options.platform }, `circuit closed: ${this.title} answers again`));
+  }
+
+  /** "Slack could not be reached (ENOTFOUND)" or "Slack answered with errors (HTTP 503)" */
+  private failureSummary(): string {
+    const failure = this.lastFailure;
+    if (failure === undefined) return `${this.title} failed repeatedly`;
+    return failure.reached ? `${this.title} answered with errors (${failure.detail})` : `${this.title} could not be reached (${failure.detail})`;
   }
 
   async execute(request: PreparedRequest): Promise<ExecutedResponse> {
@@ -194,8 +210,8 @@ export class RequestExecutor {
           options.platform,
           0,
           true,
-          `${this.title} is failing repeatedly, so requests are paused briefly (circuit open) for ${described}`,
-          "circuit breaker open",
+          `${this.failureSummary()} ${options.breaker.consecutiveFailures} times in a row, so requests are paused for up to ${Math.round(options.breaker.halfOpenAfterMs / 1000)} s (circuit open) for ${described}`,
+          `circuit breaker open; last failure: ${this.lastFailure?.detail ?? "unknown"}`,
         );
       }
       throw error;
@@ -215,11 +231,13 @@ export class RequestExecutor {
       const response = await fetch(request.url, { method: request.method, headers, body: request.body, signal, redirect: "follow" });
       const bodyText = request.readBody ? await response.text() : undefined;
       options.metrics.requests.inc({ platform: options.platform, method: request.method, status: String(response.status) });
+      if (response.status >= 500) this.lastFailure = { reached: true, detail: `HTTP ${response.status}` };
       return { response, bodyText };
     } catch (error) {
       if (request.signal?.aborted === true) throw request.signal.reason;
       const outcome: TransportFailure["outcome"] = timeout.aborted ? { kind: "timeout" } : { kind: "network", code: networkErrorCode(error) };
       options.metrics.requests.inc({ platform: options.platform, method: request.method, status: outcome.kind === "timeout" ? "timeout" : "network" });
+      this.lastFailure = outcome.kind === "timeout" ? { reached: false, detail: `no answer within ${options.timeoutMs} ms` } : { reached: false, detail: outcome.code };
       throw new TransportFailure(outcome, error);
     } finally {
       stopTimer();

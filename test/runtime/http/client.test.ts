@@ -271,7 +271,7 @@ describe("platform HTTP client against a faulty upstream", () => {
     await rejection(http.json({ method: "GET", url: "/v1/things/7" }, thing));
     const open = await rejection(http.json({ method: "GET", url: "/v1/things/7" }, thing));
     expect(open.status).toBe(0);
-    expect(open.safeMessage).toContain("circuit open");
+    expect(open.safeMessage).toMatch(/^HubSpot answered with errors \(HTTP 500\) 2 times in a row, so requests are paused for up to 0 s \(circuit open\)/);
     expect(fake.requests).toHaveLength(2);
     expect(await metricValue(registry, "mcp_upstream_requests_total", { status: "circuit_open" })).toBe(1);
 
@@ -279,6 +279,21 @@ describe("platform HTTP client against a faulty upstream", () => {
     await expect(http.json({ method: "GET", url: "/v1/things/7" }, thing)).resolves.toMatchObject({ id: "7" });
     await expect(http.json({ method: "GET", url: "/v1/things/7" }, thing)).resolves.toMatchObject({ id: "7" });
     expect(fake.requests).toHaveLength(4);
+  });
+
+  it("says, and logs when the circuit opens, that the platform could not be reached at all", async () => {
+    fake = await FakeUpstream.start();
+    const closedUrl = fake.url;
+    await fake.close();
+    const lines: string[] = [];
+    const recording = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+    const { http } = client({ baseUrl: closedUrl, maxAttempts: 1, log: recording, circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 } });
+    await rejection(http.json({ method: "GET", url: "/v1/things/7" }, thing));
+    await rejection(http.json({ method: "GET", url: "/v1/things/7" }, thing));
+    const open = await rejection(http.json({ method: "GET", url: "/v1/things/7" }, thing));
+    expect(open.safeMessage).toMatch(/^HubSpot could not be reached \(ECONNREFUSED\) 2 times in a row, so requests are paused for up to 60 s \(circuit open\)/);
+    const opened = lines.map((line) => JSON.parse(line) as { msg: string; cause?: string; reached?: boolean }).find((entry) => entry.msg.startsWith("circuit opened"));
+    expect(opened).toMatchObject({ msg: "circuit opened: HubSpot could not be reached (ECONNREFUSED); requests are paused", cause: "ECONNREFUSED", reached: false });
   });
 
   it("serves vendor SDKs through fetch with the same policies, resending the body on retry", async () => {
