@@ -12,7 +12,7 @@ import { REPO_ROOT, type Fleet } from "../fleet/load.js";
 import { buildPlan, stackSettingsSchema, type ServerPlan } from "../fleet/plan.js";
 import { standaloneEnvironment } from "../fleet/process-shares.js";
 import { startGateway, type Route, type RunningGateway } from "./gateway.js";
-import { describeInbox, scrapeInboxFigures, type InboxFigures } from "./inbox-figures.js";
+import { callDelta, describeCallFailures, describeInbox, scrapeServerMetrics, type CallTotals, type InboxFigures } from "./server-metrics.js";
 import { HealthMonitor } from "./monitor.js";
 import { overallStatus, renderStatusPage, type CredentialSource, type FleetStatus, type IntegrationStatus } from "./status.js";
 import { Supervisor, type ManagedServer } from "./supervisor.js";
@@ -146,15 +146,22 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       integrations,
     };
   };
-  // each running webhook server's inbox, read from its /metrics at the liveness interval
+  // each running server's /metrics at the liveness interval: its inbox, and its tool calls and
+  // platform API requests since the last reading, which count into the monitor's figures
   const inboxes = new Map<string, InboxFigures | undefined>();
-  const webhookServers = plan.servers.filter((server) => server.webhook && !skipped.has(server.platform));
+  const callTotals = new Map<string, CallTotals>();
   const scrape = async () => {
     await Promise.all(
-      webhookServers.map(async (server) => {
-        if (supervisor.state(server.platform) !== "running") return;
+      startable.map(async ({ name, port }) => {
+        if (supervisor.state(name) !== "running") return;
         try {
-          inboxes.set(server.platform, await scrapeInboxFigures(server.port, server.platform, 1_000));
+          const metrics = await scrapeServerMetrics(port, name, 1_000);
+          if (metrics === undefined) return;
+          inboxes.set(name, metrics.inbox);
+          const delta = callDelta(callTotals.get(name), metrics.calls);
+          callTotals.set(name, metrics.calls);
+          const cause = describeCallFailures(delta, plan.servers.find((s) => s.platform === name)?.title ?? name);
+          monitor.recordCalls(name, { ok: delta.ok, failed: delta.failed, ...(cause ? { cause } : {}) });
         } catch {
           // the liveness check reports an unreachable server; keep the last figures
         }

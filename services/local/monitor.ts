@@ -35,6 +35,8 @@ class IntegrationRecord {
   lastCheck?: Date;
   lastError?: string;
   status: CheckStatus = "unknown";
+  /** set while the integration's recent tool calls and API requests all fail: why */
+  callsFailing?: string;
 
   constructor(readonly since: Date) {}
 }
@@ -74,6 +76,21 @@ export class HealthMonitor {
     }
   }
 
+  /**
+   * Tool calls and platform API requests since the last reading, counted into the seed's figures
+   * like checks. When every one of them failed, the integration is unhealthy whatever its liveness
+   * probe says, with `cause` as the reason; a reading with a success clears that.
+   */
+  recordCalls(name: string, calls: { readonly ok: number; readonly failed: number; readonly cause?: string }): void {
+    const record = this.records.get(name);
+    if (!record) throw new Error(`integration "${name}" is not registered with the monitor`);
+    if (calls.ok + calls.failed === 0) return;
+    record.successes += calls.ok;
+    record.errors += calls.failed;
+    if (calls.failed > 0) record.lastError = calls.cause ?? "calls failed";
+    record.callsFailing = calls.ok === 0 && calls.failed > 0 ? (calls.cause ?? "calls failed") : undefined;
+  }
+
   figures(name: string): IntegrationFigures {
     const record = this.records.get(name);
     if (!record) throw new Error(`integration "${name}" is not registered with the monitor`);
@@ -81,15 +98,16 @@ export class HealthMonitor {
     const avg = record.responseTimes.length === 0 ? 0 : record.responseTimes.reduce((a, b) => a + b, 0) / record.responseTimes.length;
     const errorRate = total === 0 ? 0 : (record.errors / total) * 100;
     const uptime = total === 0 ? 100 : (record.successes / total) * 100;
+    const failing = record.status === "healthy" && record.callsFailing !== undefined;
     return {
-      status: record.status,
+      status: failing ? "unhealthy" : record.status,
       avgResponseTimeMs: round(avg),
       errorRatePercent: round(errorRate),
       uptimePercent: round(uptime),
       totalChecks: total,
       monitoredForSeconds: Math.round((this.now().getTime() - record.since.getTime()) / 1000),
       ...(record.lastCheck ? { lastCheck: record.lastCheck.toISOString() } : {}),
-      ...(record.lastError ? { lastError: record.lastError } : {}),
+      ...(failing ? { lastError: record.callsFailing! } : record.lastError ? { lastError: record.lastError } : {}),
       alerts: total === 0 ? [] : this.alerts(avg, errorRate, uptime),
     };
   }
