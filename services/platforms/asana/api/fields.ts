@@ -39,6 +39,6 @@ export const PROJECT_FIELDS = [
 
 export const STORY_FIELDS = ["created_at", "created_by.name", "resource_subtype", "type", "text", "target.name"].join(",");
 export const STATUS_FIELDS = ["title", "text", "status_type", "created_at", "author.name", "parent.name"].join(",");
-export const WEBHOOK_FIELDS = ["active", "resource.name", "target", "created_at", "last_success_at", "last_failure_at", "last_failure_content", "filters"].join(",");
+export const WEBHOOK_FIELDS = ["active", "resource.name", "target", "created_at", "last_success_at", "last_failure_at", "last_failure_content", "filters.resource_type", "filters.resource_subtype", "filters.action", "filters.fields"].join(",");
 export const USER_FIELDS = "name,email";
 export const TAG_FIELDS = "name,color";
