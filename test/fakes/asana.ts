@@ -78,7 +78,7 @@ export class AsanaFake {
   viewer = "";
   /** search is a premium feature; a free workspace answers 402 */
   premium = true;
-  private readonly injected: { path?: string; answer: InjectedAnswer }[] = [];
+  private readonly injected: { path?: string; skip: number; answer: InjectedAnswer }[] = [];
   private nextGid = 1_200_000_000_000_000;
   private clock = Date.parse("2026-11-01T00:00:00.000Z");
 
@@ -103,9 +103,9 @@ export class AsanaFake {
     return this.listener.close();
   }
 
-  /** Answers the next request (to `path` below /api/1.0, when given) with this. */
-  failNext(answer: InjectedAnswer, path?: string): void {
-    this.injected.push({ ...(path ? { path } : {}), answer });
+  /** Answers the next request (to `path` below /api/1.0, when given; after letting `skip` of them through) with this. */
+  failNext(answer: InjectedAnswer, path?: string, skip = 0): void {
+    this.injected.push({ ...(path ? { path } : {}), skip, answer });
   }
 
   gid(): string {
@@ -233,9 +233,12 @@ export class AsanaFake {
       res.end(body === undefined ? "" : JSON.stringify(body));
     };
     const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === path);
-    if (index !== -1) {
-      const [entry] = this.injected.splice(index, 1);
-      return send(entry!.answer.status, entry!.answer.body, entry!.answer.headers);
+    const entry = index === -1 ? undefined : this.injected[index];
+    if (entry && entry.skip > 0) {
+      entry.skip -= 1;
+    } else if (entry) {
+      this.injected.splice(index, 1);
+      return send(entry.answer.status, entry.answer.body, entry.answer.headers);
     }
     try {
       if (!url.pathname.startsWith(`${API_PATH}/`)) throw new Rejection(404, `not under ${API_PATH}: ${url.pathname}`);
