@@ -285,6 +285,7 @@ export class AsanaFake {
     if (method === "PUT" && (m = /^\/tasks\/(\d+)$/.exec(path))) return this.updateTask(request, m[1]!);
     if (method === "POST" && (m = /^\/tasks\/(\d+)\/setParent$/.exec(path))) return this.setParent(request, m[1]!);
     if (method === "POST" && (m = /^\/tasks\/(\d+)\/addDependencies$/.exec(path))) return this.addDependencies(request, m[1]!);
+    if (method === "POST" && (m = /^\/tasks\/(\d+)\/addDependents$/.exec(path))) return this.addDependents(request, m[1]!);
     if (method === "POST" && (m = /^\/sections\/(\d+)\/addTask$/.exec(path))) return this.addToSection(request, m[1]!);
     if (method === "POST" && (m = /^\/tasks\/(\d+)\/stories$/.exec(path))) return this.comment(request, m[1]!);
     if (get && path === "/status_updates") {
@@ -294,6 +295,15 @@ export class AsanaFake {
       return this.list(request, ["parent", "created_since"], this.all("status_update").filter((s) => isRef(s.parent) && s.parent.$ref === parent).reverse());
     }
     if (method === "POST" && path === "/status_updates") return this.createStatus(request);
+    if (method === "DELETE" && (m = /^\/status_updates\/(\d+)$/.exec(path))) {
+      this.allowQuery(request, ["opt_pretty"]);
+      const status = this.get(m[1]!, "status_update");
+      const parent = isRef(status.parent) ? this.objects.get(status.parent.$ref) : undefined;
+      if (parent && isRef(parent.current_status_update) && parent.current_status_update.$ref === status.gid) parent.current_status_update = null;
+      this.objects.delete(status.gid);
+      return { status: 200, body: { data: {} } };
+    }
+    if (get && (m = /^\/workspaces\/(\d+)\/typeahead$/.exec(path))) return this.typeahead(request, m[1]!);
     if (get && (m = /^\/workspaces\/(\d+)\/tags$/.exec(path))) {
       this.get(m[1]!, "workspace");
       return this.list(request, [], this.all("tag").filter((t) => isRef(t.workspace) && t.workspace.$ref === m![1]));
@@ -597,6 +607,33 @@ export class AsanaFake {
     if (existing.length > 30) throw new Rejection(400, "dependencies: A task can have at most 30 dependencies");
     task.dependencies = existing.map((d) => ({ $ref: d }));
     return { status: 200, body: { data: {} } };
+  }
+
+  private addDependents(request: RecordedRequest, gid: string): { status: number; body: unknown } {
+    this.allowQuery(request, ["opt_pretty"]);
+    const write = this.data(request, z.strictObject({ dependents: z.array(z.string()).min(1) }));
+    this.get(gid, "task");
+    for (const dependent of write.dependents) {
+      const task = this.get(dependent, "task");
+      const existing = (task.dependencies as Ref[]).map((d) => d.$ref);
+      if (!existing.includes(gid)) task.dependencies = [...existing, gid].map((d) => ({ $ref: d }));
+    }
+    return { status: 200, body: { data: {} } };
+  }
+
+  /** Typeahead: name matches of one resource type, unpaginated, at most `count` (default 20, max 100). */
+  private typeahead(request: RecordedRequest, workspace: string): { status: number; body: unknown } {
+    this.allowQuery(request, ["opt_fields", "opt_pretty", "resource_type", "type", "query", "count"]);
+    this.get(workspace, "workspace");
+    const type = this.required(request, "resource_type");
+    if (!["custom_field", "goal", "project", "project_template", "portfolio", "tag", "task", "team", "user"].includes(type)) throw new Rejection(400, "resource_type: Invalid value");
+    const count = Number(request.query.get("count") ?? 20);
+    if (!Number.isInteger(count) || count < 1 || count > 100) throw new Rejection(400, "count: Must be between 1 and 100");
+    const query = (request.query.get("query") ?? "").toLowerCase();
+    const inWorkspace = (o: StoredObject) => type === "user" || (isRef(o.workspace) && o.workspace.$ref === workspace);
+    const found = this.all(type).filter((o) => inWorkspace(o) && String(o.name).toLowerCase().includes(query));
+    const fields = this.fields(request);
+    return { status: 200, body: { data: found.slice(0, count).map((o) => this.render(o, fields)) } };
   }
 
   private addToSection(request: RecordedRequest, sectionGid: string): { status: number; body: unknown } {

@@ -1,6 +1,7 @@
 /**
- * Asana: workspaces, projects, sections, tasks (search, read with subtasks and stories, create,
- * update, complete, comment, set parent, dependencies), project status updates and webhooks.
+ * Asana: workspaces (and typeahead search), projects, sections, tasks (search, read with subtasks
+ * and stories, create, update, complete, comment, set parent, dependencies and dependents, move to
+ * a section), project status updates and webhooks.
  * Personal access token or OAuth access token, as a Bearer token.
  */
 import type { PlatformDefinition } from "../../runtime/contract.js";

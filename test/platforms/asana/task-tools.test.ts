@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addComment } from "../../../services/platforms/asana/tools/add-comment.js";
 import { addTaskDependencies } from "../../../services/platforms/asana/tools/add-task-dependencies.js";
-import { completeTask } from "../../../services/platforms/asana/tools/complete-task.js";
 import { createTask } from "../../../services/platforms/asana/tools/create-task.js";
 import { getTask } from "../../../services/platforms/asana/tools/get-task.js";
 import { getTasks } from "../../../services/platforms/asana/tools/get-tasks.js";
@@ -108,11 +107,11 @@ describe("Asana task writes", () => {
   });
 
   it("completes and reopens a task", async () => {
-    const done = await h.call(completeTask, { task: h.ws.tasks.pricing });
+    const done = await h.call(updateTask, { task: h.ws.tasks.pricing, completed: true });
     expect(lastData(h.fake)).toEqual({ completed: true });
     expect(done.task.completed).toBe(true);
     expect(done.task.completedAt).not.toBeNull();
-    const reopened = await h.call(completeTask, { task: h.ws.tasks.pricing, completed: false });
+    const reopened = await h.call(updateTask, { task: h.ws.tasks.pricing, completed: false });
     expect(reopened.task).toMatchObject({ completed: false, completedAt: null });
   });
 
@@ -131,9 +130,15 @@ describe("Asana task writes", () => {
     expect(top.task.parent).toBeNull();
   });
 
-  it("adds dependencies and moves a task between sections", async () => {
+  it("adds dependencies and dependents, and moves a task between sections", async () => {
     await h.call(addTaskDependencies, { task: h.ws.tasks.checklist, dependsOn: [h.ws.tasks.copy, h.ws.tasks.pricing] });
     expect(lastData(h.fake)).toEqual({ dependencies: [h.ws.tasks.copy, h.ws.tasks.pricing] });
+    const blocking = await h.call(addTaskDependencies, { task: h.ws.tasks.pricing, blocks: [h.ws.tasks.oncall] });
+    expect(blocking).toEqual({ task: h.ws.tasks.pricing, dependsOn: [], blocks: [h.ws.tasks.oncall] });
+    expect(h.fake.requests.at(-1)?.path).toBe(`/tasks/${h.ws.tasks.pricing}/addDependents`);
+    expect(lastData(h.fake)).toEqual({ dependents: [h.ws.tasks.oncall] });
+    expect(h.fake.get(h.ws.tasks.oncall).dependencies).toEqual([{ $ref: h.ws.tasks.pricing }]);
+    expect((await upstreamErrorOf(h.call(addTaskDependencies, { task: h.ws.tasks.pricing }))).safeMessage).toBe("give dependsOn, blocks or both");
     await h.call(moveTaskToSection, { task: h.ws.tasks.copy, section: h.ws.sections.done });
     expect(h.fake.requests.at(-1)?.path).toBe(`/sections/${h.ws.sections.done}/addTask`);
     expect(lastData(h.fake)).toEqual({ task: h.ws.tasks.copy });

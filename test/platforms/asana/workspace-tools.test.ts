@@ -8,6 +8,8 @@ import { listTags } from "../../../services/platforms/asana/tools/list-tags.js";
 import { listWorkspaces } from "../../../services/platforms/asana/tools/list-workspaces.js";
 import { listWebhooks } from "../../../services/platforms/asana/tools/list-webhooks.js";
 import { deleteWebhook } from "../../../services/platforms/asana/tools/delete-webhook.js";
+import { deleteProjectStatus } from "../../../services/platforms/asana/tools/delete-project-status.js";
+import { searchObjects } from "../../../services/platforms/asana/tools/search-objects.js";
 import { startedForEachTest, upstreamErrorOf } from "../../support/platform-harness.js";
 import { type Harness, TOKEN, lastData, startHarness } from "./harness.js";
 
@@ -57,6 +59,21 @@ describe("Asana workspaces and projects", () => {
     expect(listed.statuses.map((s) => s.text)).toEqual(["Copy is late."]);
     const project = await h.call(getProject, { project: h.ws.launch, includeTaskCounts: false });
     expect(project.project.currentStatus).toEqual({ title: "Week 47", statusType: "at_risk", text: "Copy is late." });
+  });
+
+  it("deletes a status update, which clears the project's current status", async () => {
+    const posted = await h.call(createProjectStatus, { project: h.ws.launch, statusType: "on_track", text: "All good." });
+    expect(await h.call(deleteProjectStatus, { status: posted.status.gid })).toEqual({ deleted: posted.status.gid });
+    expect(h.fake.requests.at(-1)).toMatchObject({ method: "DELETE", path: `/status_updates/${posted.status.gid}`, status: 200 });
+    expect((await h.call(listProjectStatuses, { project: h.ws.launch })).statuses).toEqual([]);
+  });
+
+  it("finds objects by name through the typeahead", async () => {
+    const projects = await h.call(searchObjects, { workspace: h.ws.workspace, resourceType: "project", query: "launch" });
+    expect(projects).toEqual({ resourceType: "project", results: [{ gid: h.ws.launch, name: "Website launch" }] });
+    expect(Object.fromEntries(h.fake.requests[0]?.query ?? [])).toEqual({ resource_type: "project", query: "launch", count: "20", opt_fields: "name" });
+    const users = await h.call(searchObjects, { workspace: h.ws.workspace, resourceType: "user", query: "grace", count: 5 });
+    expect(users.results).toEqual([{ gid: h.ws.grace, name: "Grace Hopper" }]);
   });
 
   it("lists tags of the workspace", async () => {

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { expiringCache } from "../../../runtime/cache.js";
 import { type ApiFactoryContext, type HttpRequest, UpstreamError } from "../../../runtime/contract.js";
 import {
+  type RawCompact,
   type RawProject,
   type RawSection,
   type RawStatusUpdate,
@@ -20,6 +21,7 @@ import {
   type RawUser,
   type RawWebhook,
   type RawWorkspace,
+  compactSchema,
   emptySchema,
   page,
   projectSchema,
@@ -110,17 +112,24 @@ export interface AsanaApi {
   updateTask(gid: string, changes: TaskWrite, signal?: AbortSignal): Promise<RawTask>;
   setParent(gid: string, parent: string | null, insert: { before?: string; after?: string }, signal?: AbortSignal): Promise<RawTask>;
   addDependencies(gid: string, dependencies: readonly string[], signal?: AbortSignal): Promise<void>;
+  addDependents(gid: string, dependents: readonly string[], signal?: AbortSignal): Promise<void>;
   addToSection(section: string, task: string, signal?: AbortSignal): Promise<void>;
   addComment(task: string, text: string, signal?: AbortSignal): Promise<RawStory>;
   listStatusUpdates(parent: string, limit: number, signal?: AbortSignal): Promise<Page<RawStatusUpdate>>;
   createStatusUpdate(update: { parent: string; status_type: string; title?: string; text: string }, signal?: AbortSignal): Promise<RawStatusUpdate>;
+  deleteStatusUpdate(gid: string, signal?: AbortSignal): Promise<void>;
   listTags(workspace: string, limit: number, signal?: AbortSignal): Promise<Page<RawTag>>;
+  /** Asana's typeahead: a quick, unpaginated name match of one resource type in a workspace */
+  typeahead(workspace: string, query: { resourceType: TypeaheadType; text: string; count: number }, signal?: AbortSignal): Promise<readonly RawCompact[]>;
   listWebhooks(workspace: string, resource: string | undefined, signal?: AbortSignal): Promise<Page<RawWebhook>>;
   createWebhook(webhook: { resource: string; target: string; filters?: readonly WebhookFilter[] }, signal?: AbortSignal): Promise<RawWebhook>;
   deleteWebhook(gid: string, signal?: AbortSignal): Promise<void>;
   /** a registration token for a webhook created now (api/registration.ts), minted with the access token */
   openRegistration(now: Date): { token: string; registration: Registration };
 }
+
+export const TYPEAHEAD_TYPES = ["project", "task", "user", "tag", "team", "portfolio", "goal", "custom_field", "project_template"] as const;
+export type TypeaheadType = (typeof TYPEAHEAD_TYPES)[number];
 
 export interface WebhookFilter {
   readonly resource_type: string;
@@ -213,6 +222,9 @@ export function createApi({ http, credentials }: ApiFactoryContext): AsanaApi {
     addDependencies: async (gid, dependencies, signal) => {
       await write("POST", `/tasks/${segment(gid)}/addDependencies`, { dependencies }, emptySchema, signal);
     },
+    addDependents: async (gid, dependents, signal) => {
+      await write("POST", `/tasks/${segment(gid)}/addDependents`, { dependents }, emptySchema, signal);
+    },
     addToSection: async (section, task, signal) => {
       await write("POST", `/sections/${segment(section)}/addTask`, { task }, emptySchema, signal);
     },
@@ -220,6 +232,11 @@ export function createApi({ http, credentials }: ApiFactoryContext): AsanaApi {
 
     listStatusUpdates: (parent, limit, signal) => get("/status_updates", { parent, limit, opt_fields: STATUS_FIELDS }, page(statusUpdateSchema), signal).then(pageOf),
     createStatusUpdate: (update, signal) => write("POST", `/status_updates?opt_fields=${STATUS_FIELDS}`, update, single(statusUpdateSchema), signal).then((r) => r.data),
+    deleteStatusUpdate: async (gid, signal) => {
+      await write("DELETE", `/status_updates/${segment(gid)}`, undefined, emptySchema, signal);
+    },
+    typeahead: (workspace, { resourceType, text, count }, signal) =>
+      get(`/workspaces/${segment(workspace)}/typeahead`, { resource_type: resourceType, query: text, count, opt_fields: "name" }, page(compactSchema), signal).then((r) => r.data),
     listTags: (workspace, limit, signal) => get(`/workspaces/${segment(workspace)}/tags`, { limit, opt_fields: TAG_FIELDS }, page(tagSchema), signal).then(pageOf),
 
     listWebhooks: (workspace, resource, signal) =>

@@ -6,10 +6,11 @@ import { defineAsanaTool } from "./define.js";
 
 export const updateTask = defineAsanaTool({
   name: "asana_update_task",
-  title: "Update an Asana task",
+  title: "Update or complete an Asana task",
   description:
-    "Change an Asana task's name, notes (replaces them), assignee (null unassigns), due or start date " +
-    "(null clears) or completion. Only the fields given change. Reassigning notifies the new assignee. " +
+    "Change an Asana task: complete it (`completed: true`) or reopen it (`false`), rename it, replace its " +
+    "notes, reassign it (null unassigns), set or clear (null) its due or start date. Only the fields " +
+    "given change. Reassigning notifies the new assignee; completing shows in followers' inboxes. " +
     "Setting the same values again changes nothing (idempotent).",
   toolset: "tasks",
   input: z.object({
