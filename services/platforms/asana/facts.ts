@@ -10,9 +10,10 @@ export const facts = definePlatformFacts({
     opt("ASANA_WORKSPACE_ID", "workspace searched and synced"),
     opt("ASANA_WEBHOOK_URL", "public webhook URL given to Asana when creating webhooks (default: the fleet's public webhook URL)"),
   ],
+  syncObjects: ["tasks"],
   webhook: {
     proof: "handshake-hmac",
-    dedupeKey: "resource gid, action, created_at and changed field of each event (Asana sends no event id)",
-    subscriptions: ["task.added", "task.changed", "task.removed", "task.deleted", "task.undeleted", "story.added"],
+    dedupeKey: "a hash of each event's resource, action, created_at, user, parent and change (Asana sends no event id or timestamp header)",
+    subscriptions: ["task.added", "task.changed", "task.removed", "task.deleted", "task.undeleted", "story.added", "project.changed", "section.added", "section.changed"],
   },
 });
