@@ -36,6 +36,7 @@ import { gongCallsCase } from "./fakes/gong.js";
 import { hubspotCrmCase } from "./fakes/hubspot.js";
 import { lambdaLabsCase } from "./fakes/lambda-labs.js";
 import { linearIssuesCase } from "./fakes/linear.js";
+import { portkeyAnalyticsCase } from "./fakes/portkey.js";
 import { slackHistoryCase } from "./fakes/slack.js";
 import { vercelDeploymentsCase } from "./fakes/vercel.js";
 import type { BenchWorld, SyncBenchCase } from "./fakes/sync-case.js";
@@ -139,6 +140,7 @@ export const CASES: SyncBenchCase[] = [
   configuredCase("airbyte", airbyteJobsCase),
   configuredCase("lambda_labs", lambdaLabsCase),
   configuredCase("asana", asanaTasksCase),
+  configuredCase("portkey", portkeyAnalyticsCase),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ describe("the program for the shipped fleet", () => {
     const names = plan.servers.map((s) => s.resourceName).sort();
     const runnerNames = runners().map((r) => r.resourceName).sort();
     expect(plan.servers).toHaveLength(15);
-    expect(runnerNames).toEqual(["mcp-airbyte-sync", "mcp-gong-sync", "mcp-hubspot-sync", "mcp-lambda-labs-sync", "mcp-linear-sync", "mcp-slack-sync", "mcp-vercel-sync"]);
+    expect(runnerNames).toEqual(["mcp-airbyte-sync", "mcp-gong-sync", "mcp-hubspot-sync", "mcp-lambda-labs-sync", "mcp-linear-sync", "mcp-portkey-sync", "mcp-slack-sync", "mcp-vercel-sync"]);
     expect(ofType(run, TYPES.namespace).map((r) => r.name)).toEqual(["sophia-mcp"]);
     for (const type of [TYPES.service, TYPES.pdb, TYPES.image, TYPES.mcpServer, TYPES.serverImage]) {
       expect(ofType(run, type).map((r) => r.name), type).toEqual(names);
@@ -51,6 +51,7 @@ describe("the program for the shipped fleet", () => {
       "mcp-lambda-labs-sync-checkpoints",
       "mcp-linear-sync-checkpoints",
       "mcp-memory-data",
+      "mcp-portkey-sync-checkpoints",
       "mcp-slack-sync-checkpoints",
       "mcp-vercel-sync-checkpoints",
     ]);

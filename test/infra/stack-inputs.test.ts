@@ -68,6 +68,7 @@ describe("stack settings", () => {
       ["mcp-lambda-labs-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-linear-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-memory-data", "50Gi", "fast-ssd"],
+      ["mcp-portkey-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-slack-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-vercel-sync-checkpoints", "1Gi", "fast-ssd"],
     ]);

@@ -8,6 +8,7 @@ export const facts = definePlatformFacts({
   variables: [
     req("PORTKEY_API_KEY", "API key (x-portkey-api-key)"),
     opt("PORTKEY_CONFIG", "default config id for completions"),
-    opt("PORTKEY_WORKSPACE_ID", "workspace for admin and analytics calls"),
+    opt("PORTKEY_WORKSPACE_ID", "workspace slug for analytics (Portkey requires workspace_slug) and admin calls"),
   ],
+  syncObjects: ["analytics"],
 });

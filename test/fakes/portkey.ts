@@ -1,0 +1,365 @@
+/**
+ * Portkey's Admin API on loopback (the paths and shapes of Portkey's OpenAPI spec): analytics
+ * graphs and groups computed from an in-memory list of gateway requests (so filters and windows
+ * really filter), one log by id, configs, virtual keys, prompts with rendering, and feedback.
+ *
+ * It checks what we send: the x-portkey-api-key header (401 otherwise), the analytics parameters
+ * Portkey requires (workspace_slug, time_of_generation_min/max as ISO 8601), known query parameters
+ * only, strict request bodies. Anything it does not recognise is answered with an error and listed
+ * in `unexpected`, which tests assert is empty. Fixture values that are secrets (a virtual key's
+ * provider key, a config's api_key, an Authorization header in a log) are planted on purpose: they
+ * must never reach a tool's output.
+ */
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { z } from "zod";
+import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
+
+export interface FakeGatewayRequest {
+  id: string;
+  at: string;
+  model: string;
+  provider: string;
+  costCents: number;
+  promptTokens: number;
+  completionTokens: number;
+  status: number;
+  latencyMs: number;
+  user?: string;
+  config?: string;
+  virtualKey?: string;
+  metadata?: Record<string, string>;
+  traceId?: string;
+  requestBody?: Record<string, unknown>;
+  responseBody?: Record<string, unknown>;
+}
+export interface FakePrompt {
+  id: string;
+  slug: string;
+  name: string;
+  model: string;
+  messages: { role: string; content: string }[];
+}
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+  status?: number;
+}
+
+/** Secrets planted in the fixtures: no tool output may contain them. */
+export const PLANTED_SECRETS = ["sk-live-provider-key-0123456789abcdef", "sk-config-embedded-key-fedcba9876543210", "Bearer sk-log-header-key-00112233"] as const;
+
+const ANALYTICS_PARAMS = ["workspace_slug", "time_of_generation_min", "time_of_generation_max", "ai_org_model", "configs", "virtual_keys", "metadata"];
+const renderBodySchema = z.strictObject({ variables: z.record(z.string(), z.unknown()) });
+const feedbackSchema = z.strictObject({
+  trace_id: z.string().min(1),
+  value: z.number().int().min(-10).max(10),
+  weight: z.number().min(0).max(1).optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+});
+
+class Rejection extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly expected = false,
+  ) {
+    super(message);
+  }
+}
+
+export class PortkeyFake {
+  readonly requests: RecordedRequest[] = [];
+  readonly unexpected: string[] = [];
+  gatewayRequests: FakeGatewayRequest[] = [];
+  configs: { id: string; slug: string; name: string; status: string; config: Record<string, unknown> }[] = [];
+  virtualKeys: { slug: string; name: string; status: string; provider: string; key: string; note?: string; credit_limit?: number }[] = [];
+  prompts: FakePrompt[] = [];
+  feedback: z.infer<typeof feedbackSchema>[] = [];
+  private readonly injected: { path?: string; status: number; body: unknown; headers?: Record<string, string> }[] = [];
+
+  private constructor(
+    private readonly listener: LoopbackListener,
+    readonly apiKey: string,
+    readonly workspace: string,
+  ) {}
+
+  static async start(options: { apiKey?: string; workspace?: string } = {}): Promise<PortkeyFake> {
+    let fake: PortkeyFake | undefined;
+    const server = createServer((req, res) => void fake?.handle(req, res));
+    fake = new PortkeyFake(await listenOnLoopback(server), options.apiKey ?? "pk-test-key", options.workspace ?? "prod");
+    return fake;
+  }
+
+  get url(): string {
+    return this.listener.url;
+  }
+
+  close(): Promise<void> {
+    return this.listener.close();
+  }
+
+  failNext(answer: { status: number; body: unknown; headers?: Record<string, string> }, path?: string): void {
+    this.injected.push({ ...answer, ...(path !== undefined && { path }) });
+  }
+
+  requestsTo(prefix: string): RecordedRequest[] {
+    return this.requests.filter((request) => request.path.startsWith(prefix));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? "/", "http://fake");
+    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+    this.requests.push(recorded);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      recorded.status = status;
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+    const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === url.pathname);
+    if (index !== -1) {
+      const [entry] = this.injected.splice(index, 1);
+      return send(entry!.status, entry!.body, entry!.headers);
+    }
+    try {
+      if (req.headers["x-portkey-api-key"] !== this.apiKey) throw new Rejection(401, "Invalid API Key", true);
+      send(200, this.route(recorded));
+    } catch (error) {
+      const rejection = error instanceof Rejection ? error : new Rejection(500, String(error));
+      if (!rejection.expected) this.unexpected.push(`${recorded.method} ${recorded.path}${url.search}: ${rejection.message}`);
+      send(rejection.status, { success: false, data: { message: rejection.message } });
+    }
+  }
+
+  private route(request: RecordedRequest): unknown {
+    const { method, path, query } = request;
+    const only = (allowed: readonly string[]) => {
+      for (const name of query.keys()) if (!allowed.includes(name)) throw new Rejection(400, `unknown query parameter ${name}`);
+    };
+    const graph = /^\/v1\/analytics\/graphs\/(requests|cost|tokens|latency|errors|errors\/rate)$/.exec(path);
+    if (method === "GET" && graph) {
+      only(ANALYTICS_PARAMS);
+      return this.graph(graph[1]!, this.selected(query));
+    }
+    const group = /^\/v1\/analytics\/groups\/(ai-models|users|metadata\/([^/]+))$/.exec(path);
+    if (method === "GET" && group) {
+      only([...ANALYTICS_PARAMS, "current_page", "page_size"]);
+      return this.group(group[1]!, group[2] === undefined ? undefined : decodeURIComponent(group[2]), this.selected(query), query);
+    }
+    const log = /^\/v1\/logs\/([^/]+)$/.exec(path);
+    if (method === "GET" && log) {
+      only([]);
+      return this.log(decodeURIComponent(log[1]!));
+    }
+    if (method === "GET" && path === "/v1/configs") {
+      only([]);
+      return { success: true, data: this.configs.map(({ config: _config, ...c }) => ({ ...c, organisation_id: "org-1", workspace_id: "ws-1", owner_id: "u-1", updated_by: "u-1", created_at: "2026-10-01T10:00:00.000Z", last_updated_at: "2026-11-01T10:00:00.000Z" })) };
+    }
+    const config = /^\/v1\/configs\/([^/]+)$/.exec(path);
+    if (method === "GET" && config) {
+      only([]);
+      const found = this.configs.find((c) => c.slug === decodeURIComponent(config[1]!));
+      if (found === undefined) throw new Rejection(404, "config not found", true);
+      return { success: true, data: { id: found.id, slug: found.slug, name: found.name, config: found.config } };
+    }
+    if (method === "GET" && path === "/v1/virtual-keys") {
+      only(["current_page", "page_size"]);
+      const { page, size } = this.paging(query, true);
+      return {
+        object: "list",
+        total: this.virtualKeys.length,
+        data: this.virtualKeys.slice(page * size, page * size + size).map((vk) => ({
+          name: vk.name,
+          slug: vk.slug,
+          note: vk.note ?? null,
+          status: vk.status,
+          // Portkey's own list leaves the provider key out; a careless proxy might not, so the fake plants it
+          key: vk.key,
+          provider: vk.provider,
+          usage_limits: vk.credit_limit === undefined ? null : { credit_limit: vk.credit_limit, type: "cost", alert_threshold: vk.credit_limit * 0.8, periodic_reset: "monthly" },
+          reset_usage: null,
+          created_at: "2026-09-01T00:00:00.000Z",
+          model_config: {},
+          rate_limits: [{ type: "requests", unit: "rpm", value: 600 }],
+          secret_mappings: [],
+          object: "virtual-key",
+        })),
+      };
+    }
+    if (method === "GET" && path === "/v1/prompts") {
+      only(["search", "collection_id", "current_page", "page_size"]);
+      const { page, size } = this.paging(query, false);
+      const search = query.get("search")?.toLowerCase();
+      const matching = this.prompts.filter((p) => search === undefined || p.name.toLowerCase().includes(search));
+      return {
+        total: matching.length,
+        data: matching.slice(page * size, page * size + size).map((p) => ({
+          id: p.id,
+          slug: p.slug,
+          name: p.name,
+          collection_id: "c0ffee00-0000-4000-8000-000000000001",
+          model: p.model,
+          status: "active",
+          created_at: "2026-10-01T10:00:00.000Z",
+          last_updated_at: "2026-11-10T10:00:00.000Z",
+          object: "prompt",
+        })),
+      };
+    }
+    const render = /^\/v1\/prompts\/([^/]+)\/render$/.exec(path);
+    if (method === "POST" && render) {
+      only([]);
+      const id = decodeURIComponent(render[1]!);
+      const prompt = this.prompts.find((p) => p.id === id || p.slug === id);
+      if (prompt === undefined) throw new Rejection(404, "prompt not found", true);
+      const { variables } = renderBodySchema.parse(JSON.parse(request.body));
+      const messages = prompt.messages.map((m) => ({
+        role: m.role,
+        content: m.content.replace(/\{\{\s*(\w+)\s*\}\}/g, (_all, name: string) => {
+          if (!(name in variables)) throw new Rejection(400, `missing variable ${name}`, true);
+          return String(variables[name]);
+        }),
+      }));
+      return { success: true, data: { model: prompt.model, messages, max_tokens: 512 } };
+    }
+    if (method === "POST" && path === "/v1/feedback") {
+      only([]);
+      const feedback = feedbackSchema.parse(JSON.parse(request.body));
+      this.feedback.push(feedback);
+      return { status: "success", message: "Feedback saved", feedback_ids: [`fb-${this.feedback.length}`] };
+    }
+    throw new Rejection(404, `no route ${method} ${path}`);
+  }
+
+  private paging(query: URLSearchParams, required: boolean): { page: number; size: number } {
+    const page = query.get("current_page");
+    const size = query.get("page_size");
+    if (required && (page === null || size === null)) throw new Rejection(400, "current_page and page_size are required");
+    return { page: Number(page ?? 0), size: Number(size ?? 100) };
+  }
+
+  /** the gateway requests an analytics query selects (and the checks Portkey makes on its parameters) */
+  private selected(query: URLSearchParams): FakeGatewayRequest[] {
+    if (query.get("workspace_slug") !== this.workspace) throw new Rejection(400, `workspace_slug must be ${this.workspace}`);
+    const min = query.get("time_of_generation_min");
+    const max = query.get("time_of_generation_max");
+    for (const value of [min, max]) {
+      if (value === null || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value) || Number.isNaN(Date.parse(value))) throw new Rejection(400, "time_of_generation_min/max are required ISO 8601 timestamps");
+    }
+    const from = Date.parse(min!);
+    const to = Date.parse(max!);
+    const models = query.get("ai_org_model")?.split(",");
+    const configs = query.get("configs")?.split(",");
+    const virtualKeys = query.get("virtual_keys")?.split(",");
+    const metadataText = query.get("metadata");
+    const metadata = metadataText === null ? undefined : (JSON.parse(metadataText) as Record<string, string>);
+    return this.gatewayRequests.filter((r) => {
+      const at = Date.parse(r.at);
+      return (
+        at >= from &&
+        at <= to &&
+        (models === undefined || models.includes(r.model)) &&
+        (configs === undefined || (r.config !== undefined && configs.includes(r.config))) &&
+        (virtualKeys === undefined || (r.virtualKey !== undefined && virtualKeys.includes(r.virtualKey))) &&
+        (metadata === undefined || Object.entries(metadata).every(([k, v]) => r.metadata?.[k] === v))
+      );
+    });
+  }
+
+  private graph(kind: string, rows: FakeGatewayRequest[]): unknown {
+    const days = new Map<string, FakeGatewayRequest[]>();
+    for (const row of rows) {
+      const day = `${row.at.slice(0, 10)}T00:00:00.000Z`;
+      days.set(day, [...(days.get(day) ?? []), row]);
+    }
+    const sum = (list: FakeGatewayRequest[], f: (r: FakeGatewayRequest) => number) => list.reduce((total, r) => total + f(r), 0);
+    const avg = (list: FakeGatewayRequest[], f: (r: FakeGatewayRequest) => number) => (list.length === 0 ? 0 : Math.round(sum(list, f) / list.length));
+    const failed = (r: FakeGatewayRequest) => (r.status >= 400 ? 1 : 0);
+    const measure = (list: FakeGatewayRequest[]): Record<string, number> => {
+      switch (kind) {
+        case "requests":
+          return { total: list.length };
+        case "cost":
+          return { total: sum(list, (r) => r.costCents), avg: avg(list, (r) => r.costCents) };
+        case "tokens":
+          return { total: sum(list, (r) => r.promptTokens + r.completionTokens), avg: avg(list, (r) => r.promptTokens + r.completionTokens) };
+        case "latency": {
+          const sorted = list.map((r) => r.latencyMs).sort((a, b) => a - b);
+          const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+          return { avg: avg(list, (r) => r.latencyMs), p50: at(0.5), p90: at(0.9), p99: at(0.99) };
+        }
+        case "errors":
+          return { total: sum(list, failed) };
+        default:
+          return { rate: list.length === 0 ? 0 : Math.round((sum(list, failed) / list.length) * 100) };
+      }
+    };
+    return {
+      object: "analytics-graph",
+      summary: measure(rows),
+      data_points: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([timestamp, list]) => ({ timestamp, ...measure(list) })),
+    };
+  }
+
+  private group(kind: string, metadataKey: string | undefined, rows: FakeGatewayRequest[], query: URLSearchParams): unknown {
+    const keyOf = (r: FakeGatewayRequest): string | undefined => (kind === "ai-models" ? r.model : kind === "users" ? r.user : r.metadata?.[metadataKey!]);
+    const groups = new Map<string, FakeGatewayRequest[]>();
+    for (const row of rows) {
+      const key = keyOf(row);
+      if (key !== undefined) groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    const { page, size } = this.paging(query, false);
+    const sorted = [...groups.entries()].sort(([, a], [, b]) => b.length - a.length);
+    const field = kind === "ai-models" ? "ai_model" : kind === "users" ? "user" : "metadata_value";
+    return {
+      object: "list",
+      total: sorted.length,
+      data: sorted.slice(page * size, page * size + size).map(([key, list]) => ({
+        [field]: key,
+        requests: String(list.length),
+        ...(kind !== "ai-models" && { cost: String(list.reduce((t, r) => t + r.costCents, 0)) }),
+        ...(kind.startsWith("metadata") && { avg_tokens: String(Math.round(list.reduce((t, r) => t + r.promptTokens + r.completionTokens, 0) / list.length)), last_seen: list.at(-1)!.at }),
+        object: "analytics-group",
+      })),
+    };
+  }
+
+  private log(id: string): unknown {
+    const r = this.gatewayRequests.find((row) => row.id === id);
+    if (r === undefined) throw new Rejection(404, "log not found", true);
+    return {
+      _id: r.id,
+      organisation_id: "org-1",
+      created_at: r.at,
+      request: {
+        url: `https://api.openai.com/v1/chat/completions`,
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: PLANTED_SECRETS[2] },
+        ...(r.requestBody !== undefined && { body: r.requestBody }),
+        portkeyHeaders: { "x-portkey-trace-id": r.traceId ?? "" },
+      },
+      response: { status: r.status, responseTime: r.latencyMs, lastUsedOptionJsonPath: "$.config.options[0]", ...(r.responseBody !== undefined && { body: r.responseBody }) },
+      metrics: {
+        id: r.id,
+        ai_org: r.provider,
+        ai_model: r.model,
+        req_units: r.promptTokens,
+        res_units: r.completionTokens,
+        total_units: r.promptTokens + r.completionTokens,
+        cost: r.costCents,
+        cost_currency: "USD",
+        response_status_code: r.status,
+        is_success: r.status < 400,
+        cache_status: "MISS",
+        trace_id: r.traceId,
+        config_id: r.config,
+        virtual_key: r.virtualKey,
+        workspace_slug: this.workspace,
+      },
+    };
+  }
+}
