@@ -255,8 +255,13 @@ export class ApolloFake {
     return this.listener.close();
   }
 
+  /** for closedAfterEachTest: a test passes only when this is empty */
+  unexpectedRequests(): readonly string[] {
+    return this.unexpected;
+  }
+
   id(): string {
-    return (this.nextId++).toString(16).padStart(24, "6");
+    return `66e${(this.nextId++).toString(16).padStart(21, "0")}`;
   }
 
   addContact(fields: Partial<FakeContact> & { first_name: string; last_name: string }, at: string): FakeContact {
