@@ -31,6 +31,7 @@ import { type SyncReport, runSync } from "../services/sync/runner.js";
 import { type FakeHandler, type FakeStats, type RateLimit, startRateLimitedFake } from "../test/sync/fakes/rate-limited-fake.js";
 import { figmaFilesCase } from "./fakes/figma.js";
 import { airbyteJobsCase } from "./fakes/airbyte.js";
+import { apolloCrmCase } from "./fakes/apollo.js";
 import { gongCallsCase } from "./fakes/gong.js";
 import { hubspotCrmCase } from "./fakes/hubspot.js";
 import { lambdaLabsCase } from "./fakes/lambda-labs.js";
@@ -137,6 +138,7 @@ export const CASES: SyncBenchCase[] = [
   configuredCase("vercel", vercelDeploymentsCase),
   configuredCase("airbyte", airbyteJobsCase),
   configuredCase("lambda_labs", lambdaLabsCase),
+  configuredCase("apollo", apolloCrmCase),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -563,7 +563,7 @@ export class ApolloFake {
     return { organization: { ...organization, linkedin_url: `http://www.linkedin.com/company/${organization.id}`, state: null, phone: null, keywords: [] } };
   }
 
-  private sorted<T extends { created_at: string; updated_at: string; last_activity_date: string | null }>(items: T[], field: string | undefined, ascending: boolean | undefined): T[] {
+  private sorted<T extends { id: string; created_at: string; updated_at: string; last_activity_date: string | null }>(items: T[], field: string | undefined, ascending: boolean | undefined): T[] {
     const key = (item: T): string =>
       field?.endsWith("_created_at") ? item.created_at : field?.endsWith("_last_activity_date") ? (item.last_activity_date ?? "") : item.updated_at;
     // Apollo's default order is newest first; sort_ascending applies only with sort_by_field

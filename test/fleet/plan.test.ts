@@ -98,6 +98,7 @@ describe("deployment plan", () => {
       ["airbyte", ["jobs"]],
       ["vercel", ["deployments"]],
       ["lambda_labs", ["instances", "audit_events"]],
+      ["apollo", ["contacts", "accounts"]],
     ]);
     // snowflake schedules syncs its platform does not implement yet; figma schedules none
     expect(plan.servers.find((s) => s.platform === "snowflake")!.syncRunner).toBeUndefined();

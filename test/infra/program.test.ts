@@ -34,7 +34,7 @@ describe("the program for the shipped fleet", () => {
     const names = plan.servers.map((s) => s.resourceName).sort();
     const runnerNames = runners().map((r) => r.resourceName).sort();
     expect(plan.servers).toHaveLength(15);
-    expect(runnerNames).toEqual(["mcp-airbyte-sync", "mcp-gong-sync", "mcp-hubspot-sync", "mcp-lambda-labs-sync", "mcp-linear-sync", "mcp-slack-sync", "mcp-vercel-sync"]);
+    expect(runnerNames).toEqual(["mcp-airbyte-sync", "mcp-apollo-sync", "mcp-gong-sync", "mcp-hubspot-sync", "mcp-lambda-labs-sync", "mcp-linear-sync", "mcp-slack-sync", "mcp-vercel-sync"]);
     expect(ofType(run, TYPES.namespace).map((r) => r.name)).toEqual(["sophia-mcp"]);
     for (const type of [TYPES.service, TYPES.pdb, TYPES.image, TYPES.mcpServer, TYPES.serverImage]) {
       expect(ofType(run, type).map((r) => r.name), type).toEqual(names);
@@ -46,6 +46,7 @@ describe("the program for the shipped fleet", () => {
     expect(ofType(run, TYPES.syncRunner).map((r) => r.name)).toEqual(runnerNames);
     expect(ofType(run, TYPES.pvc).map((r) => r.name)).toEqual([
       "mcp-airbyte-sync-checkpoints",
+      "mcp-apollo-sync-checkpoints",
       "mcp-gong-sync-checkpoints",
       "mcp-hubspot-sync-checkpoints",
       "mcp-lambda-labs-sync-checkpoints",
