@@ -117,8 +117,8 @@ export function createApolloApi({ http, credentials }: ApiFactoryContext, window
   const secret = credentials.APOLLO_WEBHOOK_TOKEN ?? "";
 
   async function send<T>(endpoint: string, request: HttpRequest, schema: z.ZodType<T>, call: Call | undefined): Promise<T> {
-    await windows.acquire(endpoint, call?.signal, call?.maxWaitMs ?? TOOL_MAX_WAIT_MS);
-    return http.json({ ...request, signal: call?.signal, onResponse: ({ headers }) => windows.observe(endpoint, headers) }, schema);
+    const seq = await windows.acquire(endpoint, call?.signal, call?.maxWaitMs ?? TOOL_MAX_WAIT_MS);
+    return http.json({ ...request, signal: call?.signal, onResponse: ({ headers }) => windows.observe(endpoint, headers, seq) }, schema);
   }
 
   // Apollo's searches are reads it takes as POST: retried like a GET

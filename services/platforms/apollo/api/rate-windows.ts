@@ -54,9 +54,16 @@ interface Reported {
   readonly startedBefore: number;
 }
 
+interface Sent {
+  /** when the request started, moved to when its answer came once it came (Apollo counted it by then) */
+  at: number;
+  /** its number among this endpoint's requests, from 1 */
+  readonly seq: number;
+}
+
 interface EndpointState {
-  /** start times of our requests, ascending, kept for the longest window */
-  readonly starts: number[];
+  /** our requests in the order they started, kept for two days */
+  starts: Sent[];
   /** requests started in all */
   started: number;
   readonly limits: Record<WindowName, number>;
@@ -109,7 +116,7 @@ export class RateWindows {
   /** How long `endpoint` must wait in `window` before one more request may start (0: now). */
   private waitIn(state: EndpointState, window: WindowName, now: number): number {
     const length = this.ms[window];
-    const inWindow = state.starts.filter((start) => start > now - length);
+    const inWindow = state.starts.map((sent) => sent.at).filter((at) => at > now - length).sort((a, b) => a - b);
     let wait = 0;
     const limit = state.limits[window];
     if (inWindow.length >= limit) {
@@ -122,8 +129,8 @@ export class RateWindows {
       // Apollo's count when it answered, plus those of our requests it counted that have since left
       // the window, minus what we started after its answer
       const sentSince = state.started - reported.startedBefore;
-      const counted = state.starts.slice(0, Math.max(0, state.starts.length - sentSince)).filter((start) => start > reported.at - length);
-      const stillCounted = counted.filter((start) => start > now - length);
+      const counted = state.starts.filter((sent) => sent.seq <= reported.startedBefore && sent.at > reported.at - length).map((sent) => sent.at);
+      const stillCounted = counted.filter((at) => at > now - length).sort((a, b) => a - b);
       const budget = reported.left + (counted.length - stillCounted.length);
       if (sentSince >= budget) {
         // spent: it frees up when the oldest of our counted requests ages out, or a whole window
@@ -145,21 +152,21 @@ export class RateWindows {
   }
 
   /**
-   * Waits until one more request to `endpoint` fits all three windows, then counts it as started.
-   * Throws a retryable 429 UpstreamError instead of waiting longer than `maxWaitMs`.
+   * Waits until one more request to `endpoint` fits all three windows, then counts it as started
+   * and returns its number (for observe). Throws a retryable 429 UpstreamError instead of waiting longer than `maxWaitMs`.
    */
-  async acquire(endpoint: string, signal: AbortSignal | undefined, maxWaitMs: number): Promise<void> {
+  async acquire(endpoint: string, signal: AbortSignal | undefined, maxWaitMs: number): Promise<number> {
     const state = this.state(endpoint);
     for (;;) {
       const now = this.now();
       const block = this.blocking(state, now);
       if (block === undefined) {
-        state.starts.push(now);
         state.started += 1;
         // kept for two days: a daily report still counts requests from up to a day before it
         const keepAfter = now - 2 * this.ms.day;
-        while (state.starts.length > 0 && state.starts[0]! <= keepAfter) state.starts.shift();
-        return;
+        if (state.starts.length > 0 && state.starts[0]!.at <= keepAfter) state.starts = state.starts.filter((sent) => sent.at > keepAfter);
+        state.starts.push({ at: now, seq: state.started });
+        return state.started;
       }
       if (block.waitMs > maxWaitMs) {
         throw new UpstreamError(
@@ -175,10 +182,16 @@ export class RateWindows {
     }
   }
 
-  /** Reads Apollo's x-rate-limit-* headers from an answer to `endpoint`. */
-  observe(endpoint: string, headers: Headers): void {
+  /**
+   * Reads Apollo's x-rate-limit-* headers from the answer to request `seq` (acquire's number) of
+   * `endpoint`, and dates that request by its answer: Apollo counted it somewhere in between, so
+   * it leaves a window no earlier than a window after its answer.
+   */
+  observe(endpoint: string, headers: Headers, seq?: number): void {
     const state = this.state(endpoint);
     const now = this.now();
+    const sent = seq === undefined ? undefined : state.starts.find((candidate) => candidate.seq === seq);
+    if (sent !== undefined) sent.at = Math.max(sent.at, now);
     for (const window of WINDOW_NAMES) {
       const spec = WINDOWS[window];
       const limit = parseCount(headers.get(spec.limitHeader));

@@ -6,7 +6,7 @@ export const addContactsToSequence = defineApolloTool({
   name: "apollo_add_contacts_to_sequence",
   title: "Add contacts to an Apollo sequence (emails people)",
   description:
-    "Enroll your Apollo contacts in a sequence. NOTIFIES PEOPLE: an active sequence starts sending its emails (and " +
+    "Enroll your Apollo contacts in a sequence, which NOTIFIES PEOPLE (emails them). An active sequence starts sending its emails (and " +
     "other steps) to every contact added, from the email account given, without further confirmation; emails cannot be " +
     "unsent. Only do this when the user has asked for these people to be contacted. Contacts already active or " +
     "finished in another sequence are skipped unless allowed. Get sequence ids from apollo_list_sequences, contact ids " +

@@ -10,8 +10,8 @@ export const enrichOrganization = defineApolloTool({
   name: "apollo_enrich_organization",
   title: "Enrich a company with Apollo (spends credits)",
   description:
-    "Look up one company by its domain and return Apollo's profile of it: name, industry, headcount, location, " +
-    "founding year, website and LinkedIn. SPENDS 1 CREDIT per call. `maxCredits` is the most this call may spend; " +
+    "Look up one company by its domain in Apollo, which SPENDS 1 CREDIT (never more than maxCredits): returns " +
+    "Apollo's profile of it (name, industry, headcount, location, founding year, website, LinkedIn). `maxCredits` is the most this call may spend; " +
     "the call is refused, with nothing sent, when it is below the price.",
   toolset: "prospecting",
   input: z.object({

@@ -34,9 +34,9 @@ export const matchPeople = defineApolloTool({
   name: "apollo_match_people",
   title: "Enrich people with Apollo (spends credits)",
   description:
-    "Match 1 to 10 people against Apollo's database and return their full profile: name, title, work email, " +
-    "employer, LinkedIn. SPENDS CREDITS on every person found: 1 credit per person (demographics or email), and with " +
-    "revealPhoneNumbers 8 more per mobile number found. `maxCredits` is the most this call may spend: the call is " +
+    "Enrich 1 to 10 people from Apollo's database, which SPENDS CREDITS (up to 1 per person, 9 with phone numbers, " +
+    "never more than maxCredits): returns their full profile (name, title, work email, employer, LinkedIn). Apollo " +
+    "charges 1 credit per person found (demographics or email), and with revealPhoneNumbers 8 more per mobile number found. `maxCredits` is the most this call may spend: the call is " +
     "refused, with nothing sent, when the people asked for could cost more (people x 1, or x 9 with phone numbers). " +
     "Phone numbers are not in the answer: Apollo looks them up asynchronously and posts them to this server's " +
     "webhook later, where they are stored in memory (search memory for the person). Only look people up the user " +

@@ -7,8 +7,8 @@ export const searchOrganizations = defineApolloTool({
   name: "apollo_search_organizations",
   title: "Search Apollo's company database",
   description:
-    "Find companies in Apollo's database by name, industry keywords, domain, headquarters location and headcount. " +
-    "SPENDS CREDITS: Apollo charges 1 credit for every page this returns (up to 100 companies per page), so ask for " +
+    "Find companies in Apollo's database by name, industry keywords, domain, headquarters location and headcount; " +
+    "SPENDS CREDITS: Apollo charges 1 credit for every page this returns (up to 100 companies per page). Ask for " +
     "what you need in as few pages as possible. Paginated with page / perPage; Apollo shows at most 50,000 records of " +
     "any search (500 pages of 100), so `reachableEntries` can be lower than `totalEntries`.",
   toolset: "prospecting",
