@@ -86,6 +86,12 @@ describe("Apollo's minute, hour and day windows", () => {
     expect(fake.rejected429).toBe(0);
   });
 
+  it("reads the windows from error answers too (the runtime's onResponse hook sees every final answer)", async () => {
+    const { api } = await world({ minute: 50 });
+    await upstreamErrorOf(api.updateContact("000000000000000000000000", { title: "CRO" }));
+    expect(api.rateWindows.status().find((s) => s.window === "minute")).toEqual({ endpoint: "contacts/update", window: "minute", limit: 50, reportedLeft: 49, freeInMs: 0 });
+  });
+
   it("starts from Apollo's paid defaults before any answer names the limits", async () => {
     const { api } = await world({});
     await api.listEmailAccounts();
