@@ -32,6 +32,7 @@ import { type FakeHandler, type FakeStats, type RateLimit, startRateLimitedFake 
 import { figmaFilesCase } from "./fakes/figma.js";
 import { airbyteJobsCase } from "./fakes/airbyte.js";
 import { asanaTasksCase } from "./fakes/asana.js";
+import { apolloCrmCase } from "./fakes/apollo.js";
 import { gongCallsCase } from "./fakes/gong.js";
 import { hubspotCrmCase } from "./fakes/hubspot.js";
 import { lambdaLabsCase } from "./fakes/lambda-labs.js";
@@ -141,6 +142,7 @@ export const CASES: SyncBenchCase[] = [
   configuredCase("lambda_labs", lambdaLabsCase),
   configuredCase("asana", asanaTasksCase),
   configuredCase("portkey", portkeyAnalyticsCase),
+  configuredCase("apollo", apolloCrmCase),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -244,6 +244,11 @@ export interface HttpRequest {
    * connection or a timeout); for reads the platform takes as POST (search endpoints, GraphQL queries)
    */
   readonly idempotent?: boolean;
+  /**
+   * called with the final answer's status and headers (success or not) before its body is parsed:
+   * for platforms whose quota state rides on response headers (Apollo's x-rate-limit-* windows)
+   */
+  readonly onResponse?: (response: { readonly status: number; readonly headers: Headers }) => void;
 }
 
 /**

@@ -63,6 +63,7 @@ describe("stack settings", () => {
     const claims = ofType(run, TYPES.pvc).map((r) => manifestOf(r) as { metadata: { name: string }; spec: { storageClassName?: string; resources: { requests: { storage: string } } } });
     expect(claims.map((c) => [c.metadata.name, c.spec.resources.requests.storage, c.spec.storageClassName])).toEqual([
       ["mcp-airbyte-sync-checkpoints", "1Gi", "fast-ssd"],
+      ["mcp-apollo-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-gong-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-hubspot-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-lambda-labs-sync-checkpoints", "1Gi", "fast-ssd"],

@@ -9,6 +9,7 @@ export const facts = definePlatformFacts({
     req("APOLLO_API_KEY", "API key (X-Api-Key)"),
     hook("APOLLO_WEBHOOK_TOKEN", "secret from which the per-request webhook_url tokens are derived", true),
   ],
+  syncObjects: ["contacts", "accounts"],
   webhook: {
     proof: "url-token",
     dedupeKey: "the request id each asynchronous result answers",

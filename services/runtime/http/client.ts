@@ -112,6 +112,7 @@ async function jsonCall<T>(
     declaredRead: request.idempotent === true,
   };
   const { response, bodyText = "", idempotent, retryAfterMs } = await executor.execute(prepared);
+  request.onResponse?.({ status: response.status, headers: response.headers });
   const title = platformTitle(platform);
   const described = describeRequest(request.method, url);
 
