@@ -95,14 +95,16 @@ describe("deployment plan", () => {
       ["hubspot", ["contacts", "companies", "deals"]],
       ["slack", ["channel_history"]],
       ["linear", ["issues"]],
+      ["figma", ["files"]],
       ["airbyte", ["jobs"]],
       ["vercel", ["deployments"]],
       ["lambda_labs", ["instances", "audit_events"]],
       ["portkey", ["analytics"]],
+      ["asana", ["tasks"]],
+      ["apollo", ["contacts", "accounts"]],
     ]);
-    // snowflake schedules syncs its platform does not implement yet; figma schedules none
+    // snowflake schedules syncs its platform does not implement yet
     expect(plan.servers.find((s) => s.platform === "snowflake")!.syncRunner).toBeUndefined();
-    expect(plan.servers.find((s) => s.platform === "figma")!.syncRunner).toBeUndefined();
     const unscheduled = parseFleet('integrations:\n  slack:\n    enabled: true\n    mcp_server_port: 9003\n    sync_objects: ["channel_history"]\n', "x.yaml");
     expect(buildPlan(unscheduled, settings).servers[0]!.syncRunner).toBeUndefined();
   });

@@ -34,7 +34,9 @@ describe("the program for the shipped fleet", () => {
     const names = plan.servers.map((s) => s.resourceName).sort();
     const runnerNames = runners().map((r) => r.resourceName).sort();
     expect(plan.servers).toHaveLength(15);
-    expect(runnerNames).toEqual(["mcp-airbyte-sync", "mcp-gong-sync", "mcp-hubspot-sync", "mcp-lambda-labs-sync", "mcp-linear-sync", "mcp-portkey-sync", "mcp-slack-sync", "mcp-vercel-sync"]);
+    // which integrations get a runner is the plan's decision (listed in test/fleet/plan.test.ts)
+    expect(runnerNames).toEqual(plan.servers.filter((s) => s.syncRunner).map((s) => `${s.resourceName}-sync`).sort());
+    expect(runnerNames.length).toBeGreaterThan(4);
     expect(ofType(run, TYPES.namespace).map((r) => r.name)).toEqual(["sophia-mcp"]);
     for (const type of [TYPES.service, TYPES.pdb, TYPES.image, TYPES.mcpServer, TYPES.serverImage]) {
       expect(ofType(run, type).map((r) => r.name), type).toEqual(names);
@@ -44,17 +46,7 @@ describe("the program for the shipped fleet", () => {
       expect(ofType(run, type).map((r) => r.name), type).toEqual([...names, ...runnerNames].sort());
     }
     expect(ofType(run, TYPES.syncRunner).map((r) => r.name)).toEqual(runnerNames);
-    expect(ofType(run, TYPES.pvc).map((r) => r.name)).toEqual([
-      "mcp-airbyte-sync-checkpoints",
-      "mcp-gong-sync-checkpoints",
-      "mcp-hubspot-sync-checkpoints",
-      "mcp-lambda-labs-sync-checkpoints",
-      "mcp-linear-sync-checkpoints",
-      "mcp-memory-data",
-      "mcp-portkey-sync-checkpoints",
-      "mcp-slack-sync-checkpoints",
-      "mcp-vercel-sync-checkpoints",
-    ]);
+    expect(ofType(run, TYPES.pvc).map((r) => r.name)).toEqual([...runnerNames.map((n) => `${n}-checkpoints`), "mcp-memory-data"].sort());
     expect(ofType(run, TYPES.secret).map((r) => r.name)).toEqual(names.map((n) => `${n}-credentials`));
     const webhookNames = plan.servers.filter((s) => s.webhook).map((s) => s.resourceName).sort();
     expect(ofType(run, TYPES.httpRoute).map((r) => r.name)).toEqual(webhookNames);
