@@ -41,6 +41,37 @@ describe("embedded store on disk", () => {
     }
   });
 
+  it("opens at once and loads a large index in the background: unready (with progress) until it is done, then searchable", async () => {
+    const dir = tempDir();
+    const first = new EmbeddedMemoryStore({ dataDir: dir });
+    const records = Array.from({ length: 5_000 }, (_, i) => ({
+      key: `test:bulk:${i}`,
+      source: "linear",
+      type: "issue",
+      timestamp: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      content: i === 4_321 ? "the exporter crashes on the quarterly Lisbon report" : `routine note number ${i} about nothing much`,
+      record: {},
+    }));
+    await first.store(records);
+    await first.close();
+
+    const reopened = new EmbeddedMemoryStore({ dataDir: dir });
+    try {
+      // the constructor returned before the index holds everything: the store says how far it is
+      const loading = await reopened.health();
+      expect(loading.ok).toBe(false);
+      expect(loading.problems).toEqual([expect.stringMatching(/^memory index loading: \d+ of 5000 memories$/)]);
+      // a store during the load commits, and joins the index after it
+      expect(await reopened.store([{ ...records[0]!, key: "test:bulk:late", content: "a late Lisbon exporter note" }])).toEqual({ stored: 1, duplicates: 0 });
+      await reopened.whenLoaded();
+      expect(await reopened.health()).toMatchObject({ ok: true, memories: 5_001, problems: [] });
+      const hits = await reopened.search({ query: "Lisbon exporter crashes", mode: "semantic", limit: 2 });
+      expect(hits.map((h) => h.memory.key).sort()).toEqual(["test:bulk:4321", "test:bulk:late"]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it("writes in WAL mode", async () => {
     const dir = tempDir();
     const store = new EmbeddedMemoryStore({ dataDir: dir });

@@ -92,15 +92,47 @@ export class EmbeddedMemoryStore implements MemoryStore {
     }
     this.db = new DatabaseSync(file);
     openSchema(this.db);
-    this.loadIndex();
+    this.loaded = this.loadIndex();
+    // a failed load is reported by health() and by every search; it must not be an unhandled rejection
+    this.loaded.catch(() => undefined);
   }
 
-  private loadIndex(): void {
-    const rows = this.db.prepare("SELECT seq, source, memory_type, occurred_at, vector FROM memories ORDER BY seq").iterate();
-    for (const row of rows as Iterable<{ seq: number; source: string; memory_type: string; occurred_at: string; vector: Uint8Array }>) {
-      this.index.add(decodeVector(row.vector), { source: row.source, type: row.memory_type, timestampMs: Date.parse(row.occurred_at) });
-      this.docSeqs.push(row.seq);
+  /**
+   * The in-memory index is rebuilt from the file in chunks, yielding to the event loop between
+   * them, so the server listens (and answers liveness) at once however large the store is; search
+   * waits for the index, stores commit at once and join the index after it, and health() reports
+   * the progress, which keeps the server unready until it is done.
+   */
+  private readonly loaded: Promise<void>;
+  private loadProgress: { done: number; total: number; error?: string } = { done: 0, total: 0 };
+
+  private async loadIndex(): Promise<void> {
+    const { last, total } = this.db.prepare("SELECT COALESCE(MAX(seq), 0) AS last, COUNT(*) AS total FROM memories").get() as { last: number; total: number };
+    this.loadProgress = { done: 0, total: Number(total) };
+    const chunk = this.db.prepare("SELECT seq, source, memory_type, occurred_at, vector FROM memories WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 2000");
+    let after = 0;
+    try {
+      for (;;) {
+        if (!this.db.isOpen) return;
+        const rows = chunk.all(after, last) as unknown as { seq: number; source: string; memory_type: string; occurred_at: string; vector: Uint8Array }[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          this.index.add(decodeVector(row.vector), { source: row.source, type: row.memory_type, timestampMs: Date.parse(row.occurred_at) });
+          this.docSeqs.push(row.seq);
+        }
+        after = rows.at(-1)!.seq;
+        this.loadProgress = { ...this.loadProgress, done: this.loadProgress.done + rows.length };
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      this.loadProgress = { ...this.loadProgress, error: (error as Error).message };
+      throw error;
     }
+  }
+
+  /** Resolves once the index holds everything the file held at startup. */
+  whenLoaded(): Promise<void> {
+    return this.loaded;
   }
 
   async store(records: readonly MemoryRecord[]): Promise<StoreResult> {
@@ -129,7 +161,9 @@ export class EmbeddedMemoryStore implements MemoryStore {
       this.db.exec("ROLLBACK");
       throw error;
     }
-    // only after the commit, so a failed batch never leaves the in-memory index ahead of the file
+    // only after the commit, so a failed batch never leaves the in-memory index ahead of the file;
+    // and after the startup load, so the index stays in seq order
+    await this.loaded;
     for (const { seq, index } of added) {
       const r = unique[index];
       const vector = vectors[index];
@@ -146,6 +180,7 @@ export class EmbeddedMemoryStore implements MemoryStore {
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
+    await this.loaded;
     const limit = clampLimit(query.limit, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
     const mode = query.mode ?? "hybrid";
     const candidates = mode === "hybrid" ? Math.max(limit, FUSION_CANDIDATES) : limit;
@@ -236,6 +271,9 @@ export class EmbeddedMemoryStore implements MemoryStore {
   async health(): Promise<MemoryHealth> {
     try {
       const row = this.db.prepare("SELECT COUNT(*) AS n FROM memories").get() as { n: number };
+      const { done, total, error } = this.loadProgress;
+      if (error !== undefined) return { ok: false, backend: "embedded", memories: Number(row.n), problems: [`memory index could not be loaded: ${error}`] };
+      if (done < total) return { ok: false, backend: "embedded", memories: Number(row.n), problems: [`memory index loading: ${done} of ${total} memories`] };
       return { ok: true, backend: "embedded", memories: Number(row.n), problems: [] };
     } catch (error) {
       return { ok: false, backend: "embedded", problems: [`memory database unreadable: ${(error as Error).message}`] };
