@@ -221,6 +221,7 @@ export function admitReadOnly(sql: string): AdmittedStatement {
   const last = statement[statement.length - 1] as Token;
   const firstOffset = (statement[0] as Token).offset;
   if (separators.some((index) => (tokens[index] as Token).offset < firstOffset)) throw new StatementRefused("the statement starts with an empty statement (;)");
+  if (separators.length > 1) throw new StatementRefused("only one statement is allowed; found empty statements (;;)");
 
   const first = statement[0] as Token;
   if (first.kind !== "word" || !ADMITTED_FIRST.has(first.text)) {
