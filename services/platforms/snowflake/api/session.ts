@@ -78,7 +78,10 @@ export function snowflakeError(error: unknown, what: string): UpstreamError {
   const detail = `${code} ${err.message ?? ""}`.trim();
   if (TIMED_OUT.has(code)) return new UpstreamError("snowflake", 0, false, `Snowflake ${what} reached its statement timeout and was cancelled`, detail);
   if (CANCELLED.has(code)) return new UpstreamError("snowflake", 0, false, `Snowflake ${what} was cancelled`, detail);
-  if (code === "390100" || code === "390144" || code === "390318") return new UpstreamError("snowflake", 401, false, "Snowflake refused the credentials (SNOWFLAKE_USER / SNOWFLAKE_PASSWORD)", detail);
+  // the driver's pool re-throws login failures as plain Errors with the message only
+  if (code === "390100" || code === "390144" || code === "390318" || (what === "login" && /incorrect username or password|token is invalid|token has expired/i.test(err.message ?? ""))) {
+    return new UpstreamError("snowflake", 401, false, "Snowflake refused the credentials (SNOWFLAKE_USER / SNOWFLAKE_PASSWORD)", detail);
+  }
   if (/^00[0-2]\d{3}$/.test(code) && err.message) {
     // compilation / execution errors: the caller needs the reason to fix its statement
     const message = err.message.replace(/\s+/g, " ").slice(0, 400);
