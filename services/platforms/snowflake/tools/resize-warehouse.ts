@@ -9,7 +9,8 @@ export const resizeWarehouse = defineSnowflakeTool({
   name: "snowflake_resize_warehouse",
   title: "Resize a Snowflake warehouse",
   description:
-    "Change a Snowflake warehouse's size (ALTER WAREHOUSE ... SET WAREHOUSE_SIZE). COSTS MONEY: each size up " +
+    "Change a Snowflake warehouse's size, which changes the credits it bills per hour (ALTER WAREHOUSE SET " +
+    "WAREHOUSE_SIZE). COSTS MONEY: each size up " +
     "doubles the credits it bills per hour per running cluster (XSMALL 1, SMALL 2, MEDIUM 4, LARGE 8, XLARGE " +
     "16, XXLARGE 32, XXXLARGE 64, X4LARGE 128, X5LARGE 256, X6LARGE 512 for a standard warehouse). You must " +
     "pass maxCreditsPerHour: the call is refused when the new size, times the warehouse's maximum cluster " +

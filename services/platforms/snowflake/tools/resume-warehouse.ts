@@ -7,8 +7,8 @@ export const resumeWarehouse = defineSnowflakeTool({
   name: "snowflake_resume_warehouse",
   title: "Resume a Snowflake warehouse",
   description:
-    "Resume (start) a suspended Snowflake warehouse (ALTER WAREHOUSE ... RESUME IF SUSPENDED; a running one " +
-    "is left as it is). COSTS MONEY: from now on it bills its size's credits per hour per running cluster " +
+    "Resume (start) a suspended Snowflake warehouse, which then bills credits every hour it runs; a running " +
+    "one is left as it is (ALTER WAREHOUSE RESUME IF SUSPENDED). COSTS MONEY: from now on it bills its size's credits per hour per running cluster " +
     "(X-Small 1, Small 2, Medium 4, Large 8 ... per hour; at least 60 seconds each time it starts) until it " +
     "suspends, by its auto-suspend or snowflake_suspend_warehouse. Returns the warehouse before and after. " +
     "Needs a role with OPERATE on the warehouse; unavailable when the integration is read-only.",

@@ -21,8 +21,8 @@ export const runQuery = defineSnowflakeTool({
   name: "snowflake_run_query",
   title: "Run a read-only Snowflake query",
   description:
-    "Run ONE read-only Snowflake statement and return its rows: SELECT (WITH ... SELECT included), SHOW, " +
-    "DESCRIBE or EXPLAIN. The statement is parsed before it is sent: several statements, DML/DDL anywhere " +
+    "Run ONE read-only Snowflake statement (SELECT or WITH-SELECT, SHOW, DESCRIBE, EXPLAIN) on the " +
+    "session's warehouse and return its rows; costs warehouse credits while it runs. The statement is parsed before it is sent: several statements, DML/DDL anywhere " +
     "(also inside a CTE), CALL, EXECUTE IMMEDIATE, Snowflake Scripting blocks, SELECT ... INTO, the ->> " +
     "operator and SYSTEM$ functions that change things are refused. Pass values as `params` for ? " +
     "placeholders, never inside the SQL text. At most `maxRows` rows are read (the rest is not fetched) " +

@@ -7,10 +7,11 @@ export const suspendWarehouse = defineSnowflakeTool({
   name: "snowflake_suspend_warehouse",
   title: "Suspend a Snowflake warehouse",
   description:
-    "Suspend a running Snowflake warehouse (ALTER WAREHOUSE ... SUSPEND): it stops billing credits once the " +
+    "Suspend a running Snowflake warehouse, which can stop other people's queries from running (ALTER " +
+    "WAREHOUSE SUSPEND). It stops billing credits once the " +
     "queries it is running finish, and drops its local cache, so the next queries run slower. Queries sent " +
     "to it afterwards resume it again when auto-resume is on, and FAIL when it is off: this can stop other " +
-    "people's dashboards and pipelines. Refuses a warehouse that is already suspended. Needs a role with " +
+    "people's dashboards and pipelines. A suspended warehouse is left as it is. Needs a role with " +
     "OPERATE on the warehouse; unavailable when the integration is read-only.",
   toolset: "warehouses",
   input: z.object({ warehouse: z.string().min(1).max(255) }),
