@@ -95,13 +95,13 @@ describe("deployment plan", () => {
       ["hubspot", ["contacts", "companies", "deals"]],
       ["slack", ["channel_history"]],
       ["linear", ["issues"]],
+      ["snowflake", ["query_history", "warehouse_metering"]],
       ["airbyte", ["jobs"]],
       ["vercel", ["deployments"]],
       ["lambda_labs", ["instances", "audit_events"]],
       ["portkey", ["analytics"]],
     ]);
-    // snowflake schedules syncs its platform does not implement yet; figma schedules none
-    expect(plan.servers.find((s) => s.platform === "snowflake")!.syncRunner).toBeUndefined();
+    // figma schedules none
     expect(plan.servers.find((s) => s.platform === "figma")!.syncRunner).toBeUndefined();
     const unscheduled = parseFleet('integrations:\n  slack:\n    enabled: true\n    mcp_server_port: 9003\n    sync_objects: ["channel_history"]\n', "x.yaml");
     expect(buildPlan(unscheduled, settings).servers[0]!.syncRunner).toBeUndefined();

@@ -34,7 +34,7 @@ describe("the program for the shipped fleet", () => {
     const names = plan.servers.map((s) => s.resourceName).sort();
     const runnerNames = runners().map((r) => r.resourceName).sort();
     expect(plan.servers).toHaveLength(15);
-    expect(runnerNames).toEqual(["mcp-airbyte-sync", "mcp-gong-sync", "mcp-hubspot-sync", "mcp-lambda-labs-sync", "mcp-linear-sync", "mcp-portkey-sync", "mcp-slack-sync", "mcp-vercel-sync"]);
+    expect(runnerNames).toEqual(["mcp-airbyte-sync", "mcp-gong-sync", "mcp-hubspot-sync", "mcp-lambda-labs-sync", "mcp-linear-sync", "mcp-portkey-sync", "mcp-slack-sync", "mcp-snowflake-sync", "mcp-vercel-sync"]);
     expect(ofType(run, TYPES.namespace).map((r) => r.name)).toEqual(["sophia-mcp"]);
     for (const type of [TYPES.service, TYPES.pdb, TYPES.image, TYPES.mcpServer, TYPES.serverImage]) {
       expect(ofType(run, type).map((r) => r.name), type).toEqual(names);
@@ -53,6 +53,7 @@ describe("the program for the shipped fleet", () => {
       "mcp-memory-data",
       "mcp-portkey-sync-checkpoints",
       "mcp-slack-sync-checkpoints",
+      "mcp-snowflake-sync-checkpoints",
       "mcp-vercel-sync-checkpoints",
     ]);
     expect(ofType(run, TYPES.secret).map((r) => r.name)).toEqual(names.map((n) => `${n}-credentials`));

@@ -71,6 +71,7 @@ describe("stack settings", () => {
       ["mcp-memory-data", "50Gi", "fast-ssd"],
       ["mcp-portkey-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-slack-sync-checkpoints", "1Gi", "fast-ssd"],
+      ["mcp-snowflake-sync-checkpoints", "1Gi", "fast-ssd"],
       ["mcp-vercel-sync-checkpoints", "1Gi", "fast-ssd"],
     ]);
   });
