@@ -1,11 +1,16 @@
 /** The pooled driver session: login failures, sessions Snowflake ended, reuse, and logout on close. */
+import { pino } from "pino";
 import { describe, expect, it } from "vitest";
+import { createSnowflakeApi } from "../../../services/platforms/snowflake/api/index.js";
+import { createSession } from "../../../services/platforms/snowflake/api/session.js";
+import { sampleAccount, startSnowflakeAdminFake } from "../../fakes/snowflake.js";
 import { listDatabases } from "../../../services/platforms/snowflake/tools/list-databases.js";
 import { listWarehouses } from "../../../services/platforms/snowflake/tools/list-warehouses.js";
 import { closedAfterEachTest, upstreamErrorOf } from "../../support/platform-harness.js";
-import { startHarness } from "./harness.js";
+import { NOW, credentialsFor, startHarness } from "./harness.js";
 
 const start = closedAfterEachTest(startHarness);
+const startFake = closedAfterEachTest(startSnowflakeAdminFake);
 
 describe("snowflake session", () => {
   it("refuses wrong credentials with a message that names the variables and not the secret", async () => {
@@ -45,5 +50,35 @@ describe("snowflake session", () => {
     // a call after close opens a fresh pool rather than failing
     await h.call(listWarehouses, {});
     expect(h.fake.base.logins).toHaveLength(2);
+  });
+
+  it("paces statement starts at rate_limits.api_calls_per_minute", async () => {
+    const fake = await startFake(sampleAccount(NOW));
+    let clock = 1_000_000;
+    const waits: number[] = [];
+    const session = createSession({
+      credentials: credentialsFor(fake),
+      log: pino({ level: "silent" }),
+      statementsPerMinute: 120,
+      now: () => clock,
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    });
+    const api = createSnowflakeApi(session, "acme-prod");
+    try {
+      await api.listDatabases();
+      await api.listWarehouses();
+      clock += 200;
+      await api.listTasks();
+      clock += 5_000;
+      await api.listPipes();
+    } finally {
+      await api.close();
+    }
+    // 120 a minute: starts 500 ms apart; a start after a long enough pause does not wait
+    expect(waits).toEqual([500, 300]);
+    expect(fake.base.queries).toHaveLength(4);
   });
 });

@@ -3,7 +3,8 @@
  * a single statement with bound values and a statement timeout, its rows parsed with the raw
  * schemas. Snowflake is reached through the driver's own protocol (login, query-request,
  * heartbeat, abort-request), not the runtime's HTTP client, so the runtime's pacing does not
- * apply; the pool's size bounds concurrency instead.
+ * apply: the session paces statement starts at rate_limits.api_calls_per_minute itself (per
+ * process), and the pool's size bounds concurrency.
  */
 import type { z } from "zod";
 import { type ApiFactoryContext, UpstreamError } from "../../../runtime/contract.js";
@@ -234,7 +235,8 @@ export function createSnowflakeApi(session: SnowflakeSession, account: string): 
   };
 }
 
-export function createApi({ credentials, log }: ApiFactoryContext): SnowflakeApi {
-  const session = createSession({ credentials, log });
+export function createApi({ credentials, settings, log }: ApiFactoryContext): SnowflakeApi {
+  const perMinute = settings.rate_limits?.api_calls_per_minute;
+  const session = createSession({ credentials, log, ...(perMinute === undefined ? {} : { statementsPerMinute: perMinute }) });
   return createSnowflakeApi(session, credentials.SNOWFLAKE_ACCOUNT?.trim() ?? "");
 }

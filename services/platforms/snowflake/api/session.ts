@@ -95,9 +95,43 @@ export interface SessionOptions {
   readonly credentials: Credentials;
   readonly log: Logger;
   readonly application?: string;
+  /**
+   * rate_limits.api_calls_per_minute: statements start at most this often (per process; the driver
+   * speaks its own protocol, so the runtime's HTTP pacing does not apply). Undefined: unpaced.
+   */
+  readonly statementsPerMinute?: number;
+  /** how pacing waits (tests record instead of sleeping) */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly now?: () => number;
 }
 
-export function createSession({ credentials, log, application = "sophia-snowflake-admin" }: SessionOptions): SnowflakeSession {
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new UpstreamError("snowflake", 0, false, "Snowflake statement was cancelled before it started"));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Spaces statement starts `intervalMs` apart, in call order. */
+function pacer(intervalMs: number, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, now: () => number): (signal?: AbortSignal) => Promise<void> {
+  let nextStart = 0;
+  return async (signal) => {
+    const at = Math.max(now(), nextStart);
+    nextStart = at + intervalMs;
+    const wait = at - now();
+    if (wait > 0) await sleep(wait, signal);
+  };
+}
+
+export function createSession({ credentials, log, application = "sophia-snowflake-admin", statementsPerMinute, sleep = abortableSleep, now = Date.now }: SessionOptions): SnowflakeSession {
+  const pace = statementsPerMinute === undefined || statementsPerMinute <= 0 ? undefined : pacer(60_000 / statementsPerMinute, sleep, now);
   const optional = (name: string) => {
     const value = credentials[name]?.trim();
     return value === undefined || value === "" ? undefined : value;
@@ -151,6 +185,7 @@ export function createSession({ credentials, log, application = "sophia-snowflak
   return {
     async execute(request) {
       if (request.signal?.aborted) throw new UpstreamError("snowflake", 0, false, "Snowflake statement was cancelled before it started");
+      await pace?.(request.signal);
       const connection = await acquire(request.signal);
       let broken = false;
       try {
