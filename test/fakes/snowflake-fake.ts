@@ -7,6 +7,13 @@
  * FROM VALUES, ILIKE, IFF, PARSE_JSON, TO_JSON). Anything else fails as it would in a strict
  * server: a SQL text containing a string literal is rejected (values must be bound), a wrong
  * password or session token is refused, an unknown path is recorded in `unexpected`.
+ *
+ * Other users of the driver extend it without a second copy of the protocol: `setup` seeds the
+ * backing database (tables standing in for Snowflake views, functions), `translate` rewrites their
+ * Snowflake forms for SQLite, and `statements` answers the statements SQLite cannot run (SHOW,
+ * ALTER WAREHOUSE ...) with result sets in Snowflake's own column names. The driver's session
+ * heartbeat (POST /session/heartbeat) and statement cancel (POST /queries/v1/abort-request) are
+ * answered too; `holdNext` keeps a statement running until it is cancelled.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -18,11 +25,28 @@ export interface SnowflakeFakeOptions {
   readonly account: string;
   readonly username: string;
   readonly password: string;
+  /** seeds the backing SQLite database once (tables, functions) */
+  readonly setup?: (db: DatabaseSync) => void;
+  /** rewrites a statement's Snowflake forms for SQLite, before the memory service's translations */
+  readonly translate?: (sqlText: string) => string;
+  /**
+   * answers a statement SQLite cannot run; undefined: run it on SQLite. Throw FakeSqlError for a
+   * Snowflake error.
+   */
+  readonly statements?: (sqlText: string, bindings: RecordedQuery["bindings"]) => FakeResultSet | undefined;
+}
+
+/** A result set with Snowflake's column names and types as given (SHOW columns are lower-case). */
+export interface FakeResultSet {
+  readonly columns: readonly { readonly name: string; readonly type: "fixed" | "text" | "boolean" | "real" }[];
+  readonly rows: readonly (readonly unknown[])[];
 }
 
 export interface RecordedQuery {
   readonly sqlText: string;
   readonly bindings: Record<string, { type: string; value: unknown }> | undefined;
+  /** statement-level session parameters (STATEMENT_TIMEOUT_IN_SECONDS ...) */
+  readonly parameters?: Record<string, unknown> | undefined;
 }
 
 export interface SnowflakeFake {
@@ -31,14 +55,23 @@ export interface SnowflakeFake {
   readonly logins: { account: unknown; user: unknown; query: Record<string, string> }[];
   readonly queries: RecordedQuery[];
   readonly unexpected: string[];
+  /** request ids of the statements the driver asked to cancel */
+  readonly aborts: string[];
+  readonly heartbeats: () => number;
   /** the next n statements matching the pattern fail with a SQL error */
-  failNext(pattern: RegExp, times?: number): void;
+  failNext(pattern: RegExp, times?: number, error?: { code: string; message: string }): void;
+  /** the next statement matching the pattern runs until the driver cancels it (then fails with 000604) */
+  holdNext(pattern: RegExp): void;
+  /** resolves once a held statement has arrived */
+  held(): Promise<void>;
+  /** ends every session, as when Snowflake expires them: the next request with an old token is refused */
+  expireSessions(): void;
   /** rows of the MEMORIES table, straight from the backing database */
   tableRows(): Record<string, unknown>[];
   close(): Promise<void>;
 }
 
-class SqlError extends Error {
+export class FakeSqlError extends Error {
   constructor(readonly code: string, message: string) {
     super(message);
   }
@@ -56,7 +89,7 @@ export function translateToSqlite(sqlText: string): { sql: string; merge: boolea
       sql: `INSERT INTO ${table} (${columns}) SELECT ${values} FROM (${usingSelect}) AS s WHERE NOT EXISTS (SELECT 1 FROM ${table} AS t WHERE t.${targetKey} = s.${sourceKey})`,
     };
   }
-  if (/^MERGE/i.test(sql)) throw new SqlError("001003", "SQL compilation error: MERGE form not supported by the fake");
+  if (/^MERGE/i.test(sql)) throw new FakeSqlError("001003", "SQL compilation error: MERGE form not supported by the fake");
   return { merge: false, sql: sql.replace(/\bILIKE\b/gi, "LIKE") };
 }
 
@@ -64,14 +97,25 @@ function bindValues(bindings: RecordedQuery["bindings"]): SQLInputValue[] {
   if (bindings === undefined) return [];
   return Object.keys(bindings).map(Number).sort((a, b) => a - b).map((position) => {
     const bind = bindings[String(position)];
-    if (bind === undefined) throw new SqlError("002049", `missing bind ${position}`);
-    if (Array.isArray(bind.value)) throw new SqlError("002049", "array binds are only for INSERT batches; the fake expects row binds");
+    if (bind === undefined) throw new FakeSqlError("002049", `missing bind ${position}`);
+    if (Array.isArray(bind.value)) throw new FakeSqlError("002049", "array binds are only for INSERT batches; the fake expects row binds");
     if (bind.value === null) return null;
-    if (typeof bind.value !== "string") throw new SqlError("002049", "bind values arrive as strings");
+    if (typeof bind.value !== "string") throw new FakeSqlError("002049", "bind values arrive as strings");
     if (bind.type === "FIXED" || bind.type === "REAL") return Number(bind.value);
     if (bind.type === "TEXT") return bind.value;
-    throw new SqlError("002049", `unexpected bind type ${bind.type}`);
+    if (bind.type === "BOOLEAN") return bind.value === "true" || bind.value === "1" ? 1 : 0;
+    throw new FakeSqlError("002049", `unexpected bind type ${bind.type}`);
   });
+}
+
+function explicitResultSet(result: FakeResultSet) {
+  const rowtype = result.columns.map((column) => ({
+    name: column.name, database: "", schema: "", table: "", type: column.type, nullable: true,
+    scale: column.type === "fixed" ? 0 : null, precision: column.type === "fixed" ? 38 : null,
+    length: column.type === "text" ? 16777216 : null, byteLength: column.type === "text" ? 16777216 : null, collation: null,
+  }));
+  const rowset = result.rows.map((row) => row.map((value) => (value === null || value === undefined ? null : typeof value === "boolean" ? (value ? "1" : "0") : String(value))));
+  return { rowtype, rowset, total: rowset.length, returned: rowset.length, queryResultFormat: "json", parameters: [], version: 1, queryId: randomUUID(), statementTypeId: 4096, finalDatabaseName: "", finalSchemaName: "" };
 }
 
 function resultSet(rows: Record<string, unknown>[], columns: string[]) {
@@ -104,25 +148,34 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
   });
   db.function("TO_JSON", (value) => value);
   db.function("IFF", (condition, whenTrue, whenFalse) => (condition ? whenTrue : whenFalse));
+  options.setup?.(db);
 
   const sessions = new Set<string>();
   const logins: SnowflakeFake["logins"] = [];
   const queries: RecordedQuery[] = [];
   const unexpected: string[] = [];
-  let failure: { pattern: RegExp; times: number } | undefined;
+  const aborts: string[] = [];
+  let heartbeats = 0;
+  let failure: { pattern: RegExp; times: number; error: { code: string; message: string } } | undefined;
+  let hold: RegExp | undefined;
+  const heldRequests = new Map<string, ServerResponse>();
+  let heldArrived: (() => void) | undefined;
+  let heldPromise = new Promise<void>((resolve) => (heldArrived = resolve));
 
   const execute = (sqlText: string, bindings: RecordedQuery["bindings"]) => {
-    if (sqlText.includes("'")) throw new SqlError("001003", "SQL compilation error: string literal in SQL text (the fake requires bound values)");
+    if (sqlText.includes("'")) throw new FakeSqlError("001003", "SQL compilation error: string literal in SQL text (the fake requires bound values)");
     if (failure !== undefined && failure.times > 0 && failure.pattern.test(sqlText)) {
       failure.times -= 1;
-      throw new SqlError("000630", "Statement reached its statement or warehouse timeout");
+      throw new FakeSqlError(failure.error.code, failure.error.message);
     }
-    const { sql, merge } = translateToSqlite(sqlText);
+    const answered = options.statements?.(sqlText, bindings);
+    if (answered !== undefined) return explicitResultSet(answered);
+    const { sql, merge } = translateToSqlite(options.translate ? options.translate(sqlText) : sqlText);
     let statement;
     try {
       statement = db.prepare(sql);
     } catch (error) {
-      throw new SqlError("001003", `SQL compilation error: ${(error as Error).message}`);
+      throw new FakeSqlError("001003", `SQL compilation error: ${(error as Error).message}`);
     }
     const values = bindValues(bindings);
     if (merge) return resultSet([{ "number of rows inserted": Number(statement.run(...values).changes) }], ["number of rows inserted"]);
@@ -161,14 +214,34 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
       return reply(response, { data: null, code: "390104", message: "User must login again to access the service.", success: false });
     }
     if (request.method === "POST" && url.pathname === "/queries/v1/query-request") {
-      const { sqlText, bindings } = body as { sqlText: string; bindings?: RecordedQuery["bindings"] };
-      queries.push({ sqlText, bindings });
+      const { sqlText, bindings, parameters } = body as { sqlText: string; bindings?: RecordedQuery["bindings"]; parameters?: Record<string, unknown> };
+      queries.push({ sqlText, bindings, parameters });
+      if (hold !== undefined && hold.test(sqlText)) {
+        hold = undefined;
+        heldRequests.set(url.searchParams.get("requestId") ?? "", response);
+        heldArrived?.();
+        return;
+      }
       try {
         return reply(response, { data: execute(sqlText, bindings), code: null, message: null, success: true });
       } catch (error) {
-        if (!(error instanceof SqlError)) throw error;
+        if (!(error instanceof FakeSqlError)) throw error;
         return reply(response, { data: { internalError: false, errorCode: error.code, age: 0, sqlState: "42000", queryId: randomUUID(), line: -1, pos: -1, type: "COMPILATION" }, code: error.code, message: error.message, success: false });
       }
+    }
+    if (request.method === "POST" && url.pathname === "/session/heartbeat") {
+      heartbeats += 1;
+      return reply(response, { data: null, code: null, message: null, success: true });
+    }
+    if (request.method === "POST" && url.pathname === "/queries/v1/abort-request") {
+      const requestId = String((body as { requestId?: unknown } | undefined)?.requestId ?? "");
+      aborts.push(requestId);
+      const held = heldRequests.get(requestId);
+      if (held !== undefined) {
+        heldRequests.delete(requestId);
+        reply(held, { data: { internalError: false, errorCode: "000604", age: 0, sqlState: "57014", queryId: randomUUID(), line: -1, pos: -1, type: "EXECUTION" }, code: "000604", message: "SQL execution canceled", success: false });
+      }
+      return reply(response, { data: null, code: null, message: null, success: true });
     }
     if (request.method === "POST" && url.pathname === "/telemetry/send") return reply(response, { data: "Log Received", code: null, message: null, success: true });
     if (request.method === "POST" && url.pathname === "/session" && url.searchParams.get("delete") === "true") {
@@ -184,11 +257,21 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
     logins,
     queries,
     unexpected,
-    failNext(pattern, times = 1) {
-      failure = { pattern, times };
+    aborts,
+    heartbeats: () => heartbeats,
+    failNext(pattern, times = 1, error = { code: "000630", message: "Statement reached its statement or warehouse timeout" }) {
+      failure = { pattern, times, error };
     },
+    holdNext(pattern) {
+      hold = pattern;
+      heldPromise = new Promise<void>((resolve) => (heldArrived = resolve));
+    },
+    held: () => heldPromise,
+    expireSessions: () => sessions.clear(),
     tableRows: () => db.prepare("SELECT * FROM MEMORIES ORDER BY id").all() as Record<string, unknown>[],
     close: async () => {
+      for (const held of heldRequests.values()) held.destroy();
+      heldRequests.clear();
       await listener.close();
       db.close();
     },
