@@ -96,6 +96,7 @@ describe("deployment plan", () => {
       ["slack", ["channel_history"]],
       ["linear", ["issues"]],
       ["figma", ["files"]],
+      ["snowflake", ["query_history", "warehouse_metering"]],
       ["airbyte", ["jobs"]],
       ["vercel", ["deployments"]],
       ["lambda_labs", ["instances", "audit_events"]],
@@ -103,8 +104,6 @@ describe("deployment plan", () => {
       ["asana", ["tasks"]],
       ["apollo", ["contacts", "accounts"]],
     ]);
-    // snowflake schedules syncs its platform does not implement yet
-    expect(plan.servers.find((s) => s.platform === "snowflake")!.syncRunner).toBeUndefined();
     const unscheduled = parseFleet('integrations:\n  slack:\n    enabled: true\n    mcp_server_port: 9003\n    sync_objects: ["channel_history"]\n', "x.yaml");
     expect(buildPlan(unscheduled, settings).servers[0]!.syncRunner).toBeUndefined();
   });
