@@ -81,9 +81,20 @@ export interface MemoryHealth {
   readonly problems: readonly string[];
 }
 
+/** Which memories `deleteMatching` removes: one source's (and type's) whose record has field = value. */
+export interface RecordMatch {
+  readonly source: PlatformName;
+  readonly type?: string;
+  /** a top-level key of the record (validated: letters, digits, "_") */
+  readonly field: string;
+  readonly value: string;
+}
+
 export interface MemoryStore {
   /** idempotent by record.key: a key already stored (or repeated in the batch) counts as a duplicate */
   store(records: readonly MemoryRecord[]): Promise<StoreResult>;
+  /** deletes every memory matching; how many went (a privacy request: a person's memories of one platform) */
+  deleteMatching(match: RecordMatch): Promise<{ deleted: number }>;
   get(id: string): Promise<Memory | undefined>;
   search(query: SearchQuery): Promise<SearchHit[]>;
   list(query?: ListQuery): Promise<MemoryPage>;
@@ -115,6 +126,16 @@ export const memoryRecordSchema = z.strictObject({
   content: z.string().min(1).max(100_000),
   record: z.record(z.string(), z.unknown()),
   url: z.string().max(2_000).optional(),
+});
+
+/** A record field name as `deleteMatching` takes it: never spliced into SQL, but kept to plain names anyway. */
+export const recordFieldSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "a record field name: letters, digits and _");
+
+export const recordMatchSchema = z.strictObject({
+  source: z.enum(PLATFORM_NAMES),
+  type: z.string().min(1).max(100).optional(),
+  field: recordFieldSchema,
+  value: z.string().min(1).max(1_000),
 });
 
 export const memoryFiltersSchema = z.strictObject({

@@ -30,6 +30,41 @@ export interface Clock {
 /** Where events and synced records go: the memory service (idempotent by record key). */
 export interface MemorySink {
   store(records: readonly MemoryRecord[]): Promise<void>;
+  /**
+   * Reads back one platform's memories, newest first (tools served from what a platform sent us).
+   * Absent when no memory service is configured.
+   */
+  list?(query: MemoryListQuery): Promise<MemoryListPage>;
+  /**
+   * Deletes every memory of `source` (and `type`) whose record has `field` equal to `value`, e.g. a
+   * person's memories on a privacy request. Absent when no memory service is configured.
+   */
+  deleteMatching?(match: MemoryMatch): Promise<{ readonly deleted: number }>;
+}
+
+export interface MemoryListQuery {
+  readonly source: string;
+  readonly type?: string;
+  /** inclusive bounds on the record timestamp, ISO 8601 */
+  readonly from?: string;
+  readonly to?: string;
+  /** default 20, at most 200 */
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+export interface MemoryListPage {
+  readonly memories: readonly (MemoryRecord & { readonly id: string; readonly storedAt: string })[];
+  readonly nextCursor?: string;
+}
+
+/** Memories of one source whose record's top-level `field` equals `value` (a string). */
+export interface MemoryMatch {
+  readonly source: string;
+  readonly type?: string;
+  /** a top-level key of MemoryRecord.record: letters, digits and "_" */
+  readonly field: string;
+  readonly value: string;
 }
 
 export interface ToolContext<Api> {

@@ -124,8 +124,12 @@ describe("POST /ingest", () => {
     route = ingestRoute(ctx);
   });
 
-  it("is the one extra route, POST /ingest", () => {
-    expect(definition.routes?.(ctx).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /ingest"]);
+  it("is one of the three extra routes, all behind the ingest token: ingest, and reading back or deleting one source's records", async () => {
+    const routes = definition.routes?.(ctx) ?? [];
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /ingest", "POST /records/list", "POST /records/delete"]);
+    for (const extra of routes) {
+      expect((await extra.handle({ headers: {}, query: {}, rawBody: body({}) })).status, extra.path).toBe(401);
+    }
   });
 
   it("stores records idempotently for a caller with the token", async () => {

@@ -16,7 +16,7 @@ import { bestSnippet, isStopword, words } from "../text.js";
 import {
   DEFAULT_LIST_LIMIT, DEFAULT_SEARCH_LIMIT, MAX_LIST_LIMIT, MAX_SEARCH_LIMIT, canonicalTimestamp, clampLimit,
   type ListQuery, type Memory, type MemoryHealth, type MemoryPage, type MemoryRecord, type MemoryStore,
-  type SearchHit, type SearchQuery, type SourceSummary, type StoreResult,
+  type RecordMatch, type SearchHit, type SearchQuery, type SourceSummary, type StoreResult, recordFieldSchema,
 } from "../types.js";
 import { decodeVector, encodeVector } from "./vector-codec.js";
 import { openSchema } from "./schema.js";
@@ -172,6 +172,33 @@ export class EmbeddedMemoryStore implements MemoryStore {
       this.docSeqs.push(seq);
     }
     return { stored: added.length, duplicates: repeatedInBatch + unique.length - added.length };
+  }
+
+  /**
+   * Rows, their FTS5 entries (external content: removed with the 'delete' command and the old
+   * text) in one transaction. The in-memory lexical index keeps their vectors until the next open;
+   * semantic hits are resolved through the rows, so a deleted memory is never returned.
+   */
+  async deleteMatching(match: RecordMatch): Promise<{ deleted: number }> {
+    const field = recordFieldSchema.parse(match.field);
+    const params: SQLInputValue[] = [match.source, `$.${field}`, match.value];
+    let where = "source = ? AND json_extract(record, ?) = ?";
+    if (match.type !== undefined) {
+      where += " AND memory_type = ?";
+      params.push(match.type);
+    }
+    const removeText = this.db.prepare("INSERT INTO memories_fts (memories_fts, rowid, title, content) VALUES ('delete', ?, ?, ?)");
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const rows = this.db.prepare(`SELECT seq, title, content FROM memories WHERE ${where}`).all(...params) as { seq: number; title: string | null; content: string }[];
+      for (const row of rows) removeText.run(row.seq, row.title ?? "", row.content);
+      this.db.prepare(`DELETE FROM memories WHERE ${where}`).run(...params);
+      this.db.exec("COMMIT");
+      return { deleted: rows.length };
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
   }
 
   async get(id: string): Promise<Memory | undefined> {

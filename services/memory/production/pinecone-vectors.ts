@@ -62,6 +62,16 @@ export class PineconeVectors {
     }
   }
 
+  async delete(ids: readonly string[]): Promise<void> {
+    for (let start = 0; start < ids.length; start += VECTORS_PER_UPSERT) {
+      try {
+        await this.index.deleteMany({ ids: ids.slice(start, start + VECTORS_PER_UPSERT) });
+      } catch (error) {
+        throw failure("delete", error);
+      }
+    }
+  }
+
   async query(vector: number[], topK: number, filters: MemoryFilters | undefined): Promise<{ id: string; score: number }[]> {
     const filter = pineconeFilter(filters);
     try {

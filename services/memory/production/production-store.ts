@@ -16,12 +16,12 @@ import { bestSnippet, contentTerms } from "../text.js";
 import {
   DEFAULT_LIST_LIMIT, DEFAULT_SEARCH_LIMIT, MAX_LIST_LIMIT, MAX_SEARCH_LIMIT, clampLimit,
   type ListQuery, type Memory, type MemoryHealth, type MemoryPage, type MemoryRecord, type MemoryStore,
-  type SearchHit, type SearchQuery, type SourceSummary, type StoreResult,
+  type RecordMatch, type SearchHit, type SearchQuery, type SourceSummary, type StoreResult, recordFieldSchema,
 } from "../types.js";
 import type { ProductionSettings } from "../settings.js";
 import { OpenAICompatibleEmbedder, PineconeEmbedder, type Embedder } from "./embeddings.js";
 import { PineconeVectors } from "./pinecone-vectors.js";
-import { SELECT_COUNT, SELECT_SOURCES, selectByIds, selectExistingIds, selectKeywordMatches, selectPage } from "./snowflake-sql.js";
+import { SELECT_COUNT, SELECT_SOURCES, deleteByIds, selectByIds, selectExistingIds, selectIdsMatching, selectKeywordMatches, selectPage } from "./snowflake-sql.js";
 import { SnowflakeRows, numberColumn, rowToMemory } from "./snowflake-rows.js";
 import type { PlatformName } from "../../fleet/catalog.js";
 
@@ -77,6 +77,16 @@ export class ProductionMemoryStore implements MemoryStore {
     );
     const stored = await this.rows.insertNew(fresh, this.clock.now().toISOString());
     return { stored, duplicates: records.length - stored };
+  }
+
+  /** the vectors first, then the rows: a failure between leaves rows a retry finds and deletes again */
+  async deleteMatching(match: RecordMatch): Promise<{ deleted: number }> {
+    recordFieldSchema.parse(match.field);
+    const ids = (await this.rows.execute(selectIdsMatching(match))).map((row) => String(row.ID));
+    if (ids.length === 0) return { deleted: 0 };
+    await this.vectors.delete(ids);
+    for (let start = 0; start < ids.length; start += IDS_PER_LOOKUP) await this.rows.execute(deleteByIds(ids.slice(start, start + IDS_PER_LOOKUP)));
+    return { deleted: ids.length };
   }
 
   private async existingIds(ids: readonly string[]): Promise<Set<string>> {

@@ -5,7 +5,7 @@
  */
 import { filterConditions, listConditions, type SqlValue } from "../sql-filters.js";
 import type { ListPosition } from "../ids.js";
-import type { MemoryFilters } from "../types.js";
+import type { MemoryFilters, RecordMatch } from "../types.js";
 
 export const TABLE = "MEMORIES";
 
@@ -62,6 +62,19 @@ export function selectPage(filters: MemoryFilters | undefined, after: ListPositi
     sqlText: `SELECT ${COLUMNS} FROM ${TABLE} WHERE ${condition.sql} ORDER BY occurred_at DESC, id DESC LIMIT ?`,
     binds: [...condition.params, limit],
   };
+}
+
+/** ids of the memories `deleteMatching` removes; the field name is bound too (GET on the VARIANT) */
+export function selectIdsMatching(match: RecordMatch): SnowflakeStatement {
+  const typed = match.type === undefined ? "" : " AND memory_type = ?";
+  return {
+    sqlText: `SELECT id FROM ${TABLE} WHERE source = ? AND GET(record, ?)::VARCHAR = ?${typed}`,
+    binds: [match.source, match.field, match.value, ...(match.type === undefined ? [] : [match.type])],
+  };
+}
+
+export function deleteByIds(ids: readonly string[]): SnowflakeStatement {
+  return { sqlText: `DELETE FROM ${TABLE} WHERE id IN (${ids.map(() => "?").join(", ")})`, binds: [...ids] };
 }
 
 export const SELECT_SOURCES = `SELECT source, COUNT(*) AS memory_count, MAX(occurred_at) AS latest FROM ${TABLE} GROUP BY source ORDER BY memory_count DESC, source`;

@@ -1,12 +1,14 @@
 /**
  * The memory MCP server: agents search everything the fleet has remembered; the other servers'
- * inboxes drain into it through the authenticated POST /ingest route.
+ * inboxes drain into it through the authenticated POST /ingest route, and read back or delete
+ * their own memories through POST /records/list and /records/delete (records-routes.ts).
  */
 import type { PlatformDefinition } from "../../runtime/contract.js";
 import { createMemoryStore } from "../../memory/create-store.js";
 import type { MemoryApi } from "./api.js";
 import { facts } from "./facts.js";
 import { ingestRoute } from "./ingest-route.js";
+import { recordsRoutes } from "./records-routes.js";
 import { memoryGet } from "./tools/get.js";
 import { memoryListSources } from "./tools/list-sources.js";
 import { memoryRecentEvents } from "./tools/recent-events.js";
@@ -27,7 +29,7 @@ export const definition: PlatformDefinition<MemoryApi> = {
     };
   },
   tools: [memorySearch, memoryGet, memoryListSources, memoryRecentEvents],
-  routes: (ctx) => [ingestRoute(ctx)],
+  routes: (ctx) => [ingestRoute(ctx), ...recordsRoutes(ctx)],
   async readiness(api) {
     const health = await api.store.health();
     const problems = [...health.problems];

@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { memoryRecordSchema } from "../../memory/types.js";
 import { safeEqual } from "../../runtime/constant-time.js";
-import type { HttpRoute, HttpRouteResponse, ToolContext } from "../../runtime/contract.js";
+import type { HttpRoute, HttpRouteRequest, HttpRouteResponse, ToolContext } from "../../runtime/contract.js";
 import type { MemoryApi } from "./api.js";
 
 export const MAX_RECORDS_PER_INGEST = 1_000;
@@ -31,17 +31,24 @@ const unauthorized: HttpRouteResponse = {
   body: { error: "unauthorized", message: "present MEMORY_INGEST_TOKEN as a bearer token" },
 };
 
+/** undefined when the request carries MEMORY_INGEST_TOKEN, else the answer refusing it (the write token of every fleet route here) */
+export function refusal(ctx: ToolContext<MemoryApi>, request: HttpRouteRequest): HttpRouteResponse | undefined {
+  const expected = ctx.api.ingestToken;
+  if (expected === undefined) {
+    return { status: 503, body: { error: "ingest_disabled", message: "MEMORY_INGEST_TOKEN is not configured on the memory server" } };
+  }
+  const presented = bearer(request.headers.authorization);
+  if (presented === undefined || !safeEqual(presented, expected)) return unauthorized;
+  return undefined;
+}
+
 export function ingestRoute(ctx: ToolContext<MemoryApi>): HttpRoute {
   return {
     method: "POST",
     path: "/ingest",
     async handle(request) {
-      const expected = ctx.api.ingestToken;
-      if (expected === undefined) {
-        return { status: 503, body: { error: "ingest_disabled", message: "MEMORY_INGEST_TOKEN is not configured on the memory server" } };
-      }
-      const presented = bearer(request.headers.authorization);
-      if (presented === undefined || !safeEqual(presented, expected)) return unauthorized;
+      const refused = refusal(ctx, request);
+      if (refused !== undefined) return refused;
 
       let json: unknown;
       try {

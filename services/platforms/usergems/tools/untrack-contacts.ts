@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { itemOutcomeSchema } from "../types/normalized.js";
+import { eachItem, tally } from "./bulk.js";
+import { defineUsergemsTool } from "./define.js";
+
+export const untrackContacts = defineUsergemsTool({
+  name: "usergems_untrack_contacts",
+  title: "Stop tracking contacts in UserGems",
+  description:
+    "Remove up to 100 contacts (by email; optionally only under one relationship type or signal label) from " +
+    "what UserGems tracks. Idempotent: a contact that is not tracked counts as untracked. This does not delete " +
+    "what UserGems knows about the person (use usergems_privacy_delete for that) nor the signals already in memory.",
+  toolset: "tracking",
+  input: z.object({
+    contacts: z
+      .array(z.object({ email: z.email().max(320), relationshipType: z.string().min(1).max(100).optional(), signal: z.string().min(1).max(100).optional() }))
+      .min(1)
+      .max(100),
+  }),
+  output: z.object({ succeeded: z.number(), failed: z.number(), results: z.array(itemOutcomeSchema) }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(input, { api, signal }) {
+    const results = await eachItem(input.contacts, (c) => c.email, (c) => api.untrackContact(c, signal), "untracked", signal);
+    return { ...tally(results), results };
+  },
+});
