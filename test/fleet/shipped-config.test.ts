@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { enabledIntegrations, loadFleet, REPO_ROOT } from "../../services/fleet/load.js";
+import { hasServer } from "../../services/local/fleet.js";
 
 describe("shipped fleet configuration", () => {
   const fleet = loadFleet(path.join(REPO_ROOT, "config/integrations.yaml"));
@@ -33,5 +34,12 @@ describe("shipped fleet configuration", () => {
     for (const { platform, spec, settings } of fleet.integrations) {
       expect(settings.webhook_path === undefined, platform).toBe(!spec.sendsWebhooks);
     }
+  });
+
+  it("has a server for every enabled platform, so `npm start` lists none as \"no server yet\"", () => {
+    const enabled = enabledIntegrations(fleet).map((i) => i.platform);
+    expect(enabled).toContain("usergems");
+    expect(enabled).toContain("apollo");
+    expect(enabled.filter((platform) => !hasServer(platform))).toEqual([]);
   });
 });
