@@ -83,8 +83,9 @@ describe("webhook intake", () => {
     await until(() => processed.length === 1);
     expect(processed[0]).toEqual({ dedupeKey: "e1", type: "issue.create", payload: { id: "e1", type: "issue.create" } });
     await until(() => intake.depth().depth === 0);
+    // the outcome is counted when the writer thread's reply arrives, just after the commit is visible
+    await until(async () => (await metric(registry, "mcp_inbox_processed_total", { outcome: "done" })) === 1);
     expect(await metric(registry, "mcp_webhooks_total", { outcome: "accepted" })).toBe(1);
-    expect(await metric(registry, "mcp_inbox_processed_total", { outcome: "done" })).toBe(1);
     expect(await metric(registry, "mcp_inbox_depth", { platform: "linear" })).toBe(0);
   });
 
