@@ -57,7 +57,7 @@ describe("memory server /state", () => {
     for (const authorization of [undefined, "Bearer wrong-token", `Basic ${INGEST_TOKEN}`, `Bearer ${INGEST_TOKEN}x`]) {
       const written = await put({ platform: "asana", key: "asana.hook_secret.refused", value: SECRET }, authorization);
       expect(written.status).toBe(401);
-      expect(written.headers.get("www-authenticate")).toBe('Bearer realm="memory-state"');
+      expect(written.headers.get("www-authenticate")).toBe('Bearer realm="memory-ingest"');
       expect(await written.text()).not.toContain(SECRET);
       expect((await get("asana", "asana.hook_secret.refused", authorization)).status).toBe(401);
     }
