@@ -40,7 +40,7 @@ export const CATALOG: Readonly<Record<PlatformName, PlatformFacts<PlatformName>>
 /** Fleet-wide secrets every server receives in addition to its own. */
 export const FLEET_VARIABLES: readonly VariableSpec[] = [
   opt("MCP_AUTH_TOKEN", "static bearer token agents present on /mcp (when MCP_AUTH_MODE=token)", true),
-  opt("MEMORY_INGEST_TOKEN", "bearer token servers present to the memory server's ingest endpoint", true),
+  opt("MEMORY_INGEST_TOKEN", "bearer token servers present to the memory server's ingest and webhook state endpoints", true),
 ];
 
 export function isPlatformName(value: string): value is PlatformName {

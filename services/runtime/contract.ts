@@ -203,13 +203,20 @@ export interface WebhookContext {
   readonly settings: IntegrationSettings;
   /** the integration's public webhook URL, as on ToolContext */
   readonly webhookUrl?: string;
-  /** small durable key-value state of this server (e.g. Asana's handshake secret) */
+  /** the integration's credentials, as handed to `verifier` (e.g. what a handshake checks a registration with) */
+  readonly credentials: Credentials;
+  /**
+   * Small durable key-value state of this integration (e.g. Asana's handshake secrets). With
+   * MEMORY_URL set it lives on the memory server, so every replica reads what one of them wrote
+   * (webhooks/shared-state.ts); otherwise in this server's inbox database.
+   */
   readonly state: KeyValueState;
 }
 
+/** Asynchronous because the shared store is across the network; `set` resolves once the value is durable. */
 export interface KeyValueState {
-  get(key: string): string | undefined;
-  set(key: string, value: string): void;
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
 }
 
 export interface WebhookDefinition<Api> {

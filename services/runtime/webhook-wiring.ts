@@ -2,9 +2,12 @@
  * Mounting the webhook intake (services/runtime/webhooks/intake.ts) at `${webhook_path}/events`.
  * The intake verifies, deduplicates and writes events to the durable inbox before answering; its
  * worker then calls `process`, which is ours: the definition turns the event into memory records
- * and the memory sink stores them (a failure leaves the event in the inbox for a retry).
+ * and the memory sink stores them (a failure leaves the event in the inbox for a retry). With a
+ * memory server (MEMORY_URL) the webhook state (WebhookContext.state) lives there, shared by every
+ * replica; the inbox's kv table keeps a copy.
  */
 import type { Logger } from "pino";
+import { createMemoryStateClient } from "../memory/state-client.js";
 import type { Registry } from "prom-client";
 import type { MemorySink, PlatformDefinition, ToolContext, WebhookEvent } from "./contract.js";
 import { notConfiguredMessage, type LoadedCredentials } from "./credentials.js";
@@ -49,6 +52,7 @@ export function startWebhookIntake(options: {
     settings: withWebhookShare(env),
     ...(options.webhookUrl ? { webhookUrl: options.webhookUrl.href } : {}),
     dataDir: env.dataDir,
+    ...(env.memory ? { sharedState: createMemoryStateClient({ url: env.memory.url, platform: definition.facts.name, ...(env.memory.token ? { token: env.memory.token } : {}) }) } : {}),
     log,
     registry: options.registry,
     worker: env.inbox,

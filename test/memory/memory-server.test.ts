@@ -124,9 +124,9 @@ describe("POST /ingest", () => {
     route = ingestRoute(ctx);
   });
 
-  it("is one of the three extra routes, all behind the ingest token: ingest, and reading back or deleting one source's records", async () => {
+  it("adds five routes, all behind the ingest token: ingest, reading back or deleting one source's records, and webhook state", async () => {
     const routes = definition.routes?.(ctx) ?? [];
-    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /ingest", "POST /records/list", "POST /records/delete"]);
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /ingest", "POST /records/list", "POST /records/delete", "GET /state", "POST /state"]);
     for (const extra of routes) {
       expect((await extra.handle({ headers: {}, query: {}, rawBody: body({}) })).status, extra.path).toBe(401);
     }

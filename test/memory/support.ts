@@ -2,10 +2,14 @@ import { pino } from "pino";
 import type { ToolContext, ToolDefinition } from "../../services/runtime/contract.js";
 import type { MemoryApi } from "../../services/platforms/memory/api.js";
 import type { MemoryStore } from "../../services/memory/types.js";
+import { WebhookStateStore } from "../../services/platforms/memory/webhook-state.js";
 
-export function memoryToolContext(store: MemoryStore, options: { ingestToken?: string } = { ingestToken: "test-ingest-token" }): ToolContext<MemoryApi> {
+export function memoryToolContext(
+  store: MemoryStore,
+  options: { ingestToken?: string; webhookState?: WebhookStateStore } = { ingestToken: "test-ingest-token" },
+): ToolContext<MemoryApi> {
   return {
-    api: { store, ingestToken: options.ingestToken },
+    api: { store, ingestToken: options.ingestToken, webhookState: options.webhookState ?? new WebhookStateStore(":memory:") },
     memory: { store: async () => undefined },
     log: pino({ level: "silent" }),
     clock: { now: () => new Date() },

@@ -4,9 +4,11 @@
  * Handshake: creating a webhook makes Asana POST to its target with `X-Hook-Secret`; we echo it and
  * keep it. It is accepted only inside a registration window this server opened
  * (api/registration.ts: asana_create_webhook puts a signed, expiring token in the target URL), so an
- * unsolicited handshake cannot install anyone's secret. The secret is stored in the server's durable
- * state (WebhookContext.state: the kv table of `<dataDir>/asana-inbox.sqlite`), one per webhook, under
- * the registration id that every later delivery's URL carries.
+ * unsolicited handshake cannot install anyone's secret. The secret is stored in the integration's
+ * durable state (WebhookContext.state), one per webhook, under the registration id that every later
+ * delivery's URL carries: with MEMORY_URL, on the memory server (its /state store, shared by every
+ * replica; runtime/webhooks/shared-state.ts), with a copy in `<dataDir>/asana-inbox.sqlite`'s kv
+ * table; without a memory server, in that table only.
  *
  * Deliveries: `X-Hook-Signature` = hex HMAC-SHA256 of the raw body with that webhook's secret,
  * compared in constant time before the body is read. Asana sends no event id and no timestamp, so
@@ -36,17 +38,16 @@ import { type RawWebhookEvent, webhookBodySchema, webhookEventSchema } from "./t
 const SECRET_HEADER = "x-hook-secret";
 const SIGNATURE_HEADER = "x-hook-signature";
 
-/**
- * The access token each intake's handshake checks registration tokens with. The runtime builds the
- * verifier (which receives the credentials) with the same context object it later hands to
- * `handshake`; a context the verifier never saw refuses every handshake.
- */
-const accessTokens = new WeakMap<WebhookContext, string>();
+/** The access token registration tokens are checked with: the one the tools minted them with. */
+function accessTokenOf(ctx: WebhookContext): string | undefined {
+  const token = ctx.credentials.ASANA_ACCESS_TOKEN;
+  return token === undefined || token === "" ? undefined : token;
+}
 
-export function answerHandshake(request: RawWebhookRequest, ctx: WebhookContext): HandshakeResponse | undefined {
+export async function answerHandshake(request: RawWebhookRequest, ctx: WebhookContext): Promise<HandshakeResponse | undefined> {
   const secret = request.headers[SECRET_HEADER];
   if (secret === undefined || secret === "") return undefined;
-  const accessToken = accessTokens.get(ctx);
+  const accessToken = accessTokenOf(ctx);
   const check = accessToken
     ? checkRegistration(accessToken, registrationTokenOf(request.url), ctx.clock.now())
     : ({ ok: false, reason: "no access token to check registrations with" } as const);
@@ -55,22 +56,27 @@ export function answerHandshake(request: RawWebhookRequest, ctx: WebhookContext)
     return { status: 403, body: { error: "handshake refused" } };
   }
   const key = secretStateKey(check.id);
-  const stored = ctx.state.get(key);
-  if (stored !== undefined && stored !== "" && stored !== secret) {
-    ctx.log.warn({ registration: check.id }, "asana webhook handshake refused: this registration already has a secret");
-    return { status: 409, body: { error: "handshake already completed" } };
+  try {
+    const stored = await ctx.state.get(key);
+    if (stored !== undefined && stored !== "" && stored !== secret) {
+      ctx.log.warn({ registration: check.id }, "asana webhook handshake refused: this registration already has a secret");
+      return { status: 409, body: { error: "handshake already completed" } };
+    }
+    await ctx.state.set(key, secret);
+  } catch (error) {
+    // not echoed: a secret only this replica could read would fail every delivery the others receive
+    ctx.log.error({ registration: check.id, error: error instanceof Error ? error.message : String(error) }, "asana webhook handshake failed: the secret could not be stored");
+    return { status: 503, body: { error: "the webhook secret could not be stored; create the webhook again" } };
   }
-  ctx.state.set(key, secret);
   ctx.log.info({ registration: check.id }, "asana webhook handshake accepted; secret stored");
   return { status: 200, headers: { [SECRET_HEADER]: secret } };
 }
 
-export function asanaVerifier(accessToken: string, ctx: WebhookContext): WebhookVerifier {
-  accessTokens.set(ctx, accessToken);
-  return (request) => {
+export function asanaVerifier(ctx: WebhookContext): WebhookVerifier {
+  return async (request) => {
     const id = registrationIdOf(request.url);
     if (id === undefined) return { ok: false, reason: "no registration in the webhook URL" };
-    const secret = ctx.state.get(secretStateKey(id));
+    const secret = await ctx.state.get(secretStateKey(id));
     if (secret === undefined || secret === "") return { ok: false, reason: "no secret stored for this webhook" };
     const provided = request.headers[SIGNATURE_HEADER];
     if (provided === undefined || provided === "") return { ok: false, reason: `missing ${SIGNATURE_HEADER} header` };
@@ -198,7 +204,7 @@ export async function eventToMemory(event: WebhookEvent, { api, signal }: ToolCo
 
 export const webhook: WebhookDefinition<AsanaApi> = {
   handshake: answerHandshake,
-  verifier: (credentials, ctx) => asanaVerifier(credentials.ASANA_ACCESS_TOKEN ?? "", ctx),
+  verifier: (_credentials, ctx) => asanaVerifier(ctx),
   parse: parseDelivery,
   toMemory: eventToMemory,
 };

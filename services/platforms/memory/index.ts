@@ -1,7 +1,8 @@
 /**
  * The memory MCP server: agents search everything the fleet has remembered; the other servers'
- * inboxes drain into it through the authenticated POST /ingest route, and read back or delete
- * their own memories through POST /records/list and /records/delete (records-routes.ts).
+ * inboxes drain into it through the authenticated POST /ingest route, read back or delete their
+ * own memories through POST /records/list and /records/delete (records-routes.ts), and their
+ * replicas share webhook state (Asana's handshake secrets) through /state (state-route.ts).
  */
 import type { PlatformDefinition } from "../../runtime/contract.js";
 import { createMemoryStore } from "../../memory/create-store.js";
@@ -9,10 +10,12 @@ import type { MemoryApi } from "./api.js";
 import { facts } from "./facts.js";
 import { ingestRoute } from "./ingest-route.js";
 import { recordsRoutes } from "./records-routes.js";
+import { stateRoutes } from "./state-route.js";
 import { memoryGet } from "./tools/get.js";
 import { memoryListSources } from "./tools/list-sources.js";
 import { memoryRecentEvents } from "./tools/recent-events.js";
 import { memorySearch } from "./tools/search.js";
+import { WebhookStateStore } from "./webhook-state.js";
 
 export type { MemoryApi };
 
@@ -26,10 +29,11 @@ export const definition: PlatformDefinition<MemoryApi> = {
     return {
       store: createMemoryStore({ credentials: ctx.credentials, dataDir: ctx.dataDir, log: ctx.log }),
       ingestToken: token === undefined || token === "" ? undefined : token,
+      webhookState: WebhookStateStore.inDataDir(ctx.dataDir),
     };
   },
   tools: [memorySearch, memoryGet, memoryListSources, memoryRecentEvents],
-  routes: (ctx) => [ingestRoute(ctx), ...recordsRoutes(ctx)],
+  routes: (ctx) => [ingestRoute(ctx), ...recordsRoutes(ctx), ...stateRoutes(ctx)],
   async readiness(api) {
     const health = await api.store.health();
     const problems = [...health.problems];
@@ -37,6 +41,7 @@ export const definition: PlatformDefinition<MemoryApi> = {
     return problems;
   },
   async dispose(api) {
+    api.webhookState.close();
     await api.store.close();
   },
 };

@@ -130,10 +130,10 @@ export class Inbox {
     this.writer.on("message", (reply: WriterReply) => this.onReply(reply));
     this.writer.on("error", (error) => this.onWriterLost(error));
     const { kvGet, kvSet } = this.reads;
-    // rare writes (a handshake secret) stay synchronous here; they may briefly wait for the writer's lock
+    // rare writes (a handshake secret) run here, not on the writer; they may briefly wait for its lock
     this.state = {
-      get: (key) => (kvGet.get(key) as { value: string } | undefined)?.value,
-      set: (key, value) => void kvSet.run(key, value),
+      get: async (key) => (kvGet.get(key) as { value: string } | undefined)?.value,
+      set: async (key, value) => void kvSet.run(key, value),
     };
   }
 

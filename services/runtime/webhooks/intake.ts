@@ -12,6 +12,7 @@ import type { Clock, Credentials, KeyValueState, RawWebhookRequest, WebhookConte
 import { Inbox, inboxPath } from "./inbox.js";
 import { webhookMetrics, type WebhookMetrics, type WebhookOutcome } from "./metrics.js";
 import { TokenBucket } from "./rate-limit.js";
+import { sharedWebhookState } from "./shared-state.js";
 import { InboxWorker, type WaitingState, type WorkerOptions } from "./worker.js";
 
 export interface WebhookIntakeOptions {
@@ -22,6 +23,11 @@ export interface WebhookIntakeOptions {
   /** the integration's public webhook URL, handed to the definition's handshake and verifier */
   readonly webhookUrl?: string;
   readonly dataDir: string;
+  /**
+   * The state every replica shares (the memory server's /state for this platform); the inbox's kv
+   * table then keeps a copy (shared-state.ts). Without it, the kv table is the state.
+   */
+  readonly sharedState?: KeyValueState;
   readonly log: Logger;
   readonly registry: Registry;
   process(event: WebhookEvent): Promise<void>;
@@ -50,11 +56,12 @@ export class WebhookIntake {
   constructor(private readonly options: WebhookIntakeOptions) {
     this.log = options.log.child({ component: "webhooks" });
     this.inbox = new Inbox(inboxPath(options.dataDir, options.platform));
-    this.state = this.inbox.state;
+    this.state = options.sharedState ? sharedWebhookState({ local: this.inbox.state, shared: options.sharedState, log: this.log }) : this.inbox.state;
     this.context = {
       log: this.log,
       clock: options.clock ?? { now: () => new Date() },
       settings: options.settings,
+      credentials: options.credentials,
       state: this.state,
       ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
     };

@@ -8,5 +8,5 @@ export { hmacSignature, type HmacSignatureOptions, type SecretSource, type Times
 export { standardWebhooks, type StandardWebhooksOptions } from "./verify/standard-webhooks.js";
 export { rs256Jwt, toPublicKeyPem, type Rs256JwtOptions } from "./verify/jwt.js";
 export { bodyPasscode, sharedToken, type SharedTokenOptions } from "./verify/shared-token.js";
-export { DEFAULT_HOOK_SECRET_KEY, hookSecretHandshake, storedHookSecret, type HookSecretHandshakeOptions } from "./verify/handshake.js";
+export { DEFAULT_HOOK_SECRET_KEY, hookSecretHandshake, type HookSecretHandshakeOptions } from "./verify/handshake.js";
 export { asanaSignature, gongJwt, hubspotSignedUri, hubspotV3Signature, linearSignature, slackSignature, vercelSignature } from "./verify/presets.js";

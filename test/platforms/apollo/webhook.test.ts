@@ -18,7 +18,7 @@ const CREDENTIALS = { APOLLO_API_KEY: "k", APOLLO_WEBHOOK_TOKEN: WEBHOOK_SECRET 
 
 function context(now: Date = NOW): WebhookContext {
   const state = new Map<string, string>();
-  return { log: pino({ level: "silent" }), clock: { now: () => now }, settings: SETTINGS, state: { get: (k) => state.get(k), set: (k, v) => void state.set(k, v) } };
+  return { log: pino({ level: "silent" }), clock: { now: () => now }, settings: SETTINGS, credentials: {}, state: { get: async (k) => state.get(k), set: async (k, v) => void state.set(k, v) } };
 }
 
 /** Our callback-URL scheme written out independently: base64url HMAC-SHA256 of "<request id>.<expiry>". */

@@ -15,14 +15,15 @@ const PATH = "/webhook/asana/events";
 
 function memoryState(): KeyValueState & { readonly values: Map<string, string> } {
   const values = new Map<string, string>();
-  return { values, get: (key) => values.get(key), set: (key, value) => void values.set(key, value) };
+  return { values, get: async (key) => values.get(key), set: async (key, value) => void values.set(key, value) };
 }
 
-/** A webhook context as the runtime's intake builds it: the verifier first, then handshakes with the same object. */
+/** A webhook context as the runtime's intake builds it: the credentials and state its handshakes and verifier share. */
 function intake(accessToken = TOKEN, now: Date = NOW) {
   const state = memoryState();
-  const ctx: WebhookContext = { log: pino({ level: "silent" }), clock: { now: () => now }, settings: SETTINGS, state };
-  const verify = webhook.verifier({ ASANA_ACCESS_TOKEN: accessToken }, ctx);
+  const credentials = { ASANA_ACCESS_TOKEN: accessToken };
+  const ctx: WebhookContext = { log: pino({ level: "silent" }), clock: { now: () => now }, settings: SETTINGS, credentials, state };
+  const verify = webhook.verifier(credentials, ctx);
   return { ctx, state, verify };
 }
 
@@ -88,11 +89,27 @@ describe("Asana's handshake: only for a webhook this server is registering", () 
     expect((await webhook.handshake?.(handshake(url), ctx))?.status).toBe(200);
   });
 
-  it("refuses every handshake on a context whose verifier was never built (no access token to check with)", async () => {
+  it("refuses every handshake when the integration has no access token to check registrations with", async () => {
     const state = memoryState();
-    const ctx: WebhookContext = { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: SETTINGS, state };
+    const ctx: WebhookContext = { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: SETTINGS, credentials: {}, state };
     const { token } = openRegistration(TOKEN, NOW);
     expect((await webhook.handshake?.(handshake(`${PATH}?registration=${token}`), ctx))?.status).toBe(403);
+    expect(state.values.size).toBe(0);
+  });
+
+  it("answers 503 and echoes nothing when the secret cannot be stored (the memory server is down)", async () => {
+    const ctx: WebhookContext = {
+      log: pino({ level: "silent" }),
+      clock: { now: () => NOW },
+      settings: SETTINGS,
+      credentials: { ASANA_ACCESS_TOKEN: TOKEN },
+      state: { get: async () => undefined, set: async () => Promise.reject(new Error("memory server unreachable")) },
+    };
+    const { token } = openRegistration(TOKEN, NOW);
+    const answer = await webhook.handshake?.(handshake(`${PATH}?registration=${token}`), ctx);
+    expect(answer?.status).toBe(503);
+    expect(answer?.headers).toBeUndefined();
+    expect(JSON.stringify(answer)).not.toContain(HOOK_SECRET);
   });
 
   it("leaves a normal delivery (no X-Hook-Secret) to the verifier", async () => {

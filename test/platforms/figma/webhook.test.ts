@@ -29,7 +29,8 @@ function context(): WebhookContext {
     log: pino({ level: "silent" }),
     clock: { now: () => NOW },
     settings: SETTINGS,
-    state: { get: (key) => state.get(key), set: (key, value) => void state.set(key, value) },
+    credentials: {},
+    state: { get: async (key) => state.get(key), set: async (key, value) => void state.set(key, value) },
   };
 }
 

@@ -35,7 +35,7 @@ function jwt(claims: Record<string, unknown>, key: KeyObject = rule.privateKey, 
 }
 
 function context(): WebhookContext {
-  return { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: gongSettings, state: { get: () => undefined, set: () => {} } };
+  return { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: gongSettings, credentials: {}, state: { get: async () => undefined, set: async () => undefined } };
 }
 
 const payload = (isTest = false) =>

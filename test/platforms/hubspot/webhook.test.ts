@@ -25,7 +25,8 @@ function context(now: Date = NOW): WebhookContext {
     log: pino({ level: "silent" }),
     clock: { now: () => now },
     settings: SETTINGS,
-    state: { get: (key) => state.get(key), set: (key, value) => void state.set(key, value) },
+    credentials: {},
+    state: { get: async (key) => state.get(key), set: async (key, value) => void state.set(key, value) },
   };
 }
 

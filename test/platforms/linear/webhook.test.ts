@@ -11,7 +11,7 @@ const SECRET = "lin_wh_3f0c9d2e8b7a6f5e4d3c2b1a";
 const webhook = definition.webhook as WebhookDefinition<LinearApi>;
 
 function context(now: Date = NOW): WebhookContext {
-  return { log: pino({ level: "silent" }), clock: { now: () => now }, settings: SETTINGS, state: { get: () => undefined, set: () => {} } };
+  return { log: pino({ level: "silent" }), clock: { now: () => now }, settings: SETTINGS, credentials: {}, state: { get: async () => undefined, set: async () => undefined } };
 }
 
 /** Linear's documented scheme, independently of the runtime verifier: hex HMAC-SHA256 of the raw body. */

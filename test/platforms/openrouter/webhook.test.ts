@@ -25,7 +25,7 @@ const ATTEMPT = "1a2b3c4d5e6f7081";
 
 function context(): WebhookContext {
   const state = new Map<string, string>();
-  return { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: SETTINGS, state: { get: (k) => state.get(k), set: (k, v) => void state.set(k, v) } };
+  return { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: SETTINGS, credentials: {}, state: { get: async (k) => state.get(k), set: async (k, v) => void state.set(k, v) } };
 }
 
 const str = (key: string, value: string) => ({ key, value: { stringValue: value } });

@@ -22,7 +22,8 @@ function context(nowSeconds = NOW_SECONDS): WebhookContext {
     log: pino({ level: "silent" }),
     clock: { now: () => new Date(nowSeconds * 1000) },
     settings: slackSettings,
-    state: { get: (k) => state.get(k), set: (k, v) => void state.set(k, v) },
+    credentials: {},
+    state: { get: async (k) => state.get(k), set: async (k, v) => void state.set(k, v) },
   };
 }
 

@@ -23,7 +23,7 @@ const webhook = definition.webhook as WebhookDefinition<UsergemsApi>;
 
 function context(): WebhookContext {
   const state = new Map<string, string>();
-  return { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: SETTINGS, state: { get: (k) => state.get(k), set: (k, v) => void state.set(k, v) } };
+  return { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: SETTINGS, credentials: {}, state: { get: async (k) => state.get(k), set: async (k, v) => void state.set(k, v) } };
 }
 
 function delivery(body: unknown, headers: Record<string, string> = { "x-api-key": TOKEN }): RawWebhookRequest {

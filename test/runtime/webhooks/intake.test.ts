@@ -260,7 +260,7 @@ describe("webhook intake", () => {
 
   it("keeps durable key-value state across restarts (where Asana's handshake secret lives)", async () => {
     const first = setUp();
-    first.intake.state.set("webhook.hook_secret", "s-1");
+    await first.intake.state.set("webhook.hook_secret", "s-1");
     await first.intake.stop();
     const second = new WebhookIntake({
       platform: "linear",
@@ -273,7 +273,7 @@ describe("webhook intake", () => {
       process: async () => undefined,
     });
     cleanups.push(() => second.stop());
-    expect(second.state.get("webhook.hook_secret")).toBe("s-1");
-    expect(second.state.get("missing")).toBeUndefined();
+    expect(await second.state.get("webhook.hook_secret")).toBe("s-1");
+    expect(await second.state.get("missing")).toBeUndefined();
   });
 });

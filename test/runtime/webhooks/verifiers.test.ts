@@ -226,9 +226,9 @@ describe("shared tokens and passcodes", () => {
 describe("Asana handshake and signatures", () => {
   function memoryState(): KeyValueState {
     const map = new Map<string, string>();
-    return { get: (key) => map.get(key), set: (key, value) => void map.set(key, value) };
+    return { get: async (key) => map.get(key), set: async (key, value) => void map.set(key, value) };
   }
-  const context = (state: KeyValueState): WebhookContext => ({ log: pino({ level: "silent" }), clock: { now: () => new Date() }, settings: { enabled: true, mcp_server_port: 9018 }, state });
+  const context = (state: KeyValueState): WebhookContext => ({ log: pino({ level: "silent" }), clock: { now: () => new Date() }, settings: { enabled: true, mcp_server_port: 9018 }, credentials: {}, state });
 
   it("echoes and stores X-Hook-Secret, then verifies X-Hook-Signature with it", async () => {
     const state = memoryState();
@@ -237,9 +237,9 @@ describe("Asana handshake and signatures", () => {
     const body = '{"events":[{"action":"changed","resource":{"gid":"1"}}]}';
     const signature = opensslHmac("sha256", "hook-secret-1", body).toString("hex");
 
-    expect(verify(request({ body, headers: { "x-hook-signature": signature } }))).toEqual({ ok: false, reason: "no signing secret configured" });
+    expect(await verify(request({ body, headers: { "x-hook-signature": signature } }))).toEqual({ ok: false, reason: "no signing secret configured" });
     expect(await handshake(request({ body: "", headers: { "X-Hook-Secret": "hook-secret-1" } }), context(state))).toEqual({ status: 200, headers: { "x-hook-secret": "hook-secret-1" } });
-    expect(verify(request({ body, headers: { "x-hook-signature": signature } }))).toEqual({ ok: true });
+    expect(await verify(request({ body, headers: { "x-hook-signature": signature } }))).toEqual({ ok: true });
     expect(await handshake(request({ body }), context(state))).toBeUndefined();
   });
 
@@ -248,6 +248,6 @@ describe("Asana handshake and signatures", () => {
     const handshake = hookSecretHandshake();
     await handshake(request({ body: "", headers: { "x-hook-secret": "first" } }), context(state));
     expect(await handshake(request({ body: "", headers: { "x-hook-secret": "attacker" } }), context(state))).toMatchObject({ status: 409 });
-    expect(state.get("webhook.hook_secret")).toBe("first");
+    expect(await state.get("webhook.hook_secret")).toBe("first");
   });
 });

@@ -64,7 +64,7 @@ export function checkRegistration(accessToken: string, token: string | undefined
   return { ok: true, id };
 }
 
-/** Where a webhook's secret is kept in the server's durable state (the inbox database's kv table). */
+/** The key of a webhook's secret in the webhook state (the memory server's /state, or the inbox kv table without one). */
 export function secretStateKey(registrationId: string): string {
   return `asana.hook_secret.${registrationId}`;
 }

@@ -6,7 +6,7 @@
  * attacker who can reach the endpoint cannot replace it. To re-create the webhook, clear the stored
  * secret (set it to "") first, or pass `replace: true` knowingly.
  */
-import type { HandshakeResponse, KeyValueState, RawWebhookRequest, WebhookContext } from "../../contract.js";
+import type { HandshakeResponse, RawWebhookRequest, WebhookContext } from "../../contract.js";
 
 export interface HookSecretHandshakeOptions {
   readonly header?: string;
@@ -19,20 +19,15 @@ export const DEFAULT_HOOK_SECRET_KEY = "webhook.hook_secret";
 export function hookSecretHandshake(options: HookSecretHandshakeOptions = {}) {
   const header = (options.header ?? "x-hook-secret").toLowerCase();
   const key = options.stateKey ?? DEFAULT_HOOK_SECRET_KEY;
-  return (request: RawWebhookRequest, ctx: WebhookContext): HandshakeResponse | undefined => {
+  return async (request: RawWebhookRequest, ctx: WebhookContext): Promise<HandshakeResponse | undefined> => {
     const secret = request.headers[header];
     if (secret === undefined || secret === "") return undefined;
-    const stored = ctx.state.get(key);
+    const stored = await ctx.state.get(key);
     if (stored !== undefined && stored !== "" && stored !== secret && options.replace !== true) {
       ctx.log.warn({ header }, "webhook handshake refused: a hook secret is already stored");
       return { status: 409, body: { error: "handshake already completed" } };
     }
-    ctx.state.set(key, secret);
+    await ctx.state.set(key, secret);
     return { status: 200, headers: { [header]: secret } };
   };
-}
-
-/** The stored hook secret, for hmacSignature({ secret: storedHookSecret(state) , ... }). */
-export function storedHookSecret(state: KeyValueState, stateKey = DEFAULT_HOOK_SECRET_KEY): () => string | undefined {
-  return () => state.get(stateKey);
 }

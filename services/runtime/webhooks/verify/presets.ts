@@ -4,7 +4,7 @@
  */
 import type { Clock, KeyValueState, RawWebhookRequest, WebhookVerifier } from "../../contract.js";
 import { sha256Hex } from "./digests.js";
-import { storedHookSecret } from "./handshake.js";
+import { DEFAULT_HOOK_SECRET_KEY } from "./handshake.js";
 import { hmacSignature } from "./hmac.js";
 import { rs256Jwt } from "./jwt.js";
 
@@ -103,8 +103,14 @@ function numberField(request: RawWebhookRequest, field: string): string | number
 }
 
 /** Asana: `X-Hook-Signature` hex HMAC-SHA256 of the body with the secret stored at the handshake. */
-export function asanaSignature(state: KeyValueState, stateKey?: string): WebhookVerifier {
-  return hmacSignature({ secret: storedHookSecret(state, stateKey), algorithm: "sha256", encoding: "hex", header: "x-hook-signature" });
+export function asanaSignature(state: KeyValueState, stateKey = DEFAULT_HOOK_SECRET_KEY): WebhookVerifier {
+  // the state is read per request (another replica may have taken the handshake); the check itself stays synchronous
+  let current: string | undefined;
+  const check = hmacSignature({ secret: () => current, algorithm: "sha256", encoding: "hex", header: "x-hook-signature" });
+  return async (request) => {
+    current = await state.get(stateKey);
+    return check(request);
+  };
 }
 
 /** Gong: RS256 JWT in Authorization with `webhook_url` = the URL called and `body_sha256` = hex SHA-256 of the body. */
