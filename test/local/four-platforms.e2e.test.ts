@@ -44,11 +44,19 @@ let ws: Workspace;
 let fleet: NpmStartFleet;
 
 interface Hit {
+  readonly id: string;
   readonly source: string;
-  readonly type: string;
   readonly title?: string;
   readonly url?: string;
   readonly snippet: string;
+}
+
+interface Memory {
+  readonly key: string;
+  readonly source: string;
+  readonly title?: string;
+  readonly url?: string;
+  readonly content: string;
 }
 
 async function withMcp<T>(port: number, use: (client: Client) => Promise<T>): Promise<T> {
@@ -62,18 +70,26 @@ async function withMcp<T>(port: number, use: (client: Client) => Promise<T>): Pr
   }
 }
 
-/** memory_search over MCP, narrowed to one platform's memories */
-async function searchMemory(source: string, query: string): Promise<Hit[]> {
+async function callMemory<T>(name: string, args: Record<string, unknown>): Promise<T> {
   return withMcp(PORTS.memory, async (client) => {
-    const result = await client.callTool({ name: "memory_search", arguments: { query, source } });
+    const result = await client.callTool({ name, arguments: args });
     if (result.isError) throw new Error(JSON.stringify(result.content));
-    return (result.structuredContent as { hits: Hit[] }).hits;
+    return result.structuredContent as T;
   });
 }
 
-/** Waits until a search for `query` among `source`'s memories finds one whose snippet has `phrase`. */
-function searchable(source: string, query: string, phrase: string): Promise<Hit> {
-  return fleet.until(`the ${source} event to be searchable in memory`, async () => (await searchMemory(source, query)).find((hit) => hit.snippet.includes(phrase)));
+/**
+ * Waits until memory_search for `query` among `source`'s memories finds the one whose title is (or
+ * matches) `title`, then reads it whole with memory_get (both over MCP, as an agent would).
+ */
+async function searchable(source: string, query: string, title: string | RegExp): Promise<Memory> {
+  const hit = await fleet.until(`the ${source} event to be searchable in memory`, async () => {
+    const { hits } = await callMemory<{ hits: Hit[] }>("memory_search", { query, source });
+    return hits.find((candidate) => (typeof title === "string" ? candidate.title === title : title.test(candidate.title ?? "")));
+  });
+  const { found, memory } = await callMemory<{ found: boolean; memory?: Memory }>("memory_get", { id: hit.id });
+  expect(found).toBe(true);
+  return memory!;
 }
 
 const post = (pathAndQuery: string, body: string, headers: Record<string, string> = {}) =>
@@ -172,8 +188,10 @@ describe("npm start with Asana, Figma, Vercel and Airbyte, end to end", () => {
     const created = await withMcp(PORTS.asana, (client) => client.callTool({ name: "asana_create_webhook", arguments: { resource: ws.launch } }));
     expect(created.isError).toBeFalsy();
     const webhook = (created.structuredContent as { webhook: { gid: string; active: boolean; target: string } }).webhook;
-    expect(webhook.active).toBe(true);
-    expect(webhook.target.startsWith(`${fleet.gatewayUrl}/webhook/asana/events?registration=`)).toBe(true);
+    expect(webhook).toMatchObject({ active: true, target: `${fleet.gatewayUrl}/webhook/asana/events` });
+    // what Asana holds: the gateway URL with the registration token the handshake was accepted for
+    const target = String(asana.get(webhook.gid).target);
+    expect(target.startsWith(`${fleet.gatewayUrl}/webhook/asana/events?registration=`)).toBe(true);
     const hookSecret = asana.hookSecrets.get(webhook.gid);
     expect(hookSecret).toBeTruthy();
 
@@ -192,12 +210,13 @@ describe("npm start with Asana, Figma, Vercel and Airbyte, end to end", () => {
     });
     // Asana posts to the target it was given (the registration id there names the stored secret)
     const deliver = (secret: string) =>
-      fetch(webhook.target, { method: "POST", headers: { "content-type": "application/json", "x-hook-signature": createHmac("sha256", secret).update(body).digest("hex") }, body });
+      fetch(target, { method: "POST", headers: { "content-type": "application/json", "x-hook-signature": createHmac("sha256", secret).update(body).digest("hex") }, body });
     expect((await deliver("wrong-secret")).status).toBe(401);
     expect((await deliver(hookSecret!)).status).toBe(200);
 
-    const hit = await searchable("asana", "who completed the Pricing page task", "Grace Hopper completed the task");
-    expect(hit).toMatchObject({ source: "asana", title: "Asana task: Pricing page", url: `https://app.asana.com/1/0/task/${ws.tasks.pricing}` });
+    const memory = await searchable("asana", "who completed the Pricing page task", "Asana task: Pricing page");
+    expect(memory.content).toMatch(/^Grace Hopper completed the task\b/);
+    expect(memory).toMatchObject({ source: "asana", url: `https://app.asana.com/1/0/task/${ws.tasks.pricing}` });
     expect(asana.unexpected).toEqual([]);
   });
 
@@ -219,8 +238,9 @@ describe("npm start with Asana, Figma, Vercel and Airbyte, end to end", () => {
     expect((await post("/webhook/figma/events", body("not the passcode"))).status).toBe(401);
     expect((await post("/webhook/figma/events", body(FIGMA_PASSCODE))).status).toBe(200);
 
-    const hit = await searchable("figma", "welcome carousel in the onboarding designs", "welcome carousel");
-    expect(hit).toMatchObject({ source: "figma", title: "Onboarding screens: comment by Grace Hopper", url: "https://www.figma.com/design/Fk4pLatfOrmsOnboard9AB" });
+    const memory = await searchable("figma", "welcome carousel in the onboarding designs", "Onboarding screens: comment by Grace Hopper");
+    expect(memory.content).toContain("The welcome carousel should skip straight to workspace setup");
+    expect(memory).toMatchObject({ source: "figma", url: "https://www.figma.com/design/Fk4pLatfOrmsOnboard9AB" });
     expect(figma.unexpected).toEqual([]);
   });
 
@@ -237,10 +257,9 @@ describe("npm start with Asana, Figma, Vercel and Airbyte, end to end", () => {
     expect((await post("/webhook/vercel/events", body, { "x-vercel-signature": sign("wrong-secret") })).status).toBe(401);
     expect((await post("/webhook/vercel/events", body, { "x-vercel-signature": sign(VERCEL_WEBHOOK_SECRET) })).status).toBe(200);
 
-    const hit = await searchable("vercel", "acme-checkout production deployment succeeded", "The production deployment of acme-checkout succeeded");
-    expect(hit.source).toBe("vercel");
-    expect(hit.title).toContain("acme-checkout production deployment");
-    expect(vercel.requests.some((r) => r.path.includes(deployment.id))).toBe(true);
+    const memory = await searchable("vercel", "acme-checkout production deployment succeeded", /^acme-checkout production deployment \w+ \(main @ c0ffee1\)$/);
+    expect(memory.key).toBe(`vercel:event:deployment.succeeded:${deployment.id}`);
+    expect(memory.content).toContain("The production deployment of acme-checkout succeeded.");
     expect(vercel.unexpected).toEqual([]);
   });
 
@@ -252,10 +271,10 @@ describe("npm start with Asana, Figma, Vercel and Airbyte, end to end", () => {
     expect((await post("/webhook/airbyte/events?token=wrong-token", body)).status).toBe(401);
     expect((await post(`/webhook/airbyte/events?token=${AIRBYTE_WEBHOOK_TOKEN}`, body)).status).toBe(200);
 
-    const hit = await searchable("airbyte", "Postgres to Warehouse sync succeeded rows synced", `Job ${job.jobId}`);
-    expect(hit.source).toBe("airbyte");
-    expect(hit.title).toBe("Airbyte sync succeeded: Postgres → Warehouse");
-    expect(hit.snippet).not.toContain("Claimed name");
+    const memory = await searchable("airbyte", "Postgres to Warehouse sync succeeded rows synced", "Airbyte sync succeeded: Postgres → Warehouse");
+    expect(memory.key).toBe(`airbyte:job:${job.jobId}:succeeded`);
+    expect(memory.content).toContain(`4812 rows synced. Job ${job.jobId}`);
+    expect(memory.content).not.toContain("Claimed name");
     expect(airbyte.requests.filter((r) => r.method === "GET" && r.path === `/v1/jobs/${job.jobId}`)).toHaveLength(1);
     expect(airbyte.unexpected).toEqual([]);
   });
