@@ -30,8 +30,8 @@ import { PASSCODE as FIGMA_PASSCODE, TEAM_ID as FIGMA_TEAM_ID, TOKEN as FIGMA_TO
 import { TEAM_ID as VERCEL_TEAM_ID, TOKEN as VERCEL_TOKEN, gitMeta } from "../platforms/vercel/harness.js";
 import { startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
 
-// the shipped ports of these five (no other end-to-end test binds them)
-const PORTS = { memory: 9010, figma: 9006, airbyte: 9013, vercel: 9014, asana: 9018 } as const;
+// the four platforms' shipped ports; memory on one no other end-to-end test binds (9010 is taken)
+const PORTS = { memory: 9017, figma: 9006, airbyte: 9013, vercel: 9014, asana: 9018 } as const;
 const VERCEL_WEBHOOK_SECRET = "four-platforms-vercel-webhook-secret";
 const AIRBYTE_WEBHOOK_TOKEN = "four-platforms-airbyte-url-token-5e7a";
 
