@@ -65,18 +65,24 @@ let fleet: NpmStartFleet;
 /** every tool answer this file received, checked for credentials at the end */
 const answers: unknown[] = [];
 
-async function withClient<T>(port: number, use: (client: Client) => Promise<T>): Promise<T> {
+/** one MCP session per server for the whole file (a handshake per call is time this suite does not have) */
+const clients = new Map<number, Client>();
+
+async function clientFor(port: number): Promise<Client> {
+  const open = clients.get(port);
+  if (open) return open;
   const client = new Client({ name: "data-compute-ai-e2e", version: "1.0.0" });
   await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
-  try {
-    return await use(client);
-  } finally {
-    await client.close();
-  }
+  clients.set(port, client);
+  return client;
+}
+
+async function toolNames(port: number): Promise<string[]> {
+  return (await (await clientFor(port)).listTools()).tools.map((tool) => tool.name);
 }
 
 async function call(port: number, name: string, args: Record<string, unknown> = {}) {
-  const result = await withClient(port, (client) => client.callTool({ name, arguments: args }));
+  const result = await (await clientFor(port)).callTool({ name, arguments: args });
   answers.push(result);
   return result;
 }
@@ -124,6 +130,7 @@ beforeAll(async () => {
 }, 200_000);
 
 afterAll(async () => {
+  await Promise.allSettled([...clients.values()].map((client) => client.close()));
   fleet?.kill();
   await Promise.all([snowflake?.close(), lambda?.close(), portkey?.close(), openrouter?.close()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -138,17 +145,18 @@ describe("npm start with Snowflake, Lambda Labs, Portkey and OpenRouter, end to 
   });
 
   it("lists each server's tools over MCP, without the write tools where the shipped settings are read-only", async () => {
+    const listed = new Map<Served, string[]>();
     for (const platform of SERVED) {
       const definition = await loadPlatformDefinition(platform);
       const expected = selectTools(definition!.tools, shippedSettings(platform)).map((tool) => tool.name);
-      const listed = await withClient(PORTS[platform], async (client) => (await client.listTools()).tools.map((tool) => tool.name));
-      expect(listed.toSorted(), platform).toEqual(expected.toSorted());
+      listed.set(platform, await toolNames(PORTS[platform]));
+      expect(listed.get(platform)!.toSorted(), platform).toEqual(expected.toSorted());
     }
-    const snowflakeTools = await withClient(PORTS.snowflake, async (client) => (await client.listTools()).tools.map((tool) => tool.name));
+    const snowflakeTools = listed.get("snowflake")!;
     expect(snowflakeTools).toContain("snowflake_run_query");
     expect(snowflakeTools).toContain("snowflake_list_warehouses");
     expect(snowflakeTools.filter((name) => /resume|suspend|resize|execute/.test(name))).toEqual([]);
-    const lambdaTools = await withClient(PORTS.lambda_labs, async (client) => (await client.listTools()).tools.map((tool) => tool.name));
+    const lambdaTools = listed.get("lambda_labs")!;
     expect(lambdaTools).toContain("lambda_labs_list_instance_types");
     expect(lambdaTools.filter((name) => /launch|restart|terminate/.test(name))).toEqual([]);
   });
