@@ -1,7 +1,7 @@
 /**
  * Issue 12's data, compute and AI stack through `npm start`, once: memory + Snowflake, Lambda Labs,
- * Portkey and OpenRouter, each with the settings config/integrations.yaml ships (syncs left out so
- * no scheduled run fires mid-test), every server's API pointed at its loopback fake
+ * Portkey and OpenRouter, each with the settings config/integrations.yaml ships (OpenRouter's port
+ * moved, syncs left out so no scheduled run fires mid-test), every server's API pointed at its loopback fake
  * (PLATFORM_API_BASE_URL_<PLATFORM>; Snowflake's driver through SNOWFLAKE_ACCESS_URL).
  *
  * Over MCP on the servers' ports: each lists exactly its tools, without the write tools where the
@@ -36,8 +36,9 @@ import { API_KEY as OPENROUTER_KEY, seedCatalogue } from "../platforms/openroute
 import { API_KEY as PORTKEY_KEY, WORKSPACE, seed as seedPortkey } from "../platforms/portkey/harness.js";
 import { startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
 
-// the four on their shipped ports (no other end-to-end test binds 9012-9017); memory on airbyte's 9013
-const PORTS = { memory: 9013, snowflake: 9012, lambda_labs: 9015, portkey: 9016, openrouter: 9017 } as const;
+// Snowflake, Lambda Labs and Portkey on their shipped ports; memory and OpenRouter (whose 9017 the
+// four-platforms e2e's memory binds) on ports no other end-to-end test binds
+const PORTS = { memory: 9001, snowflake: 9012, lambda_labs: 9015, portkey: 9016, openrouter: 9002 } as const;
 type Served = Exclude<keyof typeof PORTS, "memory">;
 const SERVED: readonly Served[] = ["snowflake", "lambda_labs", "portkey", "openrouter"];
 const BROADCAST_TOKEN = "e2e-broadcast-token-7d41b2c9e0";
