@@ -30,6 +30,8 @@ export interface LocalFleetOptions {
   readonly gatewayPort: number;
   readonly dataDir: string;
   readonly livenessIntervalMs: number;
+  /** how long a starting server may take to answer /healthz before it is killed and restarted (default 30 s) */
+  readonly startupTimeoutMs?: number;
   /** environment every server inherits (PATH and the like; never other integrations' secrets) */
   readonly baseEnv: Readonly<Record<string, string>>;
   readonly onEvent?: (platform: string, message: string) => void;
@@ -106,7 +108,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     logDir: path.join(options.dataDir, "logs"),
     healthIntervalMs: options.livenessIntervalMs,
     failureThreshold: 3,
-    startupTimeoutMs: 30_000,
+    startupTimeoutMs: options.startupTimeoutMs ?? 30_000,
     backoff: { initialMs: 500, maxMs: 30_000 },
     onCheck: (name, outcome) => monitor.record(name, outcome),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),

@@ -28,6 +28,8 @@ options (environment variable in brackets):
   --dotenv FILE               credentials file (default .env)
   --esc-environment ORG/PROJ/ENV  also read credentials from a Pulumi ESC environment [ESC_ENVIRONMENT; needs PULUMI_ACCESS_TOKEN]
   --liveness-interval-ms N    how often each server's /healthz is checked [FLEET_LIVENESS_INTERVAL_MS] (default 2000)
+  --startup-timeout-ms N      how long a starting server may take to answer /healthz before it is restarted
+                              [FLEET_STARTUP_TIMEOUT_MS] (default 30000; raise it on a slow or busy machine)
   -h, --help                  this text`;
 
 class UsageError extends Error {}
@@ -39,6 +41,7 @@ const OPTIONS = {
   dotenv: { type: "string", default: path.join(REPO_ROOT, ".env") },
   "esc-environment": { type: "string" },
   "liveness-interval-ms": { type: "string", default: process.env.FLEET_LIVENESS_INTERVAL_MS ?? "2000" },
+  "startup-timeout-ms": { type: "string", default: process.env.FLEET_STARTUP_TIMEOUT_MS ?? "30000" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -53,6 +56,11 @@ async function main(): Promise<number> {
   if (args.help) {
     console.log(USAGE);
     return 0;
+  }
+
+  const startupTimeoutMs = Number(args["startup-timeout-ms"]);
+  if (!Number.isSafeInteger(startupTimeoutMs) || startupTimeoutMs <= 0) {
+    throw new UsageError(`--startup-timeout-ms (or FLEET_STARTUP_TIMEOUT_MS) must be a positive number of milliseconds, got "${args["startup-timeout-ms"]}"\n\n${USAGE}`);
   }
 
   const fleet = loadFleet(fleetFilePath());
@@ -75,6 +83,7 @@ async function main(): Promise<number> {
     gatewayPort: Number(args["gateway-port"]),
     dataDir: path.resolve(args["data-dir"]),
     livenessIntervalMs: Number(args["liveness-interval-ms"]),
+    startupTimeoutMs,
     baseEnv: inheritableEnv(process.env),
     apiBaseUrls: apiBaseUrlOverrides(process.env),
     onEvent: (platform, message) => console.log(`[${platform}] ${message}`),
