@@ -23,7 +23,7 @@ export async function startNpmFleet(options: { args: readonly string[]; env: Rec
   const child: ChildProcess = spawn("npm", ["start", "--", "--gateway-port", "0", ...options.args], {
     cwd: REPO_ROOT,
     detached: true,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", FLEET_LIVENESS_INTERVAL_MS: "250", ...options.env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", FLEET_LIVENESS_INTERVAL_MS: "250", FLEET_STARTUP_TIMEOUT_MS: "120000", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
