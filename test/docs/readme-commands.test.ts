@@ -10,6 +10,7 @@ import path from "node:path";
 import semver from "semver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../services/fleet/load.js";
+import { Inbox, inboxPath } from "../../services/runtime/webhooks/inbox.js";
 
 const README = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
 
@@ -20,6 +21,11 @@ const COMMANDS: Record<string, string> = {
   "npm install && npm test": "the suite this test is part of",
   "npm start": "test/local/fleet.e2e.test.ts",
   "npm start -- ...": "here: npm start -- --help",
+  "npm start -- --help": "here",
+  "npm run inbox -- slack status": "here, on an inbox in the local data dir",
+  "npm run inbox -- slack list": "here",
+  "npm run inbox -- slack retry 42": "here (no such dead letter); test/runtime/webhooks/no-loss.test.ts re-drives real ones",
+  "npm run inbox -- slack retry-all": "here",
   "npm test": "the suite this test is part of",
   "npm run server -- <platform>": "here, without MCP_AUTH_TOKEN",
   "npx tsx services/sync/cli.ts <platform> <object> [--from-start]": "test/local/fleet.e2e.test.ts against the running fleet; test/sync/cli.test.ts",
@@ -48,7 +54,7 @@ const COMMANDS: Record<string, string> = {
 function readmeCommands(text: string): string[] {
   const found = new Set<string>();
   for (const match of text.matchAll(/`((?:npm|npx) [^`]+)`/g)) found.add(match[1]!.replace(/\s+/g, " ").trim());
-  for (const block of text.matchAll(/```sh\n([\s\S]*?)```/g)) {
+  for (const block of text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)) {
     for (const line of block[1]!.split("\n")) {
       const command = line.replace(/\s+#.*$/, "").trim();
       if (/(^|&& )(npm|npx) /.test(command)) found.add(command);
@@ -170,6 +176,29 @@ describe("README commands", () => {
     const open = await run("npm", ["run", "--silent", "server", "--", "slack"], { ...env, MCP_HOST: "0.0.0.0" }, { timeoutMs: 30_000 });
     expect(open.code).toBe(78);
     expect(open.output).toContain("MCP_AUTH_TOKEN is not set and the server would listen on 0.0.0.0");
+  });
+
+  it("npm run inbox -- slack status | list | retry 42 | retry-all work on the local data dir's inbox", async () => {
+    const inboxDataDir = mkdtempSync(path.join(tmpdir(), "readme-inbox-"));
+    try {
+      // the inbox a local slack server keeps (npm start's layout), with nothing in it
+      const inbox = new Inbox(inboxPath(path.join(inboxDataDir, "slack"), "slack"));
+      await inbox.close();
+      const inboxCommand = (...args: string[]) => run("npm", ["run", "--silent", "inbox", "--", "slack", ...args], { FLEET_DATA_DIR: inboxDataDir }, { timeoutMs: 30_000 });
+      const status = await inboxCommand("status");
+      expect(status.code, status.output).toBe(0);
+      expect(status.output).toContain("slack inbox: 0 pending (0 retrying), 0 dead");
+      const list = await inboxCommand("list");
+      expect(list.code, list.output).toBe(0);
+      const retry = await inboxCommand("retry", "42");
+      expect(retry.code).not.toBe(0);
+      expect(retry.output).toContain("event 42 is not a dead letter in the slack inbox");
+      const retryAll = await inboxCommand("retry-all");
+      expect(retryAll.code, retryAll.output).toBe(0);
+      expect(retryAll.output).toContain("no dead letters in the slack inbox");
+    } finally {
+      rmSync(inboxDataDir, { recursive: true, force: true });
+    }
   });
 
   it("npm start -- --help lists the flags and exits 0", async () => {
