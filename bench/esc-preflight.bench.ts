@@ -13,14 +13,19 @@ import path from "node:path";
 import { Configuration, EscRawApi } from "@pulumi/esc-sdk";
 import { runPreflight } from "../services/esc/preflight-run.js";
 import { CATALOG, PLATFORM_NAMES } from "../services/fleet/catalog.js";
+import { requiredFleetVariables, stackSettingsSchema } from "../services/fleet/plan.js";
 import { secret, startFakeEsc, type FakeValue } from "../test/fakes/esc.js";
 
 const LATENCY_MS = 20;
-const ROUNDS = 8;
+// BENCH_ROUNDS: fewer rounds for a quick check that the case runs (test/docs/readme-commands.test.ts)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const TOKEN = "pul-bench";
 
-// every catalog variable of every platform, split across environments
-const credentials: Record<string, Record<string, FakeValue>> = {};
+// every catalog variable of every platform, and the fleet-wide tokens a cluster deployment
+// requires (services/fleet/plan.ts requiredFleetVariables), as a real environment holds them
+const credentials: Record<string, Record<string, FakeValue>> = {
+  fleet: Object.fromEntries(requiredFleetVariables(stackSettingsSchema.parse({})).map((name) => [name, secret(`${name}-value`)])),
+};
 for (const platform of PLATFORM_NAMES) {
   credentials[platform] = Object.fromEntries(CATALOG[platform].variables.map((v) => [v.name, secret(`${v.name}-value`)]));
 }
@@ -45,8 +50,9 @@ async function sdkSequential(names: readonly string[]): Promise<void> {
 async function preflight(names: readonly string[]): Promise<void> {
   const stackFile = path.join(dir, "Pulumi.bench.yaml");
   await writeFile(stackFile, `environment:\n${names.map((n) => `  - ${n}`).join("\n")}\n`);
-  const code = await runPreflight(["--stack", "bench", "--stack-dir", dir, "--json"], env, { stdout: () => {}, stderr: () => {} });
-  if (code !== 0) throw new Error(`preflight exited ${code}`);
+  const output: string[] = [];
+  const code = await runPreflight(["--stack", "bench", "--stack-dir", dir, "--json"], env, { stdout: (t) => output.push(t), stderr: (t) => output.push(t) });
+  if (code !== 0) throw new Error(`preflight exited ${code}:\n${output.join("")}`);
 }
 
 async function medianMs(run: () => Promise<void>): Promise<number> {

@@ -224,7 +224,9 @@ async function measureStartups(): Promise<{ platform: PlatformName; coldMs: numb
   let platform: PlatformName | undefined;
   for (const name of PLATFORM_NAMES) if (!platform && (await loadPlatformDefinition(name))) platform = name;
   if (!platform) return { skipped: "no platform definition exists yet" };
-  const outDir = path.join(REPO_ROOT, "node_modules", ".cache", "runtime-bench-dist");
+  // in the checkout (ignored), not in node_modules: a worktree whose node_modules is shared would
+  // otherwise build over another checkout's run; imports still resolve from REPO_ROOT/node_modules
+  const outDir = path.join(REPO_ROOT, ".artifacts", "runtime-bench-dist");
   rmSync(outDir, { recursive: true, force: true });
   execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json", "--outDir", outDir], {
     cwd: REPO_ROOT,

@@ -14,6 +14,7 @@ import { standaloneEnvironment } from "../fleet/process-shares.js";
 import { startGateway, type Route, type RunningGateway } from "./gateway.js";
 import { callDelta, describeCallFailures, describeInbox, scrapeServerMetrics, type CallTotals, type InboxFigures } from "./server-metrics.js";
 import { HealthMonitor } from "./monitor.js";
+import { removeRunFile, writeRunFile } from "./run-file.js";
 import { overallStatus, renderStatusPage, type CredentialSource, type FleetStatus, type IntegrationStatus } from "./status.js";
 import { Supervisor, type ManagedServer } from "./supervisor.js";
 
@@ -42,6 +43,8 @@ export interface LocalFleetOptions {
 export interface LocalFleet {
   readonly gateway: RunningGateway;
   readonly supervisor: Supervisor;
+  /** `<data dir>/fleet-run.json` (services/local/run-file.ts), removed by stop() */
+  readonly runFile: string;
   status(): FleetStatus;
   stop(): Promise<void>;
 }
@@ -173,17 +176,31 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   const scrapeTimer = setInterval(() => void scrape(), options.livenessIntervalMs);
   scrapeTimer.unref();
   supervisor.start();
+  // where other commands on this machine (the sync CLI) find this run's memory server and its token
+  const memoryStarted = memoryPlan !== undefined && startable.some((s) => s.name === memoryPlan.platform);
+  const runFile = writeRunFile(options.dataDir, {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    gatewayUrl: publicBaseUrl,
+    ...(memoryStarted ? { memory: { url: memoryUrl(memoryPlan), ingestToken } } : {}),
+  });
 
   return {
     gateway,
     supervisor,
     status: () => status(),
+    runFile,
     stop: async () => {
       clearInterval(scrapeTimer);
+      removeRunFile(options.dataDir);
       await supervisor.stop();
       await gateway.close();
     },
   };
+}
+
+function memoryUrl(memoryPlan: ServerPlan): string {
+  return `http://127.0.0.1:${memoryPlan.port}`;
 }
 
 /** One local server process: the plan's environment as a process that is the whole integration. */
@@ -209,7 +226,7 @@ export function managedServer(
   const apiOverride = context.apiBaseUrls?.[server.platform];
   if (apiOverride) env.PLATFORM_API_BASE_URL = apiOverride;
   if (server.webhook) env.WEBHOOK_PUBLIC_URL = `${context.publicBaseUrl}${server.webhook.eventsPath}`;
-  if (context.memoryPlan && server.platform !== "memory") env.MEMORY_URL = `http://127.0.0.1:${context.memoryPlan.port}`;
+  if (context.memoryPlan && server.platform !== "memory") env.MEMORY_URL = memoryUrl(context.memoryPlan);
   else delete env.MEMORY_URL;
   return {
     name: server.platform,

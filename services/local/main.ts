@@ -14,6 +14,7 @@ import { LocalCredentialsError, escSourceFromEnv, resolveLocalCredentials } from
 import { FleetConfigError, REPO_ROOT, enabledIntegrations, fleetFilePath, loadFleet } from "../fleet/load.js";
 import { apiBaseUrlOverrides, inheritableEnv, startLocalFleet, type ResolvedCredentials } from "./fleet.js";
 import type { PlatformName } from "../fleet/catalog.js";
+import { localDataDir } from "./run-file.js";
 import { renderStartupTable } from "./status.js";
 
 export const USAGE = `usage: npm start -- [options]
@@ -37,7 +38,7 @@ class UsageError extends Error {}
 const OPTIONS = {
   "gateway-port": { type: "string", default: process.env.FLEET_GATEWAY_PORT ?? "8080" },
   host: { type: "string", default: process.env.FLEET_HOST ?? "127.0.0.1" },
-  "data-dir": { type: "string", default: process.env.FLEET_DATA_DIR ?? path.join(REPO_ROOT, ".data") },
+  "data-dir": { type: "string", default: localDataDir(process.env) },
   dotenv: { type: "string", default: path.join(REPO_ROOT, ".env") },
   "esc-environment": { type: "string" },
   "liveness-interval-ms": { type: "string", default: process.env.FLEET_LIVENESS_INTERVAL_MS ?? "2000" },
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
   console.log(`\nStatus page: ${fleetRun.gateway.url}/  (JSON: ${fleetRun.gateway.url}/status)`);
   console.log(`Webhooks:    ${fleetRun.gateway.url}/webhook/<platform>/events`);
   console.log(`Server logs: ${path.join(path.resolve(args["data-dir"]), "logs")}/<platform>.log`);
+  console.log(`One sync now: npx tsx services/sync/cli.ts <platform> <object>  (finds this fleet's memory server in ${fleetRun.runFile})`);
   console.log("Press Ctrl-C to stop.\n");
 
   await new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@
  * (EX_CONFIG: restarting cannot help); any other failure to start exits 1.
  * SIGTERM/SIGINT drain and stop the server, then exit 0; a second signal exits at once.
  */
+import path from "node:path";
 import { isPlatformName, PLATFORM_NAMES, type PlatformName } from "../fleet/catalog.js";
 import { loadPlatformDefinition } from "../platforms/index.js";
 import { startPlatformServer, type RunningServer } from "./server.js";
@@ -25,10 +26,23 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<Ru
   if (name === undefined) throw new StartupError(`no platform given; ${USAGE}`);
   if (!isPlatformName(name)) throw new StartupError(`unknown platform "${name}"; ${USAGE}`);
 
-  const serverEnv = { ...env, MCP_PLATFORM: name, ...(env.MCP_INTEGRATION ? {} : { MCP_INTEGRATION: await settingsFromFleetFile(name, env) }) };
+  const serverEnv = { ...env, MCP_PLATFORM: name, ...(env.MCP_INTEGRATION ? {} : await localRunEnvironment(name, env)) };
   const definition = await loadPlatformDefinition(name);
   if (definition === undefined) throw new StartupError(`no server definition for "${name}" yet (services/platforms/${name}/index.ts)`);
   return startPlatformServer({ definition, env: serverEnv, ...(flags.has("--require-credentials") ? { requireCredentials: true } : {}) });
+}
+
+/**
+ * A local run (no MCP_INTEGRATION): the settings from the fleet file and, unless INBOX_DIR is set,
+ * the data directory the local fleet gives this platform (`<FLEET_DATA_DIR or .data>/<platform>`),
+ * so inbox and checkpoints are the same as under npm start and the sync CLI.
+ */
+async function localRunEnvironment(platform: PlatformName, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  const { localDataDir } = await import("../local/run-file.js");
+  return {
+    MCP_INTEGRATION: await settingsFromFleetFile(platform, env),
+    ...(env.INBOX_DIR?.trim() ? {} : { INBOX_DIR: path.join(localDataDir(env), platform, "inbox") }),
+  };
 }
 
 /** Only for runs without MCP_INTEGRATION; the loader (and its YAML parser) is not loaded otherwise. */

@@ -4,9 +4,10 @@
  *
  *   MCP_PLATFORM         must match the definition being served (when set)
  *   MCP_PORT             listening port (default: the integration's mcp_server_port)
- *   MCP_HOST             bind address (default 0.0.0.0; 127.0.0.1 when MCP_AUTH_MODE=none)
+ *   MCP_HOST             bind address (default 0.0.0.0; 127.0.0.1 when the auth mode is none)
  *   MCP_INTEGRATION      the integration's settings as JSON, parsed with integrationSchema
- *   MCP_AUTH_MODE        oauth | token | none (default token)
+ *   MCP_AUTH_MODE        oauth | token | none (default: token when MCP_AUTH_TOKEN is set, otherwise
+ *                        none, which is allowed only on a loopback address)
  *   MCP_AUTH_TOKEN       static bearer token agents present (token mode, at least 16 characters)
  *   MCP_OAUTH_ISSUER     authorization server issuer (oauth mode)
  *   MCP_RESOURCE_URL     this server's public MCP URL, the tokens' audience (oauth mode; default
@@ -53,6 +54,8 @@ export interface RuntimeEnvironment {
   readonly host: string;
   readonly settings: IntegrationSettings;
   readonly agentAuth: AgentAuthConfig;
+  /** set when auth mode none was chosen because nothing was configured: logged at startup */
+  readonly authNotice?: string;
   readonly logLevel: LogLevel;
   readonly dataDir: string;
   /** hostnames accepted in Host and Origin headers on /mcp (DNS rebinding protection) */
@@ -161,8 +164,18 @@ export function parseRuntimeEnvironment(
   }
   const settings = parseSettings(raw.MCP_INTEGRATION);
   const port = overrides.port ?? raw.MCP_PORT ?? settings.mcp_server_port;
-  const authMode = raw.MCP_AUTH_MODE ?? "token";
+  // Unset MCP_AUTH_MODE: token mode when MCP_AUTH_TOKEN is set; without one, "none", which binds
+  // loopback by default and is refused on any other address (npm run server -- <platform> locally).
+  // Deployments always set the mode (services/fleet/plan.ts).
+  const openByDefault = raw.MCP_AUTH_MODE === undefined && raw.MCP_AUTH_TOKEN === undefined;
+  const authMode = raw.MCP_AUTH_MODE ?? (openByDefault ? "none" : "token");
   const host = overrides.host ?? raw.MCP_HOST ?? (authMode === "none" ? "127.0.0.1" : "0.0.0.0");
+  if (openByDefault && !isLoopbackAddress(host)) {
+    throw new StartupError(
+      `MCP_AUTH_TOKEN is not set and the server would listen on ${host}, where agents could connect without a token; ` +
+        `set MCP_AUTH_TOKEN (at least ${MIN_STATIC_TOKEN_LENGTH} random characters), or MCP_HOST=127.0.0.1 for local use without one`,
+    );
+  }
   const agentAuth = agentAuthConfig(authMode, raw, host, port);
   const resourceName = serviceNameOf(platform);
   const extraHosts = (raw.MCP_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
@@ -188,6 +201,9 @@ export function parseRuntimeEnvironment(
     ...(raw.WEBHOOK_PUBLIC_URL ? { webhookPublicUrl: new URL(raw.WEBHOOK_PUBLIC_URL) } : {}),
     ...(raw.MEMORY_URL ? { memory: { url: raw.MEMORY_URL, ...(raw.MEMORY_INGEST_TOKEN ? { token: raw.MEMORY_INGEST_TOKEN } : {}) } } : {}),
     ...(raw.PLATFORM_API_BASE_URL ? { apiBaseUrl: raw.PLATFORM_API_BASE_URL } : {}),
+    ...(openByDefault
+      ? { authNotice: `no MCP_AUTH_TOKEN: agents on this machine connect without a token (auth mode none, listening on ${host} only); set MCP_AUTH_TOKEN to require one` }
+      : {}),
     requireCredentials: overrides.requireCredentials ?? ["1", "true", "yes"].includes((raw.MCP_REQUIRE_CREDENTIALS ?? "").toLowerCase()),
     syncEnabled: (raw.MCP_SYNC ?? "on") === "on",
     rateShare: rateShareOf(settings, raw.MCP_API_RATE_DIVISOR ?? 1, raw.MCP_WEBHOOK_RATE_DIVISOR ?? 1),

@@ -176,6 +176,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     { port: listener.port, host: env.host, tools: tools.map((t) => t.name), authMode: env.agentAuth.mode, configured: connection.configured },
     "MCP server listening",
   );
+  if (env.authNotice) log.warn(env.authNotice);
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -5,14 +5,22 @@
  *
  * It assembles the platform exactly as its server does (same environment variables, credentials,
  * HTTP client, rate limit, data directory and so the same checkpoints), stores into the memory
- * server at MEMORY_URL, and shows a progress bar on stderr. Ctrl-C aborts: the checkpoint stays at
+ * server, and shows a progress bar on stderr. The memory server is MEMORY_URL (with
+ * MEMORY_INGEST_TOKEN) when set, otherwise the running local fleet's, read from the file `npm start`
+ * writes in its data directory (services/local/run-file.ts). The data directory is INBOX_DIR's
+ * parent when set (as in a pod), otherwise the local fleet's `<FLEET_DATA_DIR or .data>/<platform>`,
+ * where the platform's local server keeps the same checkpoints. Credentials come from the
+ * environment, else the repository's `.env`, as for npm start. Ctrl-C aborts: the checkpoint stays at
  * the last page fully stored, and the next run (or the server's schedule) resumes there.
  * Exit code: 0 success, 1 failed or unusable setup, 130 aborted.
  */
+import path from "node:path";
 import { Registry } from "prom-client";
 import { isPlatformName, PLATFORM_NAMES } from "../fleet/catalog.js";
-import { fleetFilePath, loadFleet } from "../fleet/load.js";
+import { resolveLocalCredentials } from "../esc/local-credentials.js";
+import { fleetFilePath, loadFleet, REPO_ROOT } from "../fleet/load.js";
 import { stableJson } from "../fleet/plan.js";
+import { localDataDir, readRunFile } from "../local/run-file.js";
 import { loadPlatformDefinition } from "../platforms/index.js";
 import { loadCredentials } from "../runtime/credentials.js";
 import { parseRuntimeEnvironment } from "../runtime/environment.js";
@@ -29,25 +37,37 @@ const USAGE = `usage: npx tsx services/sync/cli.ts <platform> <object> [--from-s
 
 class UsageError extends Error {}
 
-async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+async function main(argv: readonly string[], processEnv: NodeJS.ProcessEnv): Promise<number> {
   const [name, object, ...rest] = argv;
   const unknown = rest.filter((arg) => arg !== "--from-start");
   if (name === undefined || object === undefined || unknown.length > 0) throw new UsageError(USAGE);
   if (!isPlatformName(name)) throw new UsageError(`unknown platform "${name}"; ${USAGE}`);
 
-  const integration = loadFleet(fleetFilePath(env)).integrations.find((i) => i.platform === name);
-  if (integration === undefined) throw new UsageError(`${fleetFilePath(env)} has no integration "${name}"`);
+  const integration = loadFleet(fleetFilePath(processEnv)).integrations.find((i) => i.platform === name);
+  if (integration === undefined) throw new UsageError(`${fleetFilePath(processEnv)} has no integration "${name}"`);
+  // the platform's credentials as npm start reads them: the environment, else the repository's .env
+  const local = (await resolveLocalCredentials({ integrations: [integration], env: processEnv, dotenvPath: path.join(REPO_ROOT, ".env") })).get(name);
+  const env: NodeJS.ProcessEnv = { ...processEnv, ...local?.values };
   // Parsed like the server's environment, so data dir, API base URL and MEMORY_URL mean the same;
   // this process serves no MCP, so agent auth is irrelevant here.
+  const fleetDataDir = localDataDir(env);
+  const localFleet = env.MEMORY_URL?.trim() ? undefined : readRunFile(fleetDataDir);
+  const fleetMemory = localFleet?.found ? localFleet.info.memory : undefined;
   const runtimeEnv = parseRuntimeEnvironment(name, {
     ...env,
+    ...(fleetMemory ? { MEMORY_URL: fleetMemory.url, MEMORY_INGEST_TOKEN: env.MEMORY_INGEST_TOKEN?.trim() || fleetMemory.ingestToken } : {}),
+    INBOX_DIR: env.INBOX_DIR?.trim() || path.join(fleetDataDir, name, "inbox"),
     MCP_INTEGRATION: env.MCP_INTEGRATION ?? stableJson(integration.settings),
     MCP_AUTH_MODE: "none",
     MCP_HOST: "127.0.0.1",
   });
   if (runtimeEnv.memory === undefined) {
     // The server's fallback sink discards records; a sync into it would advance the checkpoint past data never stored.
-    throw new UsageError("MEMORY_URL is not set: a sync needs the memory server to store into (and MEMORY_INGEST_TOKEN if it requires one)");
+    const why = localFleet === undefined ? "" : localFleet.found ? `the local fleet (${localFleet.file}) runs no memory server; ` : `${localFleet.reason}; `;
+    throw new UsageError(
+      `no memory server to store into: ${why}start the local fleet (npm start; with --data-dir elsewhere, set FLEET_DATA_DIR to it) ` +
+        "or set MEMORY_URL (and MEMORY_INGEST_TOKEN if it requires one)",
+    );
   }
   const definition = await loadPlatformDefinition(name);
   const sync = definition?.syncs?.find((s) => s.object === object);

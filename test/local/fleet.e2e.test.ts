@@ -5,7 +5,7 @@
  * supervisor; Ctrl-C (SIGINT to the process group) stops everything and leaves nothing running.
  */
 import { createHmac } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
@@ -56,6 +56,8 @@ beforeAll(async () => {
     botToken: BOT_TOKEN,
     channels: [{ id: "C0RENEW", name: "renewals", isMember: true }],
     users: [{ id: "U0ALICE", name: "alice", realName: "Alice Moreau", email: "alice@example.com" }],
+    // for the sync CLI (within the channel history sync's first-run lookback)
+    messages: { C0RENEW: [{ ts: `${Math.floor(Date.now() / 1000) - 3600}.000200`, user: "U0ALICE", text: "Procurement signed off on the three-year zebra discount" }] },
   });
   fleet = await startNpmFleet({
     args: ["--dotenv", path.join(dir, "absent.env")],
@@ -124,6 +126,46 @@ describe("npm start, end to end", () => {
     expect(found.source).toBe("slack");
   });
 
+  it("lets the sync CLI, run as the README writes it, find this fleet's memory server by itself (a 0600 file in the data dir)", async () => {
+    const runFile = path.join(dir, "data", "fleet-run.json");
+    expect(statSync(runFile).mode & 0o777).toBe(0o600);
+    const info = JSON.parse(readFileSync(runFile, "utf8")) as { pid: number; memory: { url: string; ingestToken: string } };
+    expect(info.memory.url).toBe(`http://127.0.0.1:${MEMORY_PORT}`);
+    expect(fleet.output()).not.toContain(info.memory.ingestToken);
+
+    const { execFile } = await import("node:child_process");
+    const synced = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        "npx",
+        ["tsx", "services/sync/cli.ts", "slack", "channel_history"],
+        {
+          cwd: REPO_ROOT,
+          timeout: 60_000,
+          // no MEMORY_URL, no MEMORY_INGEST_TOKEN: only what a second terminal has
+          env: {
+            PATH: process.env.PATH ?? "",
+            HOME: process.env.HOME ?? dir,
+            INTEGRATIONS_FILE: path.join(dir, "integrations.yaml"),
+            FLEET_DATA_DIR: path.join(dir, "data"),
+            SLACK_BOT_TOKEN: BOT_TOKEN,
+            SLACK_SIGNING_SECRET: SIGNING_SECRET,
+            PLATFORM_API_BASE_URL: slack.apiUrl,
+          },
+        },
+        (error, _stdout, stderr) => resolve({ code: typeof error?.code === "number" ? error.code : error ? 1 : 0, stderr }),
+      );
+    });
+    expect(synced.stderr).toMatch(/slack\/channel_history: success from the beginning: 1 records stored/);
+    expect(synced.code, synced.stderr).toBe(0);
+    // the checkpoint is the local slack server's, under the data dir
+    expect(existsSync(path.join(dir, "data", "slack", "sync-checkpoints.sqlite"))).toBe(true);
+    const found = await fleet.until("the synced message to be searchable in memory", async () => {
+      const { hits } = await searchMemory("zebra discount procurement");
+      return hits.find((hit) => hit.snippet.includes("zebra discount"));
+    });
+    expect(found.source).toBe("slack");
+  });
+
   it("restarts a server whose process was killed", async () => {
     const before = (await fleet.status()).integrations.find((i) => i.platform === "slack")!;
     expect(before.pid).toBeDefined();
@@ -166,5 +208,6 @@ describe("npm start, end to end", () => {
     expect(fleet.output()).toContain("Fleet stopped.");
     await pollUntil("every server process to be gone", async () => (pids.every((pid) => !alive(pid)) ? true : undefined), 15_000);
     await expect(fetch(`${fleet.gatewayUrl}/status`)).rejects.toThrow();
+    expect(existsSync(path.join(dir, "data", "fleet-run.json")), "the run file is removed when the fleet stops").toBe(false);
   });
 });

@@ -150,8 +150,24 @@ describe("auth configuration", () => {
     expect(parse({ MCP_AUTH_MODE: "none", MCP_HOST: "::1" })).not.toThrow();
   });
 
+  it("with nothing configured, serves without a token on loopback only, and says so", () => {
+    const local = parseRuntimeEnvironment("widgets", { MCP_INTEGRATION: settings });
+    expect(local.agentAuth.mode).toBe("none");
+    expect(local.host).toBe("127.0.0.1");
+    expect(local.authNotice).toMatch(/no MCP_AUTH_TOKEN: agents on this machine connect without a token .*127\.0\.0\.1/);
+    expect(parse({ MCP_HOST: "::1" })().agentAuth.mode).toBe("none");
+    for (const host of ["0.0.0.0", "10.1.2.3", "::"]) {
+      expect(parse({ MCP_HOST: host })).toThrow(new RegExp(`MCP_AUTH_TOKEN is not set and the server would listen on ${host.replace(/\./g, "\\.")}`));
+    }
+    // a token alone means token mode, on every interface by default
+    const withToken = parseRuntimeEnvironment("widgets", { MCP_INTEGRATION: settings, MCP_AUTH_TOKEN: "a-token-of-enough-length" });
+    expect(withToken.agentAuth.mode).toBe("token");
+    expect(withToken.host).toBe("0.0.0.0");
+    expect(withToken.authNotice).toBeUndefined();
+  });
+
   it("needs a long enough token in token mode and an issuer in oauth mode", () => {
-    expect(parse({})).toThrow(/MCP_AUTH_MODE=token needs MCP_AUTH_TOKEN/);
+    expect(parse({ MCP_AUTH_MODE: "token" })).toThrow(/MCP_AUTH_MODE=token needs MCP_AUTH_TOKEN/);
     expect(parse({ MCP_AUTH_TOKEN: "short" })).toThrow(/too short/);
     expect(parse({ MCP_AUTH_MODE: "oauth" })).toThrow(/needs MCP_OAUTH_ISSUER/);
     expect(parse({ MCP_AUTH_MODE: "oauth", MCP_OAUTH_ISSUER: "http://issuer.example.com" })).toThrow(/https/);

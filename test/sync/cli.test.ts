@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeRunFile } from "../../services/local/run-file.js";
 import { openCheckpointStore } from "../../services/sync/checkpoints.js";
 import { HubspotFake } from "../fakes/hubspot.js";
 
@@ -92,9 +93,38 @@ describe("sync CLI", () => {
   });
 
   it("refuses to run without a memory server, since the checkpoint would advance past records never stored", async () => {
-    const { code, stderr } = await runCli(["hubspot", "contacts"], { ...env, MEMORY_URL: "" });
+    const fleetDir = path.join(dataDir, "fleet");
+    const { code, stderr } = await runCli(["hubspot", "contacts"], { ...env, MEMORY_URL: "", FLEET_DATA_DIR: fleetDir });
     expect(code).toBe(1);
-    expect(stderr).toContain("MEMORY_URL is not set");
+    expect(stderr).toContain(`no memory server to store into: no local fleet is running (${path.join(fleetDir, "fleet-run.json")} does not exist); start the local fleet (npm start`);
+    expect(stderr).toContain("or set MEMORY_URL");
+  });
+
+  it("without MEMORY_URL, stores into the running local fleet's memory server and keeps its checkpoint under the fleet's data dir", async () => {
+    hubspot.addObject("contacts", { email: "ada@example.com", firstname: "Ada" }, { updatedAt: "2026-01-01T00:00:00.000Z" });
+    const fleetDir = path.join(dataDir, "fleet");
+    // this test process stands in for the running npm start
+    writeRunFile(fleetDir, { pid: process.pid, startedAt: new Date().toISOString(), gatewayUrl: "http://127.0.0.1:1", memory: { url: memory.url, ingestToken: "ingest-token-for-tests" } });
+    const { MEMORY_URL: _url, MEMORY_INGEST_TOKEN: _token, INBOX_DIR: _inbox, ...secondTerminal } = env;
+    const { code, stderr } = await runCli(["hubspot", "contacts"], { ...secondTerminal, FLEET_DATA_DIR: fleetDir });
+    expect(stderr).toContain("success from the beginning: 1 records stored");
+    expect(code).toBe(0);
+    expect(memory.keys).toHaveLength(1);
+    const store = openCheckpointStore(path.join(fleetDir, "hubspot"));
+    expect(store.get("hubspot", "contacts")).toBeDefined();
+    store.close();
+  });
+
+  it("recognises a run file left by a local fleet that is no longer running", async () => {
+    const fleetDir = path.join(dataDir, "fleet");
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid!;
+    writeRunFile(fleetDir, { pid: gone, startedAt: new Date().toISOString(), gatewayUrl: "http://127.0.0.1:1", memory: { url: memory.url, ingestToken: "ingest-token-for-tests" } });
+    const { MEMORY_URL: _url, MEMORY_INGEST_TOKEN: _token, ...secondTerminal } = env;
+    const { code, stderr } = await runCli(["hubspot", "contacts"], { ...secondTerminal, FLEET_DATA_DIR: fleetDir });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${path.join(fleetDir, "fleet-run.json")} was left by a local fleet (pid ${gone}) that is no longer running`);
+    expect(stderr).not.toContain("ingest-token-for-tests");
+    expect(memory.keys).toEqual([]);
   });
 
   it("names the syncs a platform has when asked for one it lacks", async () => {

@@ -4,7 +4,7 @@
  * that can be computed once (schemas, their JSON Schema, annotations) is computed here, at startup;
  * per request only the registrations are repeated.
  */
-import { McpServer, type McpServerFactory, type ServerContext } from "@modelcontextprotocol/server";
+import { McpServer, ProtocolError, ProtocolErrorCode, type McpServerFactory, type ServerContext } from "@modelcontextprotocol/server";
 import type { ToolDefinition } from "../contract.js";
 import { callTool, type ToolCallEnvironment } from "./tool-call.js";
 import { toolSchema, type ToolSchema } from "./tool-schemas.js";
@@ -44,8 +44,66 @@ export function mcpServerFactory<Api>(
       { capabilities: { tools: { listChanged: false } }, ...(identity.instructions ? { instructions: identity.instructions } : {}) },
     );
     for (const tool of prepared) server.registerTool(tool.name, { ...tool.config, annotations: { ...tool.config.annotations } }, tool.callback);
+    answerInvalidParamsAsSuch(server);
     return server;
   };
+}
+
+type RequestHandler = (request: unknown, ctx: unknown) => Promise<unknown>;
+
+/**
+ * The SDK validates the params of the requests it answers itself (initialize, tools/list, ping, ...)
+ * and, when they are invalid, throws a plain Error whose message is the zod issue list as JSON, which
+ * goes out as -32603 (internal error) carrying that dump; tools/call's own check says -32602 but with
+ * the same dump. Invalid params are the client's mistake: -32602 with a short message naming the
+ * fields. The SDK offers no hook for this, so the server's handler table (a Map on the low-level
+ * Server, filled by the time the tools are registered) is wrapped; test/runtime/protocol-edges.test.ts
+ * fails if that table moves.
+ */
+function answerInvalidParamsAsSuch(server: McpServer): void {
+  const handlers = (server.server as unknown as { _requestHandlers?: unknown })._requestHandlers;
+  if (!(handlers instanceof Map)) throw new Error("MCP SDK: the server's request handler table (_requestHandlers) is gone; update answerInvalidParamsAsSuch");
+  const table = handlers as Map<string, RequestHandler>;
+  for (const [method, handler] of table) {
+    table.set(method, async (request, ctx) => {
+      try {
+        return await handler(request, ctx);
+      } catch (error) {
+        throw invalidParamsError(method, error) ?? error;
+      }
+    });
+  }
+}
+
+interface Issue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/** A -32602 error with a short message when `error` is the SDK's params validation failure; else undefined. */
+export function invalidParamsError(method: string, error: unknown): ProtocolError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined && code !== ProtocolErrorCode.InvalidParams) return undefined;
+  // the message is the issue list (a plain Error), or "<what>: <issue list>" (tools/call's ProtocolError)
+  const listAt = error.message.indexOf("[");
+  if (listAt === -1 || (code === undefined && listAt !== 0)) return undefined;
+  let issues: unknown;
+  try {
+    issues = JSON.parse(error.message.slice(listAt));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(issues) || issues.length === 0 || !issues.every(isIssue)) return undefined;
+  const shown = issues.slice(0, 3).map((issue) => `${issue.path.join(".") || "params"}: ${issue.message}`);
+  const more = issues.length > shown.length ? `; and ${issues.length - shown.length} more` : "";
+  return new ProtocolError(ProtocolErrorCode.InvalidParams, `invalid params for ${method}: ${shown.join("; ")}${more}`);
+}
+
+function isIssue(value: unknown): value is Issue {
+  if (typeof value !== "object" || value === null) return false;
+  const { path, message } = value as Record<string, unknown>;
+  return Array.isArray(path) && path.every((p) => typeof p === "string" || typeof p === "number") && typeof message === "string";
 }
 
 function preparedTool<Api>(tool: ToolDefinition<Api>, callEnvironment: ToolCallEnvironment<Api>): PreparedTool {

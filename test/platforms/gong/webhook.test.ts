@@ -111,6 +111,15 @@ describe("Gong JWT verification", () => {
     expect(await verify(delivery(body.replace("Renewal negotiation", "Churn call"), token))).toMatchObject({ ok: false });
   });
 
+  it("rejects a token issued 6 minutes in the future, and one with a lifetime beyond an hour (found by fuzzing)", async () => {
+    const body = payload();
+    expect(await verify(delivery(body, jwt(claimsFor(body, { iat: nowSeconds + 360, exp: nowSeconds + 660 }))))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("token issued in the future"),
+    });
+    expect(await verify(delivery(body, jwt(claimsFor(body, { exp: nowSeconds + 86_400 }))))).toMatchObject({ ok: false, reason: expect.stringContaining("exceeds 3600 s") });
+  });
+
   it("rejects a token signed with another key", async () => {
     const body = payload();
     expect(await verify(delivery(body, jwt(claimsFor(body), stranger.privateKey)))).toMatchObject({ ok: false });

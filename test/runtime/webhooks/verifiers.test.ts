@@ -191,6 +191,33 @@ describe("RS256 JWT (Gong)", () => {
     expect(await verify(request({ body, publicUrl }))).toEqual({ ok: false, reason: "missing authorization header" });
   });
 
+  it("refuses an iat beyond the clock skew in the future (a token minted ahead), within it accepts", async () => {
+    const verify = gongJwt(keys.publicKeyDerBase64, at(now));
+    // the fuzz case: issued 6 minutes from now
+    expect(await verify(request({ body, publicUrl, headers: signed({ ...claims, iat: now + 360, exp: now + 660 }) }))).toEqual({
+      ok: false,
+      reason: "token issued in the future (iat 360 s ahead; at most 60 s allowed)",
+    });
+    expect(await verify(request({ body, publicUrl, headers: signed({ ...claims, iat: now + 61 }) }))).toMatchObject({ ok: false, reason: expect.stringContaining("issued in the future") });
+    expect(await verify(request({ body, publicUrl, headers: signed({ ...claims, iat: now + 30 }) }))).toEqual({ ok: true });
+    expect(await verify(request({ body, publicUrl, headers: signed({ ...claims, iat: now - 10 }) }))).toEqual({ ok: true });
+  });
+
+  it("refuses a lifetime beyond the bound: exp - iat, or without iat what is left until exp", async () => {
+    const verify = gongJwt(keys.publicKeyDerBase64, at(now));
+    expect(await verify(request({ body, publicUrl, headers: signed({ ...claims, iat: now - 10, exp: now + 7200 }) }))).toEqual({ ok: false, reason: "token lifetime 7210 s exceeds 3600 s" });
+    expect(await verify(request({ body, publicUrl, headers: signed({ ...claims, exp: now + 86_400 * 365 }) }))).toEqual({
+      ok: false,
+      reason: "token valid for another 31536000 s without iat, beyond 3600 s",
+    });
+    expect(await verify(request({ body, publicUrl, headers: signed({ ...claims, iat: now - 100, exp: now + 3500 }) }))).toEqual({ ok: true });
+    // the bounds are settings
+    const strict = rs256Jwt({ publicKey: keys.publicKeyPem, claims: () => ({}), clock: at(now), issuedAtSkewSeconds: 0, maxLifetimeSeconds: 60 });
+    expect(await strict(request({ body, headers: signed({ iat: now + 1, exp: now + 30 }) }))).toMatchObject({ ok: false, reason: expect.stringContaining("issued in the future") });
+    expect(await strict(request({ body, headers: signed({ iat: now, exp: now + 61 }) }))).toEqual({ ok: false, reason: "token lifetime 61 s exceeds 60 s" });
+    expect(await strict(request({ body, headers: signed({ iat: now, exp: now + 60 }) }))).toEqual({ ok: true });
+  });
+
   it("refuses the alg=none and HS256-with-the-public-key tricks", async () => {
     const verify = rs256Jwt({ publicKey: keys.publicKeyPem, claims: () => ({}), clock: at(now) });
     const unsigned = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ exp: now + 60 })).toString("base64url")}.`;
