@@ -84,7 +84,10 @@ function stopOnSignals(server: RunningServer): void {
   // this server stops too instead of holding its port as an orphan
   if (process.channel) {
     process.channel.unref();
-    process.once("disconnect", () => stop("the local fleet's supervisor is gone"));
+    // (not a "second signal" while already draining: the supervisor may exit before this server does)
+    process.once("disconnect", () => {
+      if (!stopping) stop("the local fleet's supervisor is gone");
+    });
   }
 }
 
