@@ -1,3 +1,5 @@
+import { formatAge } from "../runtime/inbox-cli.js";
+
 /**
  * What each local server reports on its /metrics (what a cluster's Prometheus scrapes), for the
  * status page: what its webhook inbox holds ("12 events waiting for memory (oldest 4 min)") and
@@ -128,16 +130,10 @@ export function describeInbox(figures: InboxFigures | undefined, platform: strin
   const lines: string[] = [];
   if (figures.pending > 0 && (figures.waitingFor !== undefined || figures.retrying > 0)) {
     const what = figures.waitingFor === "platform" ? `the ${platform} API` : "memory";
-    lines.push(`${figures.pending} event${figures.pending === 1 ? "" : "s"} waiting for ${what} (oldest ${formatAge(figures.oldestAgeSeconds)})`);
+    lines.push(`${figures.pending} event${figures.pending === 1 ? "" : "s"} waiting for ${what} (oldest ${formatAge(figures.oldestAgeSeconds * 1000)})`);
   }
   if (figures.dead > 0) {
     lines.push(`${figures.dead} dead-lettered event${figures.dead === 1 ? "" : "s"}: npm run inbox -- ${platform} list`);
   }
   return lines;
-}
-
-function formatAge(seconds: number): string {
-  if (seconds < 120) return `${Math.round(seconds)} s`;
-  if (seconds < 7_200) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3_600).toFixed(1)} h`;
 }

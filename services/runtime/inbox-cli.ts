@@ -123,7 +123,8 @@ function redrive(db: DatabaseSync, now: number, id?: number): number {
   return Number((id === undefined ? statement.run(now) : statement.run(now, id)).changes);
 }
 
-function formatAge(ms: number): string {
+/** "45 s", "4 min", "2.5 h": how long an event has waited (the status page says it the same way) */
+export function formatAge(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 120) return `${seconds} s`;
   if (seconds < 7_200) return `${Math.round(seconds / 60)} min`;
