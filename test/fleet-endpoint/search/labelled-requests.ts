@@ -115,7 +115,7 @@ export const LABELLED_REQUESTS: readonly LabelledRequest[] = [
   { request: "find VPs of engineering at fintech companies in Berlin", tool: "apollo_search_people" },
   { request: "get the email and phone number for this prospect", tool: "apollo_match_people" },
   { request: "enroll these contacts in the outbound email cadence", tool: "apollo_add_contacts_to_sequence" },
-  { request: "how many apollo credits do we have left", tool: "apollo_get_usage" },
+  { request: "are we about to run out of apollo credits", tool: "apollo_get_usage" },
   { request: "look up company info like headcount and industry for stripe.com", tool: "apollo_enrich_organization" },
 
   // memory
