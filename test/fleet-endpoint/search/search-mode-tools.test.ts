@@ -4,7 +4,7 @@
  * schemas, argument checks that name the bad argument before anything is forwarded, "did you mean"
  * for unknown names, the target's result and errors passed through, cancellation reaching the call.
  */
-import type { CallToolResult } from "@modelcontextprotocol/server";
+import type { CallToolResult, McpRequestContext } from "@modelcontextprotocol/server";
 import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import { pino } from "pino";
 import { Registry } from "prom-client";
@@ -103,7 +103,9 @@ async function connect(federation: Federation): Promise<Client> {
     }),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await factory().connect(serverSide);
+  // mcpServerFactory ignores the request context: it builds the same server for every request
+  const server = await factory({} as McpRequestContext);
+  await server.connect(serverSide);
   const client = new Client({ name: "search-mode-test", version: "1.0.0" });
   await client.connect(clientSide);
   clients.push(client);
