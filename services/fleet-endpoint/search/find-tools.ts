@@ -21,8 +21,8 @@ export function findToolsTool(federation: Federation, search: ToolSearchCache): 
     name: FIND_TOOLS_NAME,
     title: "Find fleet tools for a task",
     description:
-      "Search every tool of the fleet's connected platforms (Slack, HubSpot, Gong, Linear, Asana, Snowflake, " +
-      "Vercel, memory and the rest) by what you want done, in plain words, e.g. \"post a message in #deals\" " +
+      "Search the tools of every platform connected to the fleet (e.g. Slack, HubSpot, Gong, Linear, Asana, " +
+      "Snowflake, memory) by what you want done, in plain words, e.g. \"post a message in #deals\" " +
       "or \"which GPU instances are running\". Returns the best matches, best first, each with its name, " +
       "description and the JSON Schema of its arguments; then run the one you choose with fleet_call_tool. " +
       "Narrow to one platform with `platform`. Reads nothing but the tool list.",

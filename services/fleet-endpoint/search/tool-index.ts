@@ -101,7 +101,7 @@ export function withValueKinds(request: string): string {
  * The request plus its words' related terms, for the keyword ranking. The memory store's keyword
  * list matches the words as written, which suits long memories; a tool is a few sentences in API
  * words, so without the request vocabulary BM25 mostly matches incidental words ("show", "week")
- * and drags the fused ranking down (labelled set: recall@3 0.76 unexpanded vs 0.86 expanded).
+ * and drags the fused ranking down (labelled set, fused recall@3: 0.82 unexpanded, 0.93 expanded).
  */
 function withRelatedTerms(query: string): string {
   const related = new Set(contentTerms(query).flatMap((term) => toolSearchThesaurus(term)));
