@@ -3,6 +3,9 @@
  * these two instead of every server's tools. `fleet_find_tools` ranks the federated tools against a
  * request (tool-index.ts); `fleet_call_tool` checks the arguments against the target's schema and
  * forwards the call. They are ordinary tool definitions: the endpoint registers them like any other.
+ *
+ * Call it once per process, not per request: the pair keeps the search index (built when the tool
+ * list changes, which costs far more than a search) and the compiled argument validators.
  */
 import type { ToolDefinition } from "../../runtime/contract.js";
 import { ArgumentChecker } from "./argument-check.js";
