@@ -12,7 +12,7 @@
  * Features are hashed (FNV-1a) into 2^19 buckets, so the vocabulary never has to be stored.
  * Query words also expand through the domain thesaurus at a reduced weight.
  */
-import { relatedTerms } from "./thesaurus.js";
+import { relatedTerms, type Thesaurus } from "./thesaurus.js";
 import { isStopword, stem, words } from "./text.js";
 
 export const FEATURE_BUCKETS = 1 << 19;
@@ -116,19 +116,23 @@ export function documentVector(text: string): SparseVector {
   return toSparse(combined);
 }
 
-/** Query features before idf: the query's own features plus thesaurus expansions of its words. */
-export function queryFeatures(text: string, expand = true): QueryFeature[] {
+/**
+ * Query features before idf: the query's own features plus expansions of its words through the
+ * thesaurus (`true`: the domain thesaurus; a Thesaurus: that one; `false`: none).
+ */
+export function queryFeatures(text: string, expand: boolean | Thesaurus = true): QueryFeature[] {
   const counts = countFeatures(text);
   const features: QueryFeature[] = [];
   for (const family of ["unigram", "bigram", "chargram"] as const) {
     for (const [id, tf] of counts[family]) features.push({ id, family, tf: sublinear(tf) });
   }
-  if (expand) {
+  if (expand !== false) {
+    const related = expand === true ? relatedTerms : expand;
     const own = new Set(features.map((f) => f.id));
     const stems = new Set(words(text).filter((w) => !isStopword(w)).map(stem));
     for (const term of stems) {
-      for (const related of relatedTerms(term)) {
-        const id = featureId("unigram", related);
+      for (const relatedTerm of related(term)) {
+        const id = featureId("unigram", relatedTerm);
         if (own.has(id)) continue;
         own.add(id);
         features.push({ id, family: "unigram", tf: EXPANSION_TF });

@@ -7,7 +7,7 @@
  */
 import { stem } from "./text.js";
 
-const GROUPS: readonly string[] = [
+export const DOMAIN_GROUPS: readonly string[] = [
   "cancel churn terminate leave quit cancellation",
   "customer client account buyer",
   "price pricing cost costs quote fee fees expensive cheaper budget spend",
@@ -42,18 +42,25 @@ const GROUPS: readonly string[] = [
   "design mockup figma wireframe prototype",
 ];
 
-const expansions = new Map<string, Set<string>>();
-for (const group of GROUPS) {
-  const stems = [...new Set(group.split(" ").map(stem))];
-  for (const member of stems) {
-    const set = expansions.get(member) ?? new Set<string>();
-    for (const other of stems) if (other !== member) set.add(other);
-    expansions.set(member, set);
+/** The stemmed terms related to a term (itself stemmed), excluding itself. */
+export type Thesaurus = (term: string) => readonly string[];
+
+/** A thesaurus of groups of near-synonyms, one group a line of space-separated words. */
+export function thesaurusOf(groups: readonly string[]): Thesaurus {
+  const expansions = new Map<string, Set<string>>();
+  for (const group of groups) {
+    const stems = [...new Set(group.split(" ").map(stem))];
+    for (const member of stems) {
+      const set = expansions.get(member) ?? new Set<string>();
+      for (const other of stems) if (other !== member) set.add(other);
+      expansions.set(member, set);
+    }
   }
+  return (term) => {
+    const related = expansions.get(term);
+    return related === undefined ? [] : [...related];
+  };
 }
 
-/** The stemmed terms related to `term` (itself stemmed), excluding itself. */
-export function relatedTerms(term: string): readonly string[] {
-  const related = expansions.get(term);
-  return related === undefined ? [] : [...related];
-}
+/** The memory store's thesaurus: the domain groups above. */
+export const relatedTerms: Thesaurus = thesaurusOf(DOMAIN_GROUPS);

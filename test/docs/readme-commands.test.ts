@@ -36,6 +36,7 @@ const COMMANDS: Record<string, string> = {
   "npm run bench -- sync": "too slow for the suite (about 20 s per platform by design); npm run bench",
   "npm run bench -- memory": "too slow for the suite (100k memories); npm run bench",
   "npm run bench -- infra": "too slow for the suite; npm run bench",
+  "npm run bench -- tool-search": "test/fleet-endpoint/search/recall.test.ts computes the recall it reports; npm run bench",
   "npm run build": "test/runtime/artifact.test.ts builds the project",
   "npm prune --omit=dev": "test/runtime/artifact.test.ts",
   "npm run docs": "rewrites README.md; test/docs/readme.test.ts checks its output matches",
