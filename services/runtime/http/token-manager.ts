@@ -42,7 +42,15 @@ export interface OAuthTokenManagerOptions {
   readonly failureCooldownMs?: number;
   /** where rotated refresh tokens are persisted for the other processes and the next start */
   readonly store?: RefreshTokenStore;
+  /**
+   * after a refused refresh token, how long to watch the store for another process's rotation
+   * (it may have refreshed with the same token and not stored the new one yet); default 5 s
+   */
+  readonly rotationWaitMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
 }
+
+const ROTATION_POLL_MS = 250;
 
 interface HeldToken {
   readonly accessToken: string;
@@ -181,7 +189,7 @@ export class OAuthTokenManager implements AuthScheme {
         return grant;
       } catch (error) {
         if (!(error instanceof RefreshTokenRejectedError)) throw error;
-        const latest = await this.readPersisted();
+        const latest = await this.awaitNewerPersisted(tried);
         const configured = this.options.initial?.refreshToken;
         const retryWith = latest !== undefined && !tried.has(latest) ? latest : !tried.has(configured) ? configured : undefined;
         if (retryWith === undefined) throw error;
@@ -189,6 +197,18 @@ export class OAuthTokenManager implements AuthScheme {
         used = retryWith;
       }
     }
+  }
+
+  /** The store's token, watched a while for one not tried yet (a concurrent rotation being stored). */
+  private async awaitNewerPersisted(tried: ReadonlySet<string | undefined>): Promise<string | undefined> {
+    let latest = await this.readPersisted();
+    if (this.options.store === undefined) return latest;
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    for (let waited = 0; (latest === undefined || tried.has(latest)) && waited < (this.options.rotationWaitMs ?? 5_000); waited += ROTATION_POLL_MS) {
+      await sleep(ROTATION_POLL_MS);
+      latest = await this.readPersisted();
+    }
+    return latest;
   }
 
   private async readPersisted(): Promise<string | undefined> {
