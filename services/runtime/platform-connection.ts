@@ -1,16 +1,17 @@
 /**
- * From credentials to a platform API: the definition's auth scheme, the runtime's resilient HTTP
- * client configured for the platform (base URL, this process's share of the rate limit, metrics on
- * the server's registry), and
- * the definition's API object. When the credentials are incomplete, or the definition refuses
+ * From credentials to a platform API: the definition's auth scheme (token endpoints reached
+ * through a platform HTTP client of their own, rotated refresh tokens kept where the integration's
+ * other processes find them), the runtime's resilient HTTP client configured for the platform
+ * (base URL, this process's share of the rate limit, metrics on the server's registry), and the
+ * definition's API object. When the credentials are incomplete, or the definition refuses
  * them, the server runs unconfigured instead: tools and readiness say why.
  */
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import { createMemoryStateClient } from "../memory/state-client.js";
 import type { AuthScheme, PlatformDefinition } from "./contract.js";
 import { notConfiguredMessage, type LoadedCredentials } from "./credentials.js";
 import type { RuntimeEnvironment } from "./environment.js";
-import { createMemoryStateClient } from "../memory/state-client.js";
 import { createPlatformHttp } from "./http/client.js";
 import { fileRefreshTokenStore, sharedRefreshTokenStore, type RefreshTokenStore } from "./http/refresh-token-store.js";
 import { noAuth } from "./http/static-auth.js";

@@ -4,9 +4,10 @@
  * refresh token, and reports a failing refresh through problem() for /readyz.
  *
  * With a RefreshTokenStore, the processes of one integration share the refresh token (README,
- * "OAuth refresh tokens"): before refreshing, the latest persisted token is read; a rotated one is
- * stored with compare-and-set; a refresh token the platform refuses (invalid_grant) is retried
- * once with a newer persisted one, since another process may have rotated it meanwhile.
+ * "Platform calls", OAuth refresh): before refreshing, the latest persisted token is read; a
+ * rotated one is stored with compare-and-set; after a refused refresh token (invalid_grant) the
+ * refresh is retried with a token not tried yet (a newer persisted one, since another process may
+ * have rotated it meanwhile, else the configured one).
  */
 import { UpstreamError, type AuthScheme, type Clock } from "../contract.js";
 import type { RefreshTokenStore } from "./refresh-token-store.js";
