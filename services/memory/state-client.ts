@@ -4,7 +4,7 @@
  * Any answer other than 200 (or 404 for a key never set) and any network failure throws a
  * MemoryStateError that names the key and the status, never the value.
  */
-import type { KeyValueState } from "../runtime/contract.js";
+import type { CompareAndSetState } from "../runtime/http/refresh-token-store.js";
 
 export interface MemoryStateClientOptions {
   /** the memory server's base URL, e.g. http://memory:9010 */
@@ -29,7 +29,7 @@ export class MemoryStateError extends Error {
   }
 }
 
-export function createMemoryStateClient(options: MemoryStateClientOptions): KeyValueState {
+export function createMemoryStateClient(options: MemoryStateClientOptions): CompareAndSetState {
   const doFetch = options.fetch ?? fetch;
   const endpoint = `${options.url.replace(/\/+$/, "")}/state`;
   const timeoutMs = options.timeoutMs ?? 5_000;
@@ -74,6 +74,17 @@ export function createMemoryStateClient(options: MemoryStateClientOptions): KeyV
         body: JSON.stringify({ platform: options.platform, key, value }),
       });
       if (status !== 200) throw new MemoryStateError(`memory server answered ${status} ${what}${reasonOf(text)}`, status);
+    },
+    async compareAndSet(key, expected, value) {
+      const what = `replacing ${options.platform} state "${key}"`;
+      const { status, text } = await call(what, endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...authorization },
+        body: JSON.stringify({ platform: options.platform, key, value, expected: expected ?? null }),
+      });
+      if (status === 409) return false;
+      if (status !== 200) throw new MemoryStateError(`memory server answered ${status} ${what}${reasonOf(text)}`, status);
+      return true;
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import type { PlatformFacts } from "../fleet/facts.js";
 import type { IntegrationSettings } from "../fleet/schema.js";
+import type { RefreshTokenStore } from "./http/refresh-token-store.js";
 
 // ---------------------------------------------------------------------------------------------
 // Tools
@@ -324,18 +325,28 @@ export interface AuthScheme {
   problem?(): string | undefined;
 }
 
+/** What `auth()` is handed besides the credentials. */
+export interface PlatformAuthContext {
+  /** for token endpoints: in a server, a platform HTTP client of its own without auth */
+  readonly fetch: typeof fetch;
+  readonly baseUrl?: string;
+  /** where a rotated OAuth refresh token is kept for the integration's other processes (OAuthTokenManager `store`) */
+  readonly refreshTokens?: RefreshTokenStore;
+}
+
 export interface PlatformDefinition<Api> {
   /** the platform's facts (its facts.ts): name, title, credentials, sync objects, webhook proof */
   readonly facts: PlatformFacts;
   /** base URL of the platform's API; tests override it with PLATFORM_API_BASE_URL */
   readonly baseUrl: string;
   /**
-   * how requests authenticate. `http.fetch` is a plain fetch for token endpoints (the platform
-   * client cannot refresh its own auth); `http.baseUrl` is where the platform client sends requests
+   * how requests authenticate. `http.fetch` is for token endpoints (the platform client cannot
+   * refresh its own auth, so in a server it is a second platform client without auth: timeouts,
+   * retries, metrics, safe errors); `http.baseUrl` is where the platform client sends requests
    * (PLATFORM_API_BASE_URL, else `baseUrl`), so a token endpoint on the API host follows it too.
    * Callers that predate `baseUrl` omit it: fall back to the definition's `baseUrl`.
    */
-  auth(credentials: Credentials, http: { fetch: typeof fetch; baseUrl?: string }): AuthScheme;
+  auth(credentials: Credentials, http: PlatformAuthContext): AuthScheme;
   createApi(ctx: ApiFactoryContext): Api;
   readonly tools: readonly ToolDefinition<Api>[];
   readonly webhook?: WebhookDefinition<Api>;

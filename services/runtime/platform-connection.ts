@@ -1,16 +1,20 @@
 /**
- * From credentials to a platform API: the definition's auth scheme, the runtime's resilient HTTP
- * client configured for the platform (base URL, this process's share of the rate limit, metrics on
- * the server's registry), and
- * the definition's API object. When the credentials are incomplete, or the definition refuses
+ * From credentials to a platform API: the definition's auth scheme (token endpoints reached
+ * through a platform HTTP client of their own, rotated refresh tokens kept where the integration's
+ * other processes find them), the runtime's resilient HTTP client configured for the platform
+ * (base URL, this process's share of the rate limit, metrics on the server's registry), and the
+ * definition's API object. When the credentials are incomplete, or the definition refuses
  * them, the server runs unconfigured instead: tools and readiness say why.
  */
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import { createMemoryStateClient } from "../memory/state-client.js";
 import type { AuthScheme, PlatformDefinition } from "./contract.js";
 import { notConfiguredMessage, type LoadedCredentials } from "./credentials.js";
 import type { RuntimeEnvironment } from "./environment.js";
 import { createPlatformHttp } from "./http/client.js";
+import { fileRefreshTokenStore, sharedRefreshTokenStore, type RefreshTokenStore } from "./http/refresh-token-store.js";
+import { noAuth } from "./http/static-auth.js";
 import type { SecretScrubber } from "./observability/secret-scrubber.js";
 
 export type PlatformConnection<Api> =
@@ -27,7 +31,11 @@ export function connectPlatform<Api>(
   try {
     // token endpoints on the API host (HubSpot's /oauth/v1/token) go where the API calls go
     const baseUrl = env.apiBaseUrl ?? definition.baseUrl;
-    const auth = definition.auth(loaded.credentials, { fetch: globalThis.fetch, baseUrl });
+    const auth = definition.auth(loaded.credentials, {
+      fetch: tokenEndpointFetch(definition.facts.name, baseUrl, deps),
+      baseUrl,
+      refreshTokens: refreshTokenStore(definition.facts.name, env),
+    });
     const http = createPlatformHttp({
       platform: definition.facts.name,
       baseUrl,
@@ -48,4 +56,15 @@ export function connectPlatform<Api>(
     deps.log.error({ err: error }, "could not create the platform client");
     return { configured: false, reason: `platform client could not be created: ${deps.scrubber.scrub((error as Error).message)}` };
   }
+}
+
+/** Token requests get the platform client's timeouts, retries, breaker and metrics, but no auth of their own. */
+function tokenEndpointFetch(platform: string, baseUrl: string, deps: { readonly registry: Registry; readonly log: Logger }): typeof fetch {
+  return createPlatformHttp({ platform, baseUrl, auth: noAuth, timeoutMs: 15_000, registry: deps.registry, log: deps.log.child({ component: "token-endpoint" }) }).fetch;
+}
+
+/** Rotated refresh tokens: on the memory server when there is one (every pod reaches it), else in the data dir. */
+function refreshTokenStore(platform: string, env: RuntimeEnvironment): RefreshTokenStore {
+  if (env.memory === undefined) return fileRefreshTokenStore(env.dataDir, platform);
+  return sharedRefreshTokenStore(createMemoryStateClient({ url: env.memory.url, platform, ...(env.memory.token ? { token: env.memory.token } : {}) }));
 }

@@ -7,11 +7,11 @@
  * It checks what we send: the Bearer token, JSON bodies against the documented request shapes
  * (strict: unknown fields are rejected), query parameters, association type ids. Anything it does
  * not recognise is answered 400/404 and listed in `unexpected`, which tests assert is empty.
+ * Declared on the fake toolkit (test/support/loopback.ts): the routes below and the CRM fixtures.
  */
 import { randomUUID } from "node:crypto";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { z } from "zod";
-import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
+import { DeclaredFake, type FakeAnswer, type FakeRequest, FakeRejection, formBody, jsonBody } from "../support/loopback.js";
 
 export const CRM_TYPES = ["contacts", "companies", "deals", "tickets", "notes", "tasks"] as const;
 export type FakeObjectType = (typeof CRM_TYPES)[number];
@@ -30,19 +30,8 @@ export interface StoredAssociation {
   readonly typeId: number;
   readonly label: string | null;
 }
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-  status?: number;
-}
-export interface InjectedAnswer {
-  readonly status: number;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: unknown;
-}
+export type RecordedRequest = FakeRequest;
+export type InjectedAnswer = FakeAnswer;
 
 const MODIFIED_PROPERTY: Record<FakeObjectType, string> = {
   contacts: "lastmodifieddate",
@@ -93,10 +82,9 @@ const createBodySchema = z.strictObject({
 });
 const updateBodySchema = z.strictObject({ properties: z.record(z.string(), z.string()) });
 
-class Rejection extends Error {
-  constructor(readonly status: number, readonly category: string, message: string, readonly expected = false) {
-    super(message);
-  }
+/** HubSpot's argument order: status, category, message. */
+function rejection(status: number, category: string, message: string, expected = false): FakeRejection {
+  return new FakeRejection(status, message, category, expected);
 }
 
 function asComparable(property: string, value: string): number | string {
@@ -104,40 +92,98 @@ function asComparable(property: string, value: string): number | string {
   return value !== "" && Number.isFinite(Number(value)) ? Number(value) : value.toLowerCase();
 }
 
+export interface HubspotOAuthApp {
+  clientId: string;
+  clientSecret: string;
+  /** the refresh token the app holds now */
+  refreshToken: string;
+  /** rotate: every refresh issues a new refresh token and the one it used stops working */
+  rotate?: boolean;
+  /** how many refresh tokens were issued so far (rotation only) */
+  issued?: number;
+}
+
 export class HubspotFake {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
   readonly objects = new Map<FakeObjectType, Map<string, StoredObject>>(CRM_TYPES.map((type) => [type, new Map()]));
   readonly associations: StoredAssociation[] = [];
   readonly acceptedTokens = new Set<string>();
   owners: { id: string; email: string; firstName: string; lastName: string; userId: number; archived: boolean }[] = [];
   pipelines: Record<"deals" | "tickets", unknown[]> = { deals: [], tickets: [] };
-  oauth?: { clientId: string; clientSecret: string; refreshToken: string };
-  private readonly injected: { path?: string; skip: number; answer: InjectedAnswer }[] = [];
+  oauth?: HubspotOAuthApp;
   private nextId = 1000;
 
-  private constructor(private readonly listener: LoopbackListener, token: string) {
+  private constructor(private readonly http: DeclaredFake, token: string) {
     this.acceptedTokens.add(token);
   }
 
   static async start(options: { token?: string } = {}): Promise<HubspotFake> {
     let fake: HubspotFake | undefined;
-    const server = createServer((req, res) => void fake?.handle(req, res));
-    fake = new HubspotFake(await listenOnLoopback(server), options.token ?? "pat-na1-test");
+    const self = (): HubspotFake => {
+      if (fake === undefined) throw new Error("the HubSpot fake is not started yet");
+      return fake;
+    };
+    const type = (request: FakeRequest, name: string) => self().type(request.params[name]);
+    const http = await DeclaredFake.start({
+      contentType: "application/json;charset=utf-8",
+      headers: { "x-hubspot-ratelimit-max": "100", "x-hubspot-ratelimit-remaining": "99", "x-hubspot-ratelimit-interval-milliseconds": "10000" },
+      unknownRouteCode: "OBJECT_NOT_FOUND",
+      errorBody: (rejection) =>
+        rejection.code === "BAD_REFRESH_TOKEN"
+          ? // the OAuth endpoint's own shape: the code in `status`
+            { status: rejection.code, message: rejection.message, correlationId: randomUUID() }
+          : { status: "error", message: rejection.message, correlationId: randomUUID(), category: rejection.code },
+      authorize: (request) => {
+        const authorization = request.headers.authorization;
+        const token = typeof authorization === "string" ? /^Bearer (.+)$/.exec(authorization)?.[1] : undefined;
+        if (token === undefined || !self().acceptedTokens.has(token)) {
+          throw rejection(401, "INVALID_AUTHENTICATION", "Authentication credentials not found.", true);
+        }
+      },
+      routes: [
+        { method: "POST", path: "/oauth/v1/token", public: true, handle: (r) => self().token(r) },
+        { method: "POST", path: "/crm/v3/objects/:type(\\w+)/search", handle: (r) => self().search(type(r, "type"), r) },
+        { method: "POST", path: "/crm/v3/objects/:type(\\w+)", handle: (r) => self().create(type(r, "type"), r) },
+        { method: "GET", path: "/crm/v3/objects/:type(\\w+)/:id", handle: (r) => self().get(type(r, "type"), r.params.id ?? "", r) },
+        { method: "PATCH", path: "/crm/v3/objects/:type(\\w+)/:id(\\d+)", handle: (r) => self().update(type(r, "type"), r.params.id ?? "", r) },
+        {
+          method: "GET",
+          path: "/crm/v4/objects/:from(\\w+)/:id(\\d+)/associations/:to(\\w+)",
+          handle: (r) => self().listAssociations(type(r, "from"), r.params.id ?? "", type(r, "to"), r),
+        },
+        {
+          method: "PUT",
+          path: "/crm/v4/objects/:from(\\w+)/:fromId(\\d+)/associations/default/:to(\\w+)/:toId(\\d+)",
+          handle: (r) => self().associateDefault(type(r, "from"), r.params.fromId ?? "", type(r, "to"), r.params.toId ?? "", r),
+        },
+        { method: "GET", path: "/crm/v3/owners", handle: (r) => self().listOwners(r) },
+        { method: "GET", path: "/crm/v3/pipelines/:type(deals|tickets)", handle: (r) => ({ status: 200, body: { results: self().pipelines[r.params.type as "deals" | "tickets"] } }) },
+      ],
+    });
+    fake = new HubspotFake(http, options.token ?? "pat-na1-test");
     return fake;
   }
 
   get url(): string {
-    return this.listener.url;
+    return this.http.url;
+  }
+
+  /** every request received, with the status it was answered */
+  get requests(): RecordedRequest[] {
+    return this.http.requests;
+  }
+
+  /** requests the fake did not expect (unknown routes, bodies off the documented shape) */
+  get unexpected(): string[] {
+    return this.http.unexpected;
   }
 
   close(): Promise<void> {
-    return this.listener.close();
+    return this.http.close();
   }
 
   /** Answers the next request (to `path`, when given; after letting `skip` of them through) with this instead of the CRM. */
   failNext(answer: InjectedAnswer, path?: string, skip = 0): void {
-    this.injected.push({ path, skip, answer });
+    this.http.failNext(answer, path, skip);
   }
 
   addObject(type: FakeObjectType, properties: Record<string, string>, at: { createdAt?: string; updatedAt?: string } = {}): StoredObject {
@@ -166,74 +212,9 @@ export class HubspotFake {
     return store;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? "/", "http://fake");
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-    this.requests.push(recorded);
-    const rateHeaders = { "x-hubspot-ratelimit-max": "100", "x-hubspot-ratelimit-remaining": "99", "x-hubspot-ratelimit-interval-milliseconds": "10000" };
-    const send = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}) => {
-      recorded.status = status;
-      res.writeHead(status, { "content-type": "application/json;charset=utf-8", ...rateHeaders, ...headers });
-      res.end(body === undefined ? "" : JSON.stringify(body));
-    };
-    const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === url.pathname);
-    const entry = index === -1 ? undefined : this.injected[index];
-    if (entry && entry.skip > 0) {
-      entry.skip -= 1;
-    } else if (entry) {
-      this.injected.splice(index, 1);
-      return send(entry.answer.status, entry.answer.body, entry.answer.headers);
-    }
-    try {
-      const { status, body } = this.route(recorded);
-      send(status, body);
-    } catch (error) {
-      const rejection = error instanceof Rejection ? error : new Rejection(500, "INTERNAL", String(error));
-      if (!rejection.expected) this.unexpected.push(`${recorded.method} ${recorded.path}: ${rejection.message}`);
-      send(rejection.status, { status: "error", message: rejection.message, correlationId: randomUUID(), category: rejection.category });
-    }
-  }
-
-  private route(request: RecordedRequest): { status: number; body: unknown } {
-    const { method, path } = request;
-    if (method === "POST" && path === "/oauth/v1/token") return this.token(request);
-    const authorization = request.headers.authorization;
-    const token = typeof authorization === "string" ? /^Bearer (.+)$/.exec(authorization)?.[1] : undefined;
-    if (token === undefined || !this.acceptedTokens.has(token)) {
-      throw new Rejection(401, "INVALID_AUTHENTICATION", "Authentication credentials not found.", true);
-    }
-    let match: RegExpExecArray | null;
-    if (method === "POST" && (match = /^\/crm\/v3\/objects\/(\w+)\/search$/.exec(path))) return this.search(this.type(match[1]), request);
-    if (method === "POST" && (match = /^\/crm\/v3\/objects\/(\w+)$/.exec(path))) return this.create(this.type(match[1]), request);
-    if (method === "GET" && (match = /^\/crm\/v3\/objects\/(\w+)\/([^/]+)$/.exec(path))) return this.get(this.type(match[1]), decodeURIComponent(match[2] ?? ""), request);
-    if (method === "PATCH" && (match = /^\/crm\/v3\/objects\/(\w+)\/(\d+)$/.exec(path))) return this.update(this.type(match[1]), match[2] ?? "", request);
-    if (method === "GET" && (match = /^\/crm\/v4\/objects\/(\w+)\/(\d+)\/associations\/(\w+)$/.exec(path))) {
-      return this.listAssociations(this.type(match[1]), match[2] ?? "", this.type(match[3]), request);
-    }
-    if (method === "PUT" && (match = /^\/crm\/v4\/objects\/(\w+)\/(\d+)\/associations\/default\/(\w+)\/(\d+)$/.exec(path))) {
-      return this.associateDefault(this.type(match[1]), match[2] ?? "", this.type(match[3]), match[4] ?? "", request);
-    }
-    if (method === "GET" && path === "/crm/v3/owners") return this.listOwners(request);
-    if (method === "GET" && (match = /^\/crm\/v3\/pipelines\/(deals|tickets)$/.exec(path))) {
-      return { status: 200, body: { results: this.pipelines[match[1] as "deals" | "tickets"] } };
-    }
-    throw new Rejection(404, "OBJECT_NOT_FOUND", `no such endpoint ${method} ${path}`);
-  }
-
   private type(name: string | undefined): FakeObjectType {
-    if (!CRM_TYPES.includes(name as FakeObjectType)) throw new Rejection(400, "VALIDATION_ERROR", `unknown object type ${name}`);
+    if (!CRM_TYPES.includes(name as FakeObjectType)) throw rejection(400, "VALIDATION_ERROR", `unknown object type ${name}`);
     return name as FakeObjectType;
-  }
-
-  private json<T>(request: RecordedRequest, schema: z.ZodType<T>): T {
-    if (!String(request.headers["content-type"] ?? "").startsWith("application/json")) {
-      throw new Rejection(415, "VALIDATION_ERROR", "content-type must be application/json");
-    }
-    const parsed = schema.safeParse(JSON.parse(request.body || "null"));
-    if (!parsed.success) throw new Rejection(400, "VALIDATION_ERROR", `invalid body: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-    return parsed.data;
   }
 
   private present(type: FakeObjectType, object: StoredObject, properties: readonly string[]): Record<string, unknown> {
@@ -270,10 +251,10 @@ export class HubspotFake {
   }
 
   private search(type: FakeObjectType, request: RecordedRequest): { status: number; body: unknown } {
-    const body = this.json(request, searchBodySchema);
+    const body = jsonBody(request, searchBodySchema, "VALIDATION_ERROR");
     const limit = body.limit ?? 10;
     const offset = Number(body.after ?? "0");
-    if (offset + limit > 10_000) throw new Rejection(400, "VALIDATION_ERROR", "Search results are limited to 10,000; narrow the query");
+    if (offset + limit > 10_000) throw rejection(400, "VALIDATION_ERROR", "Search results are limited to 10,000; narrow the query");
     let found = [...this.store(type).values()].filter(
       (object) =>
         (body.filterGroups === undefined || body.filterGroups.length === 0 || body.filterGroups.some((group) => group.filters.every((filter) => this.matches(object, filter)))) &&
@@ -304,7 +285,7 @@ export class HubspotFake {
     const object = idProperty
       ? [...this.store(type).values()].find((candidate) => candidate.properties[idProperty] === id)
       : this.store(type).get(id);
-    if (!object) throw new Rejection(404, "OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.", true);
+    if (!object) throw rejection(404, "OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.", true);
     const properties = (request.query.get("properties") ?? "").split(",").filter(Boolean);
     const presented = this.present(type, object, properties);
     const wanted = (request.query.get("associations") ?? "").split(",").filter(Boolean).map((name) => this.type(name));
@@ -318,16 +299,16 @@ export class HubspotFake {
   }
 
   private create(type: FakeObjectType, request: RecordedRequest): { status: number; body: unknown } {
-    const body = this.json(request, createBodySchema);
+    const body = jsonBody(request, createBodySchema, "VALIDATION_ERROR");
     if ((type === "notes" || type === "tasks") && !body.properties.hs_timestamp) {
-      throw new Rejection(400, "VALIDATION_ERROR", "hs_timestamp is required");
+      throw rejection(400, "VALIDATION_ERROR", "hs_timestamp is required");
     }
     const links = (body.associations ?? []).map((association) => {
       const typeId = association.types[0]?.associationTypeId ?? 0;
       const target = Object.entries(ENGAGEMENT_TYPE_IDS).find(([, id]) => id === typeId)?.[0]?.split(":");
-      if (!target || target[0] !== type) throw new Rejection(400, "VALIDATION_ERROR", `association type ${typeId} is not valid from ${type}`);
+      if (!target || target[0] !== type) throw rejection(400, "VALIDATION_ERROR", `association type ${typeId} is not valid from ${type}`);
       const toType = this.type(target[1]);
-      if (!this.store(toType).has(association.to.id)) throw new Rejection(400, "VALIDATION_ERROR", `${toType} ${association.to.id} does not exist`);
+      if (!this.store(toType).has(association.to.id)) throw rejection(400, "VALIDATION_ERROR", `${toType} ${association.to.id} does not exist`);
       return { toType, toId: association.to.id, typeId };
     });
     const object = this.addObject(type, body.properties);
@@ -336,16 +317,16 @@ export class HubspotFake {
   }
 
   private update(type: FakeObjectType, id: string, request: RecordedRequest): { status: number; body: unknown } {
-    const body = this.json(request, updateBodySchema);
+    const body = jsonBody(request, updateBodySchema, "VALIDATION_ERROR");
     const object = this.store(type).get(id);
-    if (!object) throw new Rejection(404, "OBJECT_NOT_FOUND", "Object not found", true);
+    if (!object) throw rejection(404, "OBJECT_NOT_FOUND", "Object not found", true);
     this.touch(type, id, body.properties, new Date(Math.max(Date.now(), Date.parse(object.updatedAt) + 1)).toISOString());
     return { status: 200, body: this.present(type, object, Object.keys(object.properties)) };
   }
 
   private listAssociations(fromType: FakeObjectType, id: string, toType: FakeObjectType, request: RecordedRequest): { status: number; body: unknown } {
     const limit = Number(request.query.get("limit") ?? "500");
-    if (!(limit >= 1 && limit <= 500)) throw new Rejection(400, "VALIDATION_ERROR", "limit must be 1..500");
+    if (!(limit >= 1 && limit <= 500)) throw rejection(400, "VALIDATION_ERROR", "limit must be 1..500");
     const offset = Number(request.query.get("after") ?? "0");
     const byTarget = new Map<string, StoredAssociation[]>();
     for (const a of this.associations.filter((a) => a.fromType === fromType && a.fromId === id && a.toType === toType)) {
@@ -367,8 +348,8 @@ export class HubspotFake {
   }
 
   private associateDefault(fromType: FakeObjectType, fromId: string, toType: FakeObjectType, toId: string, request: RecordedRequest): { status: number; body: unknown } {
-    if (request.body !== "") throw new Rejection(400, "VALIDATION_ERROR", "this endpoint takes no body");
-    if (!this.store(fromType).has(fromId) || !this.store(toType).has(toId)) throw new Rejection(404, "OBJECT_NOT_FOUND", "record not found", true);
+    if (request.body !== "") throw rejection(400, "VALIDATION_ERROR", "this endpoint takes no body");
+    if (!this.store(fromType).has(fromId) || !this.store(toType).has(toId)) throw rejection(404, "OBJECT_NOT_FOUND", "record not found", true);
     const typeId = DEFAULT_TYPE_IDS[`${fromType}:${toType}`] ?? 1;
     const exists = this.associations.some((a) => a.fromType === fromType && a.fromId === fromId && a.toType === toType && a.toId === toId && a.typeId === typeId);
     if (!exists) {
@@ -384,7 +365,7 @@ export class HubspotFake {
 
   private listOwners(request: RecordedRequest): { status: number; body: unknown } {
     const limit = Number(request.query.get("limit") ?? "100");
-    if (!(limit >= 1 && limit <= 500)) throw new Rejection(400, "VALIDATION_ERROR", "limit must be 1..500");
+    if (!(limit >= 1 && limit <= 500)) throw rejection(400, "VALIDATION_ERROR", "limit must be 1..500");
     const email = request.query.get("email");
     const offset = Number(request.query.get("after") ?? "0");
     const all = this.owners.filter((owner) => !owner.archived && (email === null || owner.email === email));
@@ -399,17 +380,20 @@ export class HubspotFake {
   }
 
   private token(request: RecordedRequest): { status: number; body: unknown } {
-    if (!String(request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
-      throw new Rejection(415, "VALIDATION_ERROR", "token requests are form-encoded");
-    }
-    const form = new URLSearchParams(request.body);
+    const form = formBody(request, "VALIDATION_ERROR");
     const oauth = this.oauth;
     if (!oauth || form.get("grant_type") !== "refresh_token" || form.get("client_id") !== oauth.clientId || form.get("client_secret") !== oauth.clientSecret || form.get("refresh_token") !== oauth.refreshToken) {
-      throw new Rejection(400, "BAD_REFRESH_TOKEN", "missing or unknown refresh token", true);
+      throw rejection(400, "BAD_REFRESH_TOKEN", "missing or unknown refresh token", true);
     }
     const accessToken = `oauth-${randomUUID()}`;
-    this.acceptedTokens.clear();
+    // without rotation the newest access token is the only one (a single holder); with rotation,
+    // several processes hold tokens at once and each stays valid until it expires
+    if (oauth.rotate !== true) this.acceptedTokens.clear();
     this.acceptedTokens.add(accessToken);
+    if (oauth.rotate === true) {
+      oauth.issued = (oauth.issued ?? 0) + 1;
+      oauth.refreshToken = `rotated-${oauth.issued}-${randomUUID()}`;
+    }
     return { status: 200, body: { token_type: "bearer", access_token: accessToken, refresh_token: oauth.refreshToken, expires_in: 1800 } };
   }
 }

@@ -79,6 +79,24 @@ describe("memory server /state", () => {
     await asana.set("asana.hook_secret.aaaa", SECRET);
   });
 
+  it("compare-and-set stores a value only over the expected one (none: unset), else 409 without the values", async () => {
+    const hubspot = createMemoryStateClient({ url: server.url, token: INGEST_TOKEN, platform: "hubspot" });
+    const key = "oauth.refresh_token";
+    expect(await hubspot.compareAndSet(key, undefined, "rotated-a")).toBe(true);
+    expect(await hubspot.compareAndSet(key, undefined, "rotated-b")).toBe(false);
+    expect(await hubspot.compareAndSet(key, "rotated-x", "rotated-b")).toBe(false);
+    expect(await hubspot.get(key)).toBe("rotated-a");
+    expect(await hubspot.compareAndSet(key, "rotated-a", "rotated-b")).toBe(true);
+    expect(await hubspot.get(key)).toBe("rotated-b");
+    const conflict = await put({ platform: "hubspot", key, value: SECRET, expected: "rotated-a" }, `Bearer ${INGEST_TOKEN}`);
+    expect(conflict.status).toBe(409);
+    const text = await conflict.text();
+    expect(JSON.parse(text)).toMatchObject({ error: "conflict", platform: "hubspot", key });
+    expect(text).not.toContain("rotated-");
+    expect(text).not.toContain(SECRET);
+    expect(await hubspot.get(key)).toBe("rotated-b");
+  });
+
   it("answers 400 naming the bad field, without echoing the value", async () => {
     const badKey = await put({ platform: "asana", key: "has spaces/and slashes", value: SECRET }, `Bearer ${INGEST_TOKEN}`);
     expect(badKey.status).toBe(400);

@@ -28,6 +28,7 @@ export const definition: PlatformDefinition<HubspotApi> = {
       return new OAuthTokenManager({
         platform: "hubspot",
         initial: { accessToken, refreshToken },
+        ...(http.refreshTokens ? { store: http.refreshTokens } : {}),
         refresh: (latest) => refreshAccessToken(http.fetch, tokenUrl, { clientId, clientSecret }, latest ?? refreshToken),
       });
     }

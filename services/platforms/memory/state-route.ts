@@ -4,6 +4,9 @@
  *
  *   GET  /state?platform=<platform>&key=<key>   200 { platform, key, value } | 404
  *   POST /state   { platform, key, value }      200 { platform, key } once the value is durable
+ *   POST /state   { platform, key, value, expected }   compare-and-set: stored only if the current
+ *                 value is `expected` (null: unset), else 409 { error: "conflict" } (an OAuth
+ *                 refresh token another replica rotated first: runtime/http/refresh-token-store.ts)
  *
  * Behind the ingest token like every fleet route here: `Authorization: Bearer <MEMORY_INGEST_TOKEN>`
  * (ingest-route.ts `refusal`), reads too, since the values are secrets. Values are never logged and never
@@ -21,7 +24,12 @@ export const MAX_STATE_VALUE_CHARS = 16_384;
 const platformName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a platform name (lower case letters, digits, _)");
 const stateKey = z.string().regex(/^[A-Za-z0-9._:-]{1,256}$/, "must be 1-256 characters of A-Z a-z 0-9 . _ : -");
 const nameSchema = z.strictObject({ platform: platformName, key: stateKey });
-const putSchema = z.strictObject({ platform: platformName, key: stateKey, value: z.string().max(MAX_STATE_VALUE_CHARS) });
+const putSchema = z.strictObject({
+  platform: platformName,
+  key: stateKey,
+  value: z.string().max(MAX_STATE_VALUE_CHARS),
+  expected: z.string().max(MAX_STATE_VALUE_CHARS).nullable().optional(),
+});
 
 function invalid(error: z.ZodError): HttpRouteResponse {
   // paths and messages only: a value is never echoed back
@@ -67,9 +75,12 @@ export function stateRoutes(ctx: ToolContext<MemoryApi>): HttpRoute[] {
       }
       const parsed = putSchema.safeParse(json);
       if (!parsed.success) return invalid(parsed.error);
-      const { platform, key, value } = parsed.data;
+      const { platform, key, value, expected } = parsed.data;
       try {
-        store.set(platform, key, value, ctx.clock.now().getTime());
+        if (expected === undefined) store.set(platform, key, value, ctx.clock.now().getTime());
+        else if (!store.compareAndSet(platform, key, expected, value, ctx.clock.now().getTime())) {
+          return { status: 409, body: { error: "conflict", message: "the stored value is not the expected one", platform, key } };
+        }
       } catch (error) {
         ctx.log.error({ platform, key, error: error instanceof Error ? error.message : String(error) }, "webhook state write failed");
         return storeFailed;

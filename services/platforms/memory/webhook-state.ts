@@ -26,6 +26,8 @@ export class WebhookStateStore {
   private readonly db: DatabaseSync;
   private readonly read: StatementSync;
   private readonly write: StatementSync;
+  private readonly insertIfAbsent: StatementSync;
+  private readonly replaceIfEqual: StatementSync;
 
   /** `file` is a path, or ":memory:" (tests) */
   constructor(file: string) {
@@ -37,6 +39,8 @@ export class WebhookStateStore {
     this.write = this.db.prepare(
       "INSERT INTO webhook_state (platform, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (platform, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
     );
+    this.insertIfAbsent = this.db.prepare("INSERT INTO webhook_state (platform, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (platform, key) DO NOTHING");
+    this.replaceIfEqual = this.db.prepare("UPDATE webhook_state SET value = ?, updated_at = ? WHERE platform = ? AND key = ? AND value = ?");
   }
 
   static inDataDir(dataDir: string): WebhookStateStore {
@@ -49,6 +53,15 @@ export class WebhookStateStore {
 
   set(platform: string, key: string, value: string, now = Date.now()): void {
     this.write.run(platform, key, value, now);
+  }
+
+  /**
+   * Stores `value` only if the current value is `expected` (null: the key is unset); false when it
+   * is not, e.g. another replica stored a newer OAuth refresh token first. One statement, so atomic.
+   */
+  compareAndSet(platform: string, key: string, expected: string | null, value: string, now = Date.now()): boolean {
+    const result = expected === null ? this.insertIfAbsent.run(platform, key, value, now) : this.replaceIfEqual.run(value, now, platform, key, expected);
+    return Number(result.changes) === 1;
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UpstreamError } from "../../../services/runtime/contract.js";
+import type { RefreshTokenStore } from "../../../services/runtime/http/refresh-token-store.js";
 import { OAuthTokenManager, basicAuth, bareAuthorization, headerAuth, refreshMarginMs, type TokenGrant } from "../../../services/runtime/http/token-manager.js";
 
 function fakeClock(startMs = 1_700_000_000_000) {
@@ -106,6 +107,46 @@ describe("OAuth token manager", () => {
     const tokens = new OAuthTokenManager({ platform: "linear", refresh: async () => Promise.reject(new Error("network down")), initial: { accessToken: "stale" } });
     expect(await tokens.onUnauthorized()).toBe(false);
     expect(tokens.problem()).toContain("token refresh failing");
+  });
+});
+
+describe("OAuth token manager with a refresh token store", () => {
+  it("keeps serving when a rotated token cannot be stored, says so in problem() without the token, and stores it with the next refresh", async () => {
+    const { clock, advance } = fakeClock();
+    let storeUp = false;
+    const stored: string[] = [];
+    const store: RefreshTokenStore = {
+      where: "a test store",
+      read: async () => stored.at(-1),
+      compareAndSet: async (expected, next) => {
+        if (!storeUp) throw new Error("store unreachable");
+        if (expected !== stored.at(-1)) return false;
+        stored.push(next);
+        return true;
+      },
+    };
+    let n = 0;
+    const used: (string | undefined)[] = [];
+    const tokens = new OAuthTokenManager({
+      platform: "hubspot",
+      clock,
+      store,
+      initial: { refreshToken: "r0" },
+      refresh: async (refreshToken) => {
+        used.push(refreshToken);
+        n += 1;
+        return { accessToken: `a${n}`, expiresInSeconds: 1800, refreshToken: `secret-r${n}` };
+      },
+    });
+    expect(await tokens.headers()).toEqual({ authorization: "Bearer a1" });
+    expect(tokens.problem()).toBe("rotated refresh token not persisted to a test store: store unreachable");
+    storeUp = true;
+    advance(1_800_000);
+    expect(await tokens.headers()).toEqual({ authorization: "Bearer a2" });
+    // the unstored rotation was still the one spent, and the next one is stored
+    expect(used).toEqual(["r0", "secret-r1"]);
+    expect(stored).toEqual(["secret-r2"]);
+    expect(tokens.problem()).toBeUndefined();
   });
 });
 
