@@ -332,8 +332,24 @@ async function runAsync(
     }
     wait = Math.min(POLL_MAX_MS, wait * POLL_FACTOR);
   }
+  // Snowflake may still report a just-submitted statement as unknown (NO_QUERY_DATA): the result
+  // fetch then waits for it, and an abort meanwhile still cancels it server-side
   const fetching = fetchRows(connection, queryId, request);
-  return signal === undefined ? fetching : abortable(fetching, signal, () => undefined);
+  if (signal === undefined) return fetching;
+  return new Promise<StatementResult>((resolve, reject) => {
+    const onAbort = () => reject(cancel());
+    signal.addEventListener("abort", onAbort, { once: true });
+    fetching.then(
+      (result) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(result);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function submit(connection: snowflake.Connection, request: StatementRequest, parameters: Record<string, string | number>): Promise<string> {
