@@ -39,10 +39,11 @@ import { lambdaLabsCase } from "./fakes/lambda-labs.js";
 import { linearIssuesCase } from "./fakes/linear.js";
 import { portkeyAnalyticsCase } from "./fakes/portkey.js";
 import { slackHistoryCase } from "./fakes/slack.js";
+import { snowflakeSyncCase } from "./fakes/snowflake.js";
 import { vercelDeploymentsCase } from "./fakes/vercel.js";
-import type { BenchWorld, SyncBenchCase } from "./fakes/sync-case.js";
+import type { BenchWorld, DriverBenchWorld, SyncBenchCase } from "./fakes/sync-case.js";
 
-export type { BenchWorld, SyncBenchCase };
+export type { BenchWorld, DriverBenchWorld, SyncBenchCase };
 
 const SECONDS = Number(process.env.SYNC_BENCH_SECONDS ?? 20);
 const log = pino({ level: process.env.LOG_LEVEL ?? "silent" });
@@ -143,6 +144,7 @@ export const CASES: SyncBenchCase[] = [
   configuredCase("asana", asanaTasksCase),
   configuredCase("portkey", portkeyAnalyticsCase),
   configuredCase("apollo", apolloCrmCase),
+  configuredCase("snowflake", snowflakeSyncCase),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -182,9 +184,14 @@ interface Measured {
 
 async function measure(benchCase: SyncBenchCase, requests: number, limited: boolean): Promise<Measured> {
   const world = await benchCase.start(requests);
-  const fake = await startRateLimitedFake(limited ? scaledWindow(benchCase.apiCallsPerMinute) : undefined, world.handler);
-  try {
-    const registry = new Registry();
+  const limit = limited ? scaledWindow(benchCase.apiCallsPerMinute) : undefined;
+  const registry = new Registry();
+  let client: { api: unknown; syncs: readonly SyncDefinition<unknown>[]; stats: () => FakeStats; close: () => Promise<void> };
+  if ("driver" in world) {
+    // the platform's own driver (Snowflake): it paces itself; the case's limiter counts what it sends
+    client = await world.driver(limit);
+  } else {
+    const fake = await startRateLimitedFake(limit, world.handler);
     const http = createPlatformHttp({
       platform: benchCase.platform,
       baseUrl: `${fake.baseUrl}${world.basePath ?? ""}`,
@@ -193,7 +200,10 @@ async function measure(benchCase: SyncBenchCase, requests: number, limited: bool
       registry,
       log,
     });
-    const { api, syncs } = world.build(http);
+    client = { ...world.build(http), stats: fake.stats, close: fake.close };
+  }
+  try {
+    const { api, syncs } = client;
     const sink = new MapSink();
     const context: ToolContext<unknown> = {
       api,
@@ -208,7 +218,7 @@ async function measure(benchCase: SyncBenchCase, requests: number, limited: bool
     // the configured objects run at once over one client, as a shared schedule tick starts them
     const reports = await Promise.all(syncs.map((sync) => runSync({ platform: benchCase.platform, sync, context, checkpoints, log, registry })));
     const seconds = (performance.now() - started) / 1000;
-    const stats = fake.stats();
+    const stats = client.stats();
     const found = syncs.length === 0 ? ["no sync configured (sync_objects)"] : [];
     for (const report of reports) {
       if (report.outcome !== "success") found.push(`${report.object} sync ${report.outcome}: ${report.error ?? ""}`);
@@ -218,7 +228,7 @@ async function measure(benchCase: SyncBenchCase, requests: number, limited: bool
     found.push(...stats.unexpected.map((u) => `fake did not expect: ${u}`), ...world.problems().map((p) => `platform fake flagged: ${p}`));
     return { reports, stats, seconds, stored: sink.stored.size, problems: found };
   } finally {
-    await fake.close();
+    await client.close();
     await world.close();
   }
 }

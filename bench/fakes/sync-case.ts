@@ -8,7 +8,7 @@ import type { IntegrationSettings } from "../../services/fleet/schema.js";
 import type { PlatformName } from "../../services/fleet/catalog.js";
 import { pino } from "pino";
 import type { AuthScheme, Credentials, PlatformDefinition, PlatformHttp, SyncDefinition } from "../../services/runtime/contract.js";
-import type { FakeHandler, FakeRequest } from "../../test/sync/fakes/rate-limited-fake.js";
+import type { FakeHandler, FakeRequest, FakeStats, RateLimit } from "../../test/sync/fakes/rate-limited-fake.js";
 
 export interface SyncBenchCase {
   readonly name: string;
@@ -18,7 +18,30 @@ export interface SyncBenchCase {
   /** printed under the table: what the case assumes (tier, data shape) */
   readonly note?: string;
   /** the platform's API on loopback, holding enough data for about `requests` paced requests */
-  start(requests: number): Promise<BenchWorld>;
+  start(requests: number): Promise<BenchWorld | DriverBenchWorld>;
+}
+
+/**
+ * A platform whose client does not go through the runtime's HTTP client (Snowflake's driver): the
+ * case builds its own client, paces it, and counts what reaches its fake against the window.
+ */
+export interface DriverBenchWorld {
+  readonly settings: IntegrationSettings;
+  /** the real client and syncs behind a limiter enforcing `limit` (undefined: unthrottled and unpaced) */
+  driver(limit: RateLimit | undefined): Promise<DriverRun>;
+  readonly expectedRecords: number;
+  /** limited requests (for Snowflake: statements) a complete sync makes */
+  readonly expectedRequests: number;
+  problems(): readonly string[];
+  close(): Promise<void>;
+}
+
+export interface DriverRun {
+  readonly api: unknown;
+  readonly syncs: readonly SyncDefinition<unknown>[];
+  /** what the limiter admitted and throttled (its 429s) */
+  stats(): FakeStats;
+  close(): Promise<void>;
 }
 
 /** One run's platform: its fake API with data, and the real client and syncs pointed at it. */

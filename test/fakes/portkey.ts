@@ -1,7 +1,9 @@
 /**
  * Portkey's Admin API on loopback (the paths and shapes of Portkey's OpenAPI spec): analytics
  * graphs and groups computed from an in-memory list of gateway requests (so filters and windows
- * really filter), one log by id, configs, virtual keys, prompts with rendering, and feedback.
+ * really filter), one log by id, log exports (create, start, status, a signed download URL and the
+ * JSON Lines file behind it, which must be fetched without the API key), configs, virtual keys,
+ * prompts with rendering, and feedback.
  *
  * It checks what we send: the x-portkey-api-key header (401 otherwise), the analytics parameters
  * Portkey requires (workspace_slug, time_of_generation_min/max as ISO 8601), known query parameters
@@ -10,6 +12,7 @@
  * provider key, a config's api_key, an Authorization header in a log) are planted on purpose: they
  * must never reach a tool's output.
  */
+import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { z } from "zod";
 import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
@@ -60,6 +63,37 @@ const feedbackSchema = z.strictObject({
   metadata: z.record(z.string(), z.string()).optional(),
 });
 
+const EXPORT_COLUMNS = [
+  "id", "trace_id", "created_at", "request", "response", "is_success", "ai_org", "ai_model", "req_units", "res_units", "total_units",
+  "request_url", "cost", "cost_currency", "response_time", "response_status_code", "mode", "config", "prompt_slug", "metadata",
+] as const;
+const isoTime = z.string().refine((value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), "an ISO 8601 timestamp");
+const exportBodySchema = z.strictObject({
+  workspace_id: z.string().optional(),
+  filters: z.strictObject({
+    time_of_generation_min: isoTime,
+    time_of_generation_max: isoTime,
+    ai_model: z.string().optional(),
+    status_code: z.string().regex(/^\d{3}(,\d{3})*$/).optional(),
+    trace_id: z.string().optional(),
+    metadata: z.record(z.string(), z.string()).optional(),
+    page_size: z.number().int().min(1).max(50_000),
+    current_page: z.number().int().min(0),
+  }),
+  requested_data: z.array(z.enum(EXPORT_COLUMNS)).min(1),
+});
+
+export interface FakeLogExport {
+  id: string;
+  status: "draft" | "in_progress" | "success" | "failed" | "stopped";
+  filters: z.infer<typeof exportBodySchema>["filters"];
+  requested: readonly string[];
+  rows: FakeGatewayRequest[];
+  polls: number;
+  signature: string;
+  createdAt: string;
+}
+
 class Rejection extends Error {
   constructor(
     readonly status: number,
@@ -78,6 +112,11 @@ export class PortkeyFake {
   virtualKeys: { slug: string; name: string; status: string; provider: string; key: string; note?: string; credit_limit?: number }[] = [];
   prompts: FakePrompt[] = [];
   feedback: z.infer<typeof feedbackSchema>[] = [];
+  readonly exports = new Map<string, FakeLogExport>();
+  /** status reads of a started export that still answer in_progress */
+  exportPollsUntilDone = 1;
+  /** downloads of export files, and whether the API key came along (it must not) */
+  readonly downloads: { exportId: string; apiKeySent: boolean }[] = [];
   private readonly injected: { path?: string; status: number; body: unknown; headers?: Record<string, string> }[] = [];
 
   private constructor(
@@ -125,6 +164,8 @@ export class PortkeyFake {
       const [entry] = this.injected.splice(index, 1);
       return send(entry!.status, entry!.body, entry!.headers);
     }
+    const file = /^\/files\/exports\/([^/]+)\.jsonl$/.exec(url.pathname);
+    if (file !== null) return this.serveExport(decodeURIComponent(file[1]!), url, req, res);
     try {
       if (req.headers["x-portkey-api-key"] !== this.apiKey) throw new Rejection(401, "Invalid API Key", true);
       send(200, this.route(recorded));
@@ -154,6 +195,55 @@ export class PortkeyFake {
     if (method === "GET" && log) {
       only([]);
       return this.log(decodeURIComponent(log[1]!));
+    }
+    if (method === "POST" && path === "/v1/logs/exports") {
+      only([]);
+      const body = exportBodySchema.safeParse(JSON.parse(request.body || "null"));
+      if (!body.success) throw new Rejection(400, `invalid export: ${body.error.issues[0]?.path.join(".")} ${body.error.issues[0]?.message}`);
+      const { filters, requested_data } = body.data;
+      const from = Date.parse(filters.time_of_generation_min);
+      const to = Date.parse(filters.time_of_generation_max);
+      const statuses = filters.status_code?.split(",").map(Number);
+      const matching = this.gatewayRequests.filter((r) => {
+        const at = Date.parse(r.at);
+        return (
+          at >= from &&
+          at <= to &&
+          (filters.ai_model === undefined || r.model === filters.ai_model) &&
+          (statuses === undefined || statuses.includes(r.status)) &&
+          (filters.trace_id === undefined || r.traceId === filters.trace_id) &&
+          (filters.metadata === undefined || Object.entries(filters.metadata).every(([k, v]) => r.metadata?.[k] === v))
+        );
+      });
+      const rows = matching.slice(filters.current_page * filters.page_size, (filters.current_page + 1) * filters.page_size);
+      const id = randomUUID();
+      this.exports.set(id, { id, status: "draft", filters, requested: requested_data, rows, polls: 0, signature: randomUUID().replace(/-/g, ""), createdAt: "2026-11-20T12:00:00.000Z" });
+      return { id, total: rows.length, object: "export" };
+    }
+    const exportAction = /^\/v1\/logs\/exports\/([^/]+)(?:\/(start|download))?$/.exec(path);
+    if (exportAction) {
+      only([]);
+      const found = this.exports.get(decodeURIComponent(exportAction[1]!));
+      if (found === undefined) throw new Rejection(404, "export not found", true);
+      if (method === "POST" && exportAction[2] === "start") {
+        if (found.status !== "draft") throw new Rejection(409, `export is ${found.status}, not draft`);
+        found.status = "in_progress";
+        return { message: "Export started", object: "export" };
+      }
+      if (method === "GET" && exportAction[2] === undefined) {
+        if (found.status === "in_progress") {
+          found.polls += 1;
+          if (found.polls > this.exportPollsUntilDone) found.status = "success";
+        }
+        return {
+          id: found.id, organisation_id: "org-1", filters: found.filters, requested_data: found.requested, status: found.status, description: "",
+          created_at: found.createdAt, last_updated_at: "2026-11-20T12:01:00.000Z", created_by: "u-1", workspace_id: "ws-1", object: "export",
+        };
+      }
+      if (method === "GET" && exportAction[2] === "download") {
+        if (found.status !== "success") throw new Rejection(400, `export is ${found.status}: nothing to download`);
+        return { signed_url: `${this.url}/files/exports/${found.id}.jsonl?X-Amz-Expires=3600&X-Amz-Signature=${found.signature}` };
+      }
     }
     if (method === "GET" && path === "/v1/configs") {
       only([]);
@@ -233,6 +323,29 @@ export class PortkeyFake {
       return { status: "success", message: "Feedback saved", feedback_ids: [`fb-${this.feedback.length}`] };
     }
     throw new Rejection(404, `no route ${method} ${path}`);
+  }
+
+  /** the export's JSON Lines file at its signed URL: the signature is the only credential */
+  private serveExport(id: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    const found = this.exports.get(id);
+    const apiKeySent = req.headers["x-portkey-api-key"] !== undefined;
+    this.downloads.push({ exportId: id, apiKeySent });
+    if (apiKeySent) this.unexpected.push(`GET ${url.pathname}: the Portkey API key was sent to the download host`);
+    if (found === undefined || found.status !== "success" || url.searchParams.get("X-Amz-Signature") !== found.signature) {
+      res.writeHead(403, { "content-type": "application/xml" }).end("<Error><Code>AccessDenied</Code></Error>");
+      return;
+    }
+    const line = (r: FakeGatewayRequest): Record<string, unknown> => {
+      const all: Record<string, unknown> = {
+        id: r.id, trace_id: r.traceId ?? null, created_at: r.at, request: r.requestBody ?? null, response: r.responseBody ?? null,
+        is_success: r.status < 400 ? 1 : 0, ai_org: r.provider, ai_model: r.model, req_units: r.promptTokens, res_units: r.completionTokens,
+        total_units: r.promptTokens + r.completionTokens, request_url: "https://api.openai.com/v1/chat/completions", cost: r.costCents, cost_currency: "USD",
+        response_time: r.latencyMs, response_status_code: r.status, mode: "chat", config: r.config ?? null, prompt_slug: null, metadata: r.metadata ?? {},
+      };
+      return Object.fromEntries(found.requested.map((column) => [column, all[column]]));
+    };
+    res.writeHead(200, { "content-type": "application/x-ndjson" });
+    res.end(found.rows.map((r) => JSON.stringify(line(r))).join("\n") + (found.rows.length > 0 ? "\n" : ""));
   }
 
   private paging(query: URLSearchParams, required: boolean): { page: number; size: number } {

@@ -14,8 +14,21 @@
  * ALTER WAREHOUSE ...) with result sets in Snowflake's own column names. The driver's session
  * heartbeat (POST /session/heartbeat) and statement cancel (POST /queries/v1/abort-request) are
  * answered too; `holdNext` keeps a statement running until it is cancelled.
+ *
+ * Key-pair sign-in: with `publicKey` the fake accepts a login-request whose AUTHENTICATOR is
+ * SNOWFLAKE_JWT only if its TOKEN is an RS256 JWT that verifies against that key (jose), whose
+ * `iss` is ACCOUNT.USER.SHA256:<base64 SHA-256 of the public key's DER SPKI> and `sub` ACCOUNT.USER
+ * (upper-case), and whose lifetime is at most an hour around now, as Snowflake checks; anything
+ * else is refused with 390144 (JWT token is invalid).
+ *
+ * Async statements (query-request with `asyncExec: true`, the driver's async mode) answer 333334
+ * with the query id at once; GET /monitoring/queries/{id} reports RUNNING, SUCCESS or
+ * FAILED_WITH_ERROR / ABORTED, GET /queries/{id}/result answers the rows or the statement's error.
+ * A held async statement stays RUNNING until `SELECT SYSTEM$CANCEL_QUERY(?)` names it (recorded in
+ * `cancels`), then it is ABORTED (000604).
  */
-import { randomUUID } from "node:crypto";
+import { type KeyObject, createHash, randomUUID } from "node:crypto";
+import { jwtVerify } from "jose";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import { gunzipSync } from "node:zlib";
@@ -24,7 +37,10 @@ import { listenOnLoopback } from "../support/loopback.js";
 export interface SnowflakeFakeOptions {
   readonly account: string;
   readonly username: string;
-  readonly password: string;
+  /** the password or programmatic access token a password login must carry; undefined: password logins are refused */
+  readonly password?: string;
+  /** the public key registered for the user (RSA_PUBLIC_KEY): key-pair (SNOWFLAKE_JWT) logins are verified against it */
+  readonly publicKey?: KeyObject;
   /** seeds the backing SQLite database once (tables, functions) */
   readonly setup?: (db: DatabaseSync) => void;
   /** rewrites a statement's Snowflake forms for SQLite, before the memory service's translations */
@@ -47,20 +63,28 @@ export interface RecordedQuery {
   readonly bindings: Record<string, { type: string; value: unknown }> | undefined;
   /** statement-level session parameters (STATEMENT_TIMEOUT_IN_SECONDS ...) */
   readonly parameters?: Record<string, unknown> | undefined;
+  /** sent in the driver's async mode (asyncExec) */
+  readonly async?: boolean;
 }
 
 export interface SnowflakeFake {
   /** for SNOWFLAKE_ACCESS_URL */
   readonly url: string;
-  readonly logins: { account: unknown; user: unknown; query: Record<string, string> }[];
+  readonly logins: { account: unknown; user: unknown; authenticator: unknown; query: Record<string, string>; accepted: boolean; refusal?: string }[];
   readonly queries: RecordedQuery[];
   readonly unexpected: string[];
   /** request ids of the statements the driver asked to cancel */
   readonly aborts: string[];
+  /** query ids named by SYSTEM$CANCEL_QUERY, in order */
+  readonly cancels: string[];
+  /** GET /monitoring/queries/{id} requests answered */
+  readonly statusPolls: () => number;
+  /** an async statement's monitoring status (RUNNING, SUCCESS, FAILED_WITH_ERROR, ABORTED); undefined: no such query */
+  statusOf(queryId: string): string | undefined;
   readonly heartbeats: () => number;
   /** the next n statements matching the pattern fail with a SQL error */
   failNext(pattern: RegExp, times?: number, error?: { code: string; message: string }): void;
-  /** the next statement matching the pattern runs until the driver cancels it (then fails with 000604) */
+  /** the next statement matching the pattern runs until it is cancelled (abort-request, or SYSTEM$CANCEL_QUERY when async), then fails with 000604 */
   holdNext(pattern: RegExp): void;
   /** resolves once a held statement has arrived */
   held(): Promise<void>;
@@ -140,6 +164,31 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   return raw.length === 0 ? undefined : JSON.parse(raw.toString("utf8"));
 }
 
+function sqlErrorBody(error: FakeSqlError, queryId: string = randomUUID()) {
+  return { data: { internalError: false, errorCode: error.code, age: 0, sqlState: "42000", queryId, line: -1, pos: -1, type: "COMPILATION" }, code: error.code, message: error.message, success: false };
+}
+
+/** Why Snowflake would refuse a key-pair login's JWT; undefined when it verifies. */
+async function jwtRefusal(token: unknown, options: SnowflakeFakeOptions): Promise<string | undefined> {
+  if (options.publicKey === undefined) return "no public key registered for the user";
+  if (typeof token !== "string") return "no TOKEN in the login request";
+  const fingerprint = `SHA256:${createHash("sha256").update(options.publicKey.export({ format: "der", type: "spki" })).digest("base64")}`;
+  const qualified = `${options.account.toUpperCase()}.${options.username.toUpperCase()}`;
+  try {
+    const { payload } = await jwtVerify(token, options.publicKey, { algorithms: ["RS256"], issuer: `${qualified}.${fingerprint}`, subject: qualified });
+    const { iat, exp } = payload;
+    if (typeof iat !== "number" || typeof exp !== "number") return "iat and exp are required";
+    // snowflake-sdk for Node writes iat and exp in milliseconds (auth_keypair.js: Date.now()); seconds are the JWT norm
+    const unit = iat > 1e11 ? 1000 : 1;
+    if (exp <= iat || exp - iat > 3600 * unit) return "lifetime is not within an hour";
+    if (Math.abs(iat / unit - Date.now() / 1000) > 300) return "iat is not near now";
+    if (exp / unit < Date.now() / 1000) return "expired";
+    return undefined;
+  } catch (error) {
+    return `JWT does not verify: ${(error as Error).message}`;
+  }
+}
+
 export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise<SnowflakeFake> {
   const db = new DatabaseSync(":memory:");
   db.function("PARSE_JSON", (value) => {
@@ -155,6 +204,9 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
   const queries: RecordedQuery[] = [];
   const unexpected: string[] = [];
   const aborts: string[] = [];
+  const cancels: string[] = [];
+  const asyncQueries = new Map<string, { status: "RUNNING" | "SUCCESS" | "FAILED_WITH_ERROR" | "ABORTED"; result?: unknown; error?: FakeSqlError }>();
+  let statusPolls = 0;
   let heartbeats = 0;
   let failure: { pattern: RegExp; times: number; error: { code: string; message: string } } | undefined;
   let hold: RegExp | undefined;
@@ -198,9 +250,20 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
     const body = await readBody(request);
     if (request.method === "POST" && url.pathname === "/session/v1/login-request") {
       const data = (body as { data?: Record<string, unknown> }).data ?? {};
-      logins.push({ account: data.ACCOUNT_NAME, user: data.LOGIN_NAME, query: Object.fromEntries(url.searchParams) });
-      if (data.ACCOUNT_NAME !== options.account || data.LOGIN_NAME !== options.username || data.PASSWORD !== options.password) {
-        return reply(response, { data: { nextAction: "RETRY_LOGIN", authnMethod: "USERNAME_PASSWORD" }, code: "390100", message: "Incorrect username or password was specified.", success: false });
+      const authenticator = data.AUTHENTICATOR ?? "SNOWFLAKE";
+      const refusal =
+        data.ACCOUNT_NAME !== options.account || data.LOGIN_NAME !== options.username
+          ? "unknown account or user"
+          : authenticator === "SNOWFLAKE_JWT"
+            ? await jwtRefusal(data.TOKEN, options)
+            : options.password === undefined || data.PASSWORD !== options.password
+              ? "wrong password"
+              : undefined;
+      logins.push({ account: data.ACCOUNT_NAME, user: data.LOGIN_NAME, authenticator, query: Object.fromEntries(url.searchParams), accepted: refusal === undefined, ...(refusal ? { refusal } : {}) });
+      if (refusal !== undefined) {
+        return authenticator === "SNOWFLAKE_JWT"
+          ? reply(response, { data: { nextAction: "RETRY_LOGIN", authnMethod: "KEYPAIR" }, code: "390144", message: "JWT token is invalid.", success: false })
+          : reply(response, { data: { nextAction: "RETRY_LOGIN", authnMethod: "USERNAME_PASSWORD" }, code: "390100", message: "Incorrect username or password was specified.", success: false });
       }
       const token = randomUUID();
       sessions.add(token);
@@ -214,10 +277,34 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
       return reply(response, { data: null, code: "390104", message: "User must login again to access the service.", success: false });
     }
     if (request.method === "POST" && url.pathname === "/queries/v1/query-request") {
-      const { sqlText, bindings, parameters } = body as { sqlText: string; bindings?: RecordedQuery["bindings"]; parameters?: Record<string, unknown> };
-      queries.push({ sqlText, bindings, parameters });
-      if (hold !== undefined && hold.test(sqlText)) {
-        hold = undefined;
+      const { sqlText, bindings, parameters, asyncExec } = body as { sqlText: string; bindings?: RecordedQuery["bindings"]; parameters?: Record<string, unknown>; asyncExec?: boolean };
+      queries.push({ sqlText, bindings, parameters, ...(asyncExec === true ? { async: true } : {}) });
+      if (/^\s*SELECT SYSTEM\$CANCEL_QUERY\(\?\)\s*$/i.test(sqlText)) {
+        const target = String(bindings?.["1"]?.value ?? "");
+        cancels.push(target);
+        const running = asyncQueries.get(target);
+        const message = running?.status === "RUNNING" ? `query [${target}] terminated.` : `Identified SQL statement is not currently executing.`;
+        if (running?.status === "RUNNING") Object.assign(running, { status: "ABORTED", error: new FakeSqlError("000604", "SQL execution canceled") });
+        return reply(response, { data: explicitResultSet({ columns: [{ name: "SYSTEM$CANCEL_QUERY(?)", type: "text" }], rows: [[message]] }), code: null, message: null, success: true });
+      }
+      const holding = hold !== undefined && hold.test(sqlText);
+      if (holding) hold = undefined;
+      if (asyncExec === true) {
+        const queryId = randomUUID();
+        if (holding) {
+          asyncQueries.set(queryId, { status: "RUNNING" });
+          heldArrived?.();
+        } else {
+          try {
+            asyncQueries.set(queryId, { status: "SUCCESS", result: { ...execute(sqlText, bindings), queryId } });
+          } catch (error) {
+            if (!(error instanceof FakeSqlError)) throw error;
+            asyncQueries.set(queryId, { status: "FAILED_WITH_ERROR", error });
+          }
+        }
+        return reply(response, { data: { queryId, getResultUrl: `/queries/${queryId}/result`, queryAbortsAfterSecs: 300, progressDesc: null }, code: "333334", message: "Asynchronous execution in progress. Use provided query id to perform query monitoring and management.", success: true });
+      }
+      if (holding) {
         heldRequests.set(url.searchParams.get("requestId") ?? "", response);
         heldArrived?.();
         return;
@@ -226,8 +313,25 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
         return reply(response, { data: execute(sqlText, bindings), code: null, message: null, success: true });
       } catch (error) {
         if (!(error instanceof FakeSqlError)) throw error;
-        return reply(response, { data: { internalError: false, errorCode: error.code, age: 0, sqlState: "42000", queryId: randomUUID(), line: -1, pos: -1, type: "COMPILATION" }, code: error.code, message: error.message, success: false });
+        return reply(response, sqlErrorBody(error));
       }
+    }
+    const monitoring = /^\/monitoring\/queries\/([^/]+)$/.exec(url.pathname);
+    if (request.method === "GET" && monitoring !== null) {
+      statusPolls += 1;
+      const queryId = decodeURIComponent(monitoring[1] as string);
+      const query = asyncQueries.get(queryId);
+      const entry = query === undefined ? [] : [{ id: queryId, status: query.status, ...(query.error ? { errorCode: query.error.code, errorMessage: query.error.message } : {}) }];
+      return reply(response, { data: { queries: entry }, code: null, message: null, success: true });
+    }
+    const result = /^\/queries\/([^/]+)\/result$/.exec(url.pathname);
+    if (request.method === "GET" && result !== null) {
+      const queryId = decodeURIComponent(result[1] as string);
+      const query = asyncQueries.get(queryId);
+      if (query === undefined) return reply(response, { data: null, code: "000709", message: `Statement ${queryId} not found`, success: false });
+      if (query.status === "RUNNING") return reply(response, { data: { queryId, getResultUrl: `/queries/${queryId}/result` }, code: "333333", message: "Query execution in progress.", success: true });
+      if (query.error !== undefined) return reply(response, sqlErrorBody(query.error, queryId));
+      return reply(response, { data: query.result, code: null, message: null, success: true });
     }
     if (request.method === "POST" && url.pathname === "/session/heartbeat") {
       heartbeats += 1;
@@ -258,6 +362,9 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
     queries,
     unexpected,
     aborts,
+    cancels,
+    statusPolls: () => statusPolls,
+    statusOf: (queryId) => asyncQueries.get(queryId)?.status,
     heartbeats: () => heartbeats,
     failNext(pattern, times = 1, error = { code: "000630", message: "Statement reached its statement or warehouse timeout" }) {
       failure = { pattern, times, error };

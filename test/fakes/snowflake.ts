@@ -12,6 +12,7 @@
  * Any other SHOW, ALTER, EXECUTE, CALL ..., any view or database it does not hold, is recorded in
  * `unexpectedRequests()` and fails, so a test passes only if every statement was one it expected.
  */
+import type { KeyObject } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
 import { FakeSqlError, type FakeResultSet, type SnowflakeFake, startSnowflakeFake } from "./snowflake-fake.js";
 
@@ -183,7 +184,14 @@ function unquote(identifier: string): string {
 }
 const QUOTED = '"(?:[^"]|"")+"';
 
-export async function startSnowflakeAdminFake(data: AdminData): Promise<SnowflakeAdminFake> {
+export interface AdminFakeOptions {
+  /** the user's registered public key: key-pair (SNOWFLAKE_JWT) logins verify against it */
+  readonly publicKey?: KeyObject;
+  /** false: the user has no password or token (key-pair only) */
+  readonly password?: boolean;
+}
+
+export async function startSnowflakeAdminFake(data: AdminData, fakeOptions: AdminFakeOptions = {}): Promise<SnowflakeAdminFake> {
   const unexpected: string[] = [];
   const commands: string[] = [];
   const refuse = (sqlText: string, code = "001003", message = "SQL compilation error: the fake does not expect this statement"): never => {
@@ -276,7 +284,8 @@ export async function startSnowflakeAdminFake(data: AdminData): Promise<Snowflak
   const base = await startSnowflakeFake({
     account: ACCOUNT,
     username: USER,
-    password: TOKEN,
+    ...(fakeOptions.password === false ? {} : { password: TOKEN }),
+    ...(fakeOptions.publicKey ? { publicKey: fakeOptions.publicKey } : {}),
     setup: (database) => {
       db = database;
       seed(database, data);

@@ -13,7 +13,7 @@ describe("preflight", () => {
     delete values.slack!.SLACK_BOT_TOKEN;
     delete values.slack!.SLACK_SIGNING_SECRET;
     delete values.gong!.GONG_CLIENT_SECRET;
-    values.snowflake!.SNOWFLAKE_PASSWORD = "   "; // blank counts as missing
+    values.snowflake!.SNOWFLAKE_USER = "   "; // blank counts as missing
     const sink: DeclaredResource[] = [];
     const error = await runFleet({ plan, credentials: credentialsFrom(values), sink }).catch((e: unknown) => e);
 
@@ -21,12 +21,12 @@ describe("preflight", () => {
     expect((error as PreflightError).missing).toEqual([
       { platform: "gong", variables: ["GONG_CLIENT_SECRET"] },
       { platform: "slack", variables: ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"] },
-      { platform: "snowflake", variables: ["SNOWFLAKE_PASSWORD"] },
+      { platform: "snowflake", variables: ["SNOWFLAKE_USER"] },
     ]);
     const message = (error as Error).message;
     expect(message).toContain("gong: credentials.gong.GONG_CLIENT_SECRET");
     expect(message).toContain("slack: credentials.slack.SLACK_BOT_TOKEN, credentials.slack.SLACK_SIGNING_SECRET");
-    expect(message).toContain("snowflake: credentials.snowflake.SNOWFLAKE_PASSWORD");
+    expect(message).toContain("snowflake: credentials.snowflake.SNOWFLAKE_USER");
     expect(sink).toEqual([]);
   });
 

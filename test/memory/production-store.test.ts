@@ -93,7 +93,7 @@ describe("production backend on the wire", () => {
   it("logs in with the configured account, user, warehouse, database and schema", async () => {
     await store.store(CONTRACT_RECORDS.slice(0, 1));
     expect(fakes.snowflake.logins).toEqual([
-      { account: "acme-memory", user: "MEMORY_SVC", query: expect.objectContaining({ warehouse: "MEMORY_WH", databaseName: "SOPHIA", schemaName: "MEMORY" }) },
+      { account: "acme-memory", user: "MEMORY_SVC", authenticator: "SNOWFLAKE", accepted: true, query: expect.objectContaining({ warehouse: "MEMORY_WH", databaseName: "SOPHIA", schemaName: "MEMORY" }) },
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Portkey, the LLM gateway: analytics (cost, requests, tokens, latency, errors, over time and by
- * model, user or metadata), request logs with redacted, truncated bodies, configs, virtual keys
+ * model, user or metadata), request logs with redacted, truncated bodies (one by id, or many
+ * through a log export), configs, virtual keys
  * (metadata only), prompt templates and their rendering, and feedback. The x-portkey-api-key
  * header authenticates; a daily analytics summary is synced into memory.
  */

@@ -8,7 +8,10 @@ export const facts = definePlatformFacts({
   variables: [
     req("SNOWFLAKE_ACCOUNT", "account identifier (orgname-accountname)"),
     req("SNOWFLAKE_USER", "user the server connects as"),
-    req("SNOWFLAKE_PASSWORD", "password or programmatic access token (PAT)"),
+    // exactly one of SNOWFLAKE_PASSWORD and SNOWFLAKE_PRIVATE_KEY: the server refuses to start its client with neither or both
+    opt("SNOWFLAKE_PASSWORD", "password or programmatic access token (PAT); set this or SNOWFLAKE_PRIVATE_KEY, not both"),
+    opt("SNOWFLAKE_PRIVATE_KEY", "RSA private key (PEM, PKCS#8) for key-pair (JWT) sign-in; set this or SNOWFLAKE_PASSWORD, not both", true),
+    opt("SNOWFLAKE_PRIVATE_KEY_PASSPHRASE", "passphrase of SNOWFLAKE_PRIVATE_KEY when it is encrypted", true),
     opt("SNOWFLAKE_ROLE", "role to use (default: the user's default role); see SETUP.md for a read-only role"),
     opt("SNOWFLAKE_WAREHOUSE", "warehouse for queries", true),
     opt("SNOWFLAKE_DATABASE", "default database", true),

@@ -4,8 +4,8 @@
  * warehouses with their load and credits, tasks with their runs, Snowpipe pipes, and the write
  * tools that resume, suspend and resize warehouses and run tasks (hidden when read_only). Through
  * snowflake-sdk on a pooled session (api/session.ts): the driver speaks Snowflake's own protocol
- * and logs in with the user and password or programmatic access token, so the runtime's HTTP
- * client and auth headers are not used.
+ * and logs in with the user and a programmatic access token (or password) or an RSA key pair (a
+ * JWT per login), so the runtime's HTTP client and auth headers are not used.
  */
 import type { PlatformDefinition } from "../../runtime/contract.js";
 import { createApi, type SnowflakeApi } from "./api/index.js";

@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { createFeedback } from "../../../services/platforms/portkey/tools/create-feedback.js";
 import { getAnalytics } from "../../../services/platforms/portkey/tools/get-analytics.js";
 import { getConfig } from "../../../services/platforms/portkey/tools/get-config.js";
+import { exportLogs } from "../../../services/platforms/portkey/tools/export-logs.js";
 import { getLog } from "../../../services/platforms/portkey/tools/get-log.js";
+import { getLogExport } from "../../../services/platforms/portkey/tools/get-log-export.js";
 import { groupAnalytics } from "../../../services/platforms/portkey/tools/group-analytics.js";
 import { listConfigs } from "../../../services/platforms/portkey/tools/list-configs.js";
 import { listPrompts } from "../../../services/platforms/portkey/tools/list-prompts.js";
@@ -208,6 +210,79 @@ describe("portkey_create_feedback", () => {
     const result = await portkey.call(createFeedback, { traceId: "trace-2026-11-19-0", value: 8, weight: 0.5, metadata: { reviewer: "ada" } });
     expect(result).toEqual({ status: "success", feedbackIds: ["fb-1"] });
     expect(portkey.fake.feedback).toEqual([{ trace_id: "trace-2026-11-19-0", value: 8, weight: 0.5, metadata: { reviewer: "ada" } }]);
+  });
+});
+
+describe("log search (portkey_export_logs, portkey_get_log_export)", () => {
+  it("starts an export with the filters, then reads its logs with bodies cut and credentials redacted, fetching the file without the API key", async () => {
+    portkey.fake.gatewayRequests[1]!.requestBody = { model: "gpt-4o", messages: [{ role: "user", content: "hi" }], api_key: PLANTED_SECRETS[0] };
+    const started = await portkey.call(exportLogs, { from: "2026-11-17T00:00:00Z", to: "2026-11-17T23:59:59Z", model: "gpt-4o", maxLogs: 10 });
+    expect(started).toEqual({ exportId: expect.any(String), matchingLogs: 3, status: "in_progress" });
+    const [create] = portkey.fake.requestsTo("/v1/logs/exports");
+    const body = JSON.parse(create!.body) as { filters: unknown; requested_data: string[] };
+    expect(body.filters).toEqual({ time_of_generation_min: "2026-11-17T00:00:00Z", time_of_generation_max: "2026-11-17T23:59:59Z", ai_model: "gpt-4o", page_size: 10, current_page: 0 });
+    // the provider URL can carry a key in its query string: never asked for
+    expect(body.requested_data).not.toContain("request_url");
+    expect(portkey.fake.exports.get(started.exportId)?.status).toBe("in_progress");
+
+    const pending = await portkey.call(getLogExport, { exportId: started.exportId });
+    expect(pending).toMatchObject({ status: "in_progress", logs: [], more: false });
+    expect(portkey.fake.downloads).toEqual([]);
+
+    const done = await portkey.call(getLogExport, { exportId: started.exportId });
+    expect(done.status).toBe("success");
+    expect(done.more).toBe(false);
+    expect(done.logs.map((l) => l.id)).toEqual(["log-2026-11-17-gpt-0", "log-2026-11-17-gpt-1", "log-2026-11-17-gpt-2"]);
+    const [first] = done.logs;
+    expect(first).toMatchObject({ traceId: "trace-2026-11-17-0", provider: "openai", model: "gpt-4o", status: 200, success: true, latencyMs: 800, promptTokens: 900, completionTokens: 100, totalTokens: 1000, costUsd: 1.2, configId: "pc-prod-router", metadata: { team: "search" } });
+    expect(first!.requestBody).toMatch(/^\{"model":"gpt-4o","messages":\[\{"role":"user","content":"Summarize Summarize /);
+    expect(first!.requestBody).toContain(`[truncated, `);
+    expect(JSON.parse(done.logs[1]!.requestBody!)).toEqual({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }], api_key: "[redacted]" });
+    expect(first!.requestBody!.length).toBeLessThan(BODY_LIMIT_CHARS + 60);
+    expect(JSON.parse(first!.responseBody!)).toEqual({ id: "chatcmpl-1", choices: [{ message: { role: "assistant", content: "A summary." } }], usage: { total_tokens: 1000 } });
+    expect(done.logs[2]).toMatchObject({ status: 429, success: false });
+    expect(portkey.fake.downloads).toEqual([{ exportId: started.exportId, apiKeySent: false }]);
+    const text = JSON.stringify([started, pending, done]);
+    for (const secret of [API_KEY, ...PLANTED_SECRETS, "X-Amz-Signature", portkey.fake.exports.get(started.exportId)!.signature]) expect(text).not.toContain(secret);
+  });
+
+  it("filters by status codes, trace id and metadata, and says when an export holds more logs than returned", async () => {
+    portkey.fake.exportPollsUntilDone = 0;
+    const failed = await portkey.call(exportLogs, { from: "2026-11-17T00:00:00Z", to: "2026-11-19T23:59:59Z", statusCodes: [429, 500] });
+    expect(failed.matchingLogs).toBe(3);
+    expect(JSON.parse(portkey.fake.requestsTo("/v1/logs/exports").at(-2)!.body).filters).toMatchObject({ status_code: "429,500" });
+    const read = await portkey.call(getLogExport, { exportId: failed.exportId, maxRows: 2 });
+    expect(read.logs.map((l) => l.status)).toEqual([429, 429]);
+    expect(read.more).toBe(true);
+
+    const trace = await portkey.call(exportLogs, { from: "2026-11-17T00:00:00Z", to: "2026-11-19T23:59:59Z", traceId: "trace-2026-11-18-claude", metadata: { team: "support" } });
+    expect(trace.matchingLogs).toBe(1);
+    const one = await portkey.call(getLogExport, { exportId: trace.exportId });
+    expect(one.logs.map((l) => l.id)).toEqual(["log-2026-11-18-claude"]);
+  });
+
+  it("refuses a window whose start is not before its end, without calling Portkey", async () => {
+    const error = await upstreamErrorOf(portkey.call(exportLogs, { from: "2026-11-18T00:00:00Z", to: "2026-11-17T00:00:00Z" }));
+    expect(error.safeMessage).toBe("Portkey log export: `from` must be before `to`");
+    expect(portkey.fake.requestsTo("/v1/logs/exports")).toEqual([]);
+  });
+
+  it("never fetches a download URL that is not https, and never shows it", async () => {
+    portkey.fake.exportPollsUntilDone = 0;
+    const started = await portkey.call(exportLogs, { from: "2026-11-17T00:00:00Z", to: "2026-11-17T23:59:59Z" });
+    portkey.fake.failNext({ status: 200, body: { signed_url: "http://storage.example.com/exports/x.jsonl?X-Amz-Signature=abc123" } }, `/v1/logs/exports/${started.exportId}/download`);
+    const error = await upstreamErrorOf(portkey.call(getLogExport, { exportId: started.exportId }));
+    expect(error.safeMessage).toBe("Portkey returned a log export download URL that is not https");
+    expect(`${error.safeMessage} ${error.detail ?? ""}`).not.toContain("abc123");
+    expect(portkey.fake.downloads).toEqual([]);
+  });
+
+  it("reads an export that matched nothing", async () => {
+    portkey.fake.exportPollsUntilDone = 0;
+    portkey.fake.gatewayRequests = [];
+    const started = await portkey.call(exportLogs, { from: "2026-11-17T00:00:00Z", to: "2026-11-17T23:59:59Z" });
+    const read = await portkey.call(getLogExport, { exportId: started.exportId });
+    expect(read).toMatchObject({ status: "success", logs: [], more: false });
   });
 });
 

@@ -77,15 +77,41 @@ describe("snowflake_run_query", () => {
     expect(error.safeMessage).toBe("Snowflake statement failed: SQL compilation error: Object 'ANALYTICS.MARTS.ORDRS' does not exist or not authorized. (002003)");
   });
 
-  it("cancels the running statement in Snowflake when the call is aborted", async () => {
+  it("runs statements in the driver's async mode: submitted, polled until done, then fetched", async () => {
+    const result = await h.call(runQuery, { sql: "SELECT COUNT(*) AS N FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY" });
+    expect(result.rows).toEqual([{ N: 4 }]);
+    expect(h.fake.base.queries.at(-1)?.async).toBe(true);
+    expect(h.fake.base.statusPolls()).toBeGreaterThanOrEqual(1);
+    expect(result.queryId).toBeDefined();
+    expect(h.fake.base.statusOf(result.queryId as string)).toBe("SUCCESS");
+  });
+
+  it("cancels a statement that keeps running in Snowflake (SYSTEM$CANCEL_QUERY) when the tool call's signal aborts", async () => {
     const controller = new AbortController();
-    await h.call(runQuery, { sql: "SELECT 1 AS ONE" }); // a session is open
     h.fake.base.holdNext(/SELECT COUNT/);
-    const running = h.api.readOnlyQuery({ sql: "SELECT COUNT(*) AS N FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY", binds: [], maxRows: 10, timeoutSeconds: 600 }, controller.signal);
+    // the handler gets the signal the runtime hands every tool call (its deadline, the client's cancel)
+    const running = runQuery.handler(runQuery.input.parse({ sql: "SELECT COUNT(*) AS N FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY", timeoutSeconds: 600 }), { ...h.ctx, signal: controller.signal });
     await h.fake.base.held();
+    // still running after several polls: the call waits on Snowflake, not on a response
+    await expect.poll(() => h.fake.base.statusPolls()).toBeGreaterThanOrEqual(2);
     controller.abort();
     const error = await upstreamErrorOf(running);
     expect(error.safeMessage).toBe("Snowflake statement was cancelled");
-    await expect.poll(() => h.fake.base.aborts.length).toBe(1);
+    await expect.poll(() => h.fake.base.cancels.length).toBe(1);
+    const [cancelled] = h.fake.base.cancels;
+    expect(h.fake.base.queries.find((q) => q.sqlText.startsWith("SELECT COUNT"))?.async).toBe(true);
+    expect(h.fake.base.statusOf(cancelled as string)).toBe("ABORTED");
+    expect(h.fake.base.queries.at(-1)).toMatchObject({ sqlText: "SELECT SYSTEM$CANCEL_QUERY(?)", bindings: { 1: { type: "TEXT", value: cancelled } } });
+    // the session is usable afterwards
+    const again = await h.call(runQuery, { sql: "SELECT COUNT(*) AS N FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY" });
+    expect(again.rows).toEqual([{ N: 4 }]);
+  });
+
+  it("does not start a statement whose call was already cancelled", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await upstreamErrorOf(h.api.readOnlyQuery({ sql: "SELECT 1 AS ONE", binds: [], maxRows: 1, timeoutSeconds: 5 }, controller.signal));
+    expect(error.safeMessage).toBe("Snowflake statement was cancelled before it started");
+    expect(h.fake.base.queries).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * are cut to a few kilobytes.
  */
 import { z } from "zod";
-import type { RawConfigSummary, RawGraph, RawGroup, RawLog, RawPrompt, RawVirtualKey } from "./raw.js";
+import type { RawConfigSummary, RawGraph, RawGroup, RawLog, RawLogExportRow, RawPrompt, RawVirtualKey } from "./raw.js";
 
 export const APP_URL = "https://app.portkey.ai";
 
@@ -204,4 +204,65 @@ export function toLog(raw: RawLog): z.infer<typeof logOutput> {
     ...(requestBody !== undefined && { requestBody }),
     ...(responseBody !== undefined && { responseBody }),
   };
+}
+
+export const exportedLogOutput = z.object({
+  id: z.string().optional(),
+  traceId: z.string().optional(),
+  createdAt: z.string().optional(),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  status: z.number().optional(),
+  success: z.boolean().optional(),
+  latencyMs: z.number().optional(),
+  promptTokens: z.number().optional(),
+  completionTokens: z.number().optional(),
+  totalTokens: z.number().optional(),
+  costUsd: z.number().optional(),
+  configId: z.string().optional(),
+  promptSlug: z.string().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional().describe("credential-like keys redacted"),
+  requestBody: z.string().optional().describe(`JSON, credentials redacted, cut at ${BODY_LIMIT_CHARS} characters`),
+  responseBody: z.string().optional().describe(`JSON, credentials redacted, cut at ${BODY_LIMIT_CHARS} characters`),
+});
+
+/** An exported body arrives as JSON or as JSON text; text that is not JSON is cut like the rest. */
+function exportedBody(body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === "string") {
+    try {
+      return truncatedBody(JSON.parse(body));
+    } catch {
+      return body.length <= BODY_LIMIT_CHARS ? body : `${body.slice(0, BODY_LIMIT_CHARS)}… [truncated, ${body.length} characters in all]`;
+    }
+  }
+  return truncatedBody(body);
+}
+
+export function toExportedLog(raw: RawLogExportRow): z.infer<typeof exportedLogOutput> {
+  const requestBody = exportedBody(raw.request);
+  const responseBody = exportedBody(raw.response);
+  const success = raw.is_success === undefined || raw.is_success === null ? undefined : raw.is_success === true || raw.is_success === 1 || raw.is_success === "1" || raw.is_success === "true";
+  const metadata = raw.metadata !== null && typeof raw.metadata === "object" && !Array.isArray(raw.metadata) ? (redact(raw.metadata) as Record<string, unknown>) : undefined;
+  const num = (value: number | null | undefined) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+  const fields = {
+    id: raw.id,
+    traceId: raw.trace_id ?? undefined,
+    createdAt: raw.created_at,
+    provider: raw.ai_org ?? undefined,
+    model: raw.ai_model ?? undefined,
+    status: num(raw.response_status_code),
+    success,
+    latencyMs: num(raw.response_time),
+    promptTokens: num(raw.req_units),
+    completionTokens: num(raw.res_units),
+    totalTokens: num(raw.total_units),
+    costUsd: num(raw.cost) === undefined ? undefined : centsToUsd(raw.cost as number),
+    configId: raw.config ?? undefined,
+    promptSlug: raw.prompt_slug ?? undefined,
+    metadata,
+    requestBody,
+    responseBody,
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== "")) as z.infer<typeof exportedLogOutput>;
 }

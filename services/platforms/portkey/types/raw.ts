@@ -118,3 +118,44 @@ export const logSchema = z.object({
 export type RawLog = z.infer<typeof logSchema>;
 
 export const feedbackResultSchema = z.object({ status: z.string(), message: z.string().optional(), feedback_ids: z.array(z.string()).optional() });
+
+// Log exports (beta; Portkey's OpenAPI: /logs/exports, ExportItem, UpdateExportResponse,
+// ExportTaskResponse, DownloadLogsResponse, LogExportsRequestedData)
+
+export const logExportCreatedSchema = z.object({ id: z.string().min(1), total: z.number().int().nonnegative().optional(), object: z.string().optional() });
+export const logExportTaskSchema = z.object({ message: z.string().optional(), object: z.string().optional() });
+export const LOG_EXPORT_STATUSES = ["draft", "in_progress", "success", "failed", "stopped"] as const;
+export const logExportSchema = z.object({
+  id: z.string().min(1),
+  status: z.enum(LOG_EXPORT_STATUSES),
+  description: z.string().nullish(),
+  created_at: z.string().optional(),
+  last_updated_at: z.string().optional(),
+  requested_data: z.array(z.string()).optional(),
+});
+export type RawLogExport = z.infer<typeof logExportSchema>;
+export const logExportDownloadSchema = z.object({ signed_url: z.string().min(1) });
+
+const numeric = z.union([z.number(), z.string()]).transform((value) => Number(value)).pipe(z.number());
+/** One line of an exported logs file (JSONL), with the requested_data columns we ask for. */
+export const logExportRowSchema = z.object({
+  id: z.string().optional(),
+  trace_id: z.string().nullish(),
+  created_at: z.string().optional(),
+  request: z.unknown().optional(),
+  response: z.unknown().optional(),
+  is_success: z.union([z.boolean(), z.number(), z.string()]).nullish(),
+  ai_org: z.string().nullish(),
+  ai_model: z.string().nullish(),
+  req_units: numeric.nullish(),
+  res_units: numeric.nullish(),
+  total_units: numeric.nullish(),
+  cost: numeric.nullish(),
+  cost_currency: z.string().nullish(),
+  response_time: numeric.nullish(),
+  response_status_code: numeric.nullish(),
+  config: z.string().nullish(),
+  prompt_slug: z.string().nullish(),
+  metadata: z.unknown().optional(),
+});
+export type RawLogExportRow = z.infer<typeof logExportRowSchema>;

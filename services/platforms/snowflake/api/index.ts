@@ -1,10 +1,11 @@
 /**
  * The Snowflake client: typed functions over one pooled snowflake-sdk session (session.ts), each
  * a single statement with bound values and a statement timeout, its rows parsed with the raw
- * schemas. Snowflake is reached through the driver's own protocol (login, query-request,
- * heartbeat, abort-request), not the runtime's HTTP client, so the runtime's pacing does not
- * apply: the session paces statement starts at rate_limits.api_calls_per_minute itself (per
- * process), and the pool's size bounds concurrency.
+ * schemas. Snowflake is reached through the driver's own protocol (login, query-request in async
+ * mode, query status and result, heartbeat), not the runtime's HTTP client, so the runtime's
+ * client-side pacing does not apply: the session paces statement starts at
+ * rate_limits.api_calls_per_minute itself with the runtime's RequestPacer (per process), and the
+ * pool's size bounds concurrency.
  */
 import type { z } from "zod";
 import { type ApiFactoryContext, UpstreamError } from "../../../runtime/contract.js";
