@@ -16,6 +16,11 @@ export interface ManagedServer {
   readonly command: readonly [string, ...string[]];
   readonly env: Readonly<Record<string, string>>;
   readonly healthUrl: string;
+  /**
+   * What its /healthz must report (the platform and the MCP_INSTANCE_ID this fleet gave it): a
+   * process on the port that answers otherwise is not this server, and the server is not running
+   */
+  readonly identity?: { readonly platform: string; readonly instance: string };
 }
 
 /** "failed": exited because of its configuration (EXIT_CONFIG); not restarted until the fleet is */
@@ -97,6 +102,18 @@ export class Supervisor {
 
   pid(name: string): number | undefined {
     return this.slots.get(name)?.child?.pid;
+  }
+
+  /**
+   * Why requests must not be forwarded to this server's port now, or undefined when they may:
+   * only a process this supervisor started, still alive, whose liveness check answered as this
+   * server (its identity, when given) is "running". Anything else on the port gets nothing.
+   */
+  forwardRefusal(name: string): string | undefined {
+    const slot = this.slots.get(name);
+    if (slot === undefined) return `no ${name} server was started by this fleet`;
+    if (slot.state === "running" && slot.child !== undefined) return undefined;
+    return `the ${name} server is ${slot.state}${slot.lastFailure ? ` (${slot.lastFailure})` : ""}`;
   }
 
   logFile(name: string): string {
@@ -182,9 +199,15 @@ export class Supervisor {
     if (slot.checking || !slot.child || this.stopping) return;
     slot.checking = true;
     try {
-      const outcome = await probe(slot.server.healthUrl, Math.max(500, this.options.healthIntervalMs));
+      const identity = slot.server.identity;
+      const outcome = await probe(
+        slot.server.healthUrl,
+        Math.max(500, this.options.healthIntervalMs),
+        identity ? (body) => identityProblem(body, identity, slot.server.port) : undefined,
+      );
       if (this.stopping || !slot.child) return;
       if (slot.state === "starting" && !outcome.ok) {
+        if (outcome.error?.startsWith("port ")) slot.lastFailure = outcome.error;
         if (Date.now() - slot.startedAt > this.options.startupTimeoutMs) {
           this.options.onCheck?.(slot.server.name, outcome);
           this.restartUnresponsive(slot, `no answer on ${slot.server.healthUrl} within ${this.options.startupTimeoutMs} ms`);
@@ -220,4 +243,17 @@ export class Supervisor {
     slot.log.write(`${JSON.stringify({ supervisor: message, time: new Date().toISOString() })}\n`);
     this.options.onEvent?.(slot.server.name, message);
   }
+}
+
+/** What is wrong with a /healthz body that should name this platform and instance (undefined: nothing). */
+export function identityProblem(body: string, identity: { readonly platform: string; readonly instance: string }, port: number): string | undefined {
+  let reported: { platform?: unknown; instance?: unknown } | undefined;
+  try {
+    reported = JSON.parse(body) as typeof reported;
+  } catch {
+    reported = undefined;
+  }
+  if (reported?.platform === identity.platform && reported.instance === identity.instance) return undefined;
+  const who = typeof reported?.platform === "string" ? `a ${reported.platform} server this fleet did not start` : "a process that is not an MCP server of this fleet";
+  return `port ${port} is answered by ${who}, not the ${identity.platform} server this fleet started`;
 }
