@@ -4,7 +4,7 @@
  * terminal shows the fleet, not fifteen interleaved JSON streams.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { closeSync, createWriteStream, mkdirSync, openSync, type WriteStream } from "node:fs";
 import path from "node:path";
 import { EXIT_CONFIG } from "../runtime/startup-error.js";
 import { probe, type CheckOutcome } from "./monitor.js";
@@ -143,22 +143,30 @@ export class Supervisor {
 
   private spawn(slot: Slot): void {
     const [program, ...args] = slot.server.command;
-    const child = spawn(program, args, {
-      env: { ...slot.server.env },
-      // the IPC channel is how a server notices the supervisor is gone, even after SIGKILL: it
-      // disconnects, and the server drains and exits (services/runtime/cli.ts)
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
+    // stdout (the server's JSON log lines) goes straight to its log file, not through this process:
+    // a server whose supervisor was killed must still be able to log its shutdown, and a write to a
+    // pipe nobody reads would block it from exiting
+    const logFd = openSync(this.logFile(slot.server.name), "a");
+    let child: ChildProcess;
+    try {
+      child = spawn(program, args, {
+        env: { ...slot.server.env },
+        // the IPC channel is how a server notices the supervisor is gone, even after SIGKILL: it
+        // disconnects, and the server drains and exits (services/runtime/cli.ts)
+        stdio: ["ignore", logFd, "pipe", "ipc"],
+      });
+    } finally {
+      closeSync(logFd);
+    }
     slot.child = child;
     slot.state = "starting";
     slot.startedAt = Date.now();
     slot.consecutiveFailures = 0;
-    child.stdout?.pipe(slot.log, { end: false });
     child.stderr?.pipe(slot.log, { end: false });
     slot.lastStderrLine = undefined;
     child.stderr?.on("data", (chunk: Buffer) => {
       const lines = chunk.toString("utf8").split("\n").map((line) => line.trim()).filter(Boolean);
-      // pino's JSON lines go to stdout; stderr holds startup errors and Node's own warnings
+      // pino's JSON lines go to stdout (the log file); stderr holds startup errors and Node's own warnings
       if (lines.length > 0) slot.lastStderrLine = lines.at(-1)!.slice(0, 300);
     });
     child.once("exit", (code, signal) => {
