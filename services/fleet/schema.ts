@@ -48,12 +48,13 @@ const positiveAmount = (unit: string) => z.number().positive(`must be a positive
  */
 export const retentionSchema = z.strictObject({
   memories_days: z
-    .record(
-      z.string().refine((key) => key === "default" || isPlatformName(key), {
-        error: (issue) => `"${String(issue.input)}" is neither "default" nor a platform (${PLATFORM_NAMES.join(", ")})`,
-      }),
-      positiveAmount("days"),
-    )
+    .record(z.string(), positiveAmount("days"))
+    .superRefine((value, ctx) => {
+      for (const key of Object.keys(value)) {
+        if (key === "default" || isPlatformName(key)) continue;
+        ctx.addIssue({ code: "custom", path: [key], message: `"${key}" is neither "default" nor a platform (${PLATFORM_NAMES.join(", ")})` });
+      }
+    })
     .optional(),
   inbox_done_hours: positiveAmount("hours").optional(),
   inbox_dead_days: positiveAmount("days").optional(),
