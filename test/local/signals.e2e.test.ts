@@ -38,7 +38,7 @@ afterEach(() => {
   fleet = undefined;
 });
 
-afterAll(() => { if (!process.env.KEEP_SIGNALS_DIR) rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Pids {
   readonly npm: number;
