@@ -157,12 +157,36 @@ const SERVER_RESOURCES: ResourcePlan = {
  * The memory server also holds its search index in memory (typed arrays outside the capped JS
  * heap, rebuilt from the store at start: about 4 bytes per posting, so tens of MiB at 100,000
  * memories, doubled while an array grows). Not measured in a pod; sized so a store of that order
- * fits under the limit with the runtime's own 160 MiB.
+ * fits under the limit with the runtime's own 160 MiB. Measured as a process (bench
+ * memory-startup, under tsx): 379 MiB resident once 100,000 memories are loaded, 201 MiB empty,
+ * so about 1.8 MiB per 1,000 memories: a store past roughly 150,000 needs a higher limit.
  */
 const MEMORY_SERVER_RESOURCES: ResourcePlan = {
   requests: { cpu: "100m", memory: "256Mi" },
   limits: { cpu: "1", memory: "512Mi" },
 };
+
+/**
+ * The memory server's probes, from `npm run bench -- memory-startup` (2 shared, busy cores,
+ * node --import tsx; one run each):
+ *
+ *   store               listening   ready (index loaded)   slowest /healthz while loading   RSS ready
+ *   empty               16.6 s      17.0 s                 -                                201 MiB
+ *   100,000 memories    17.9 s      34.3 s                 1.05 s                           379 MiB
+ *   1,000,000           not measured yet (writing the store outlasted the session; the bench runs it)
+ *
+ * Liveness answers as soon as the server listens, whatever the store's size (the index loads in
+ * chunks after), so the startup probe only covers module loading: 60 s, over 3x the 18 s
+ * measured. The index load keeps /healthz answering but not promptly (1.05 s at worst), so
+ * liveness and readiness allow 5 s per answer where other servers allow 2. Readiness fails while
+ * the index loads (16 s at 100,000, growing with the store): that takes the pod out of the
+ * Service without restarting it, so it needs no budget; it is checked every 5 s.
+ */
+const MEMORY_PROBES = {
+  liveness: { path: "/healthz", periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3, initialDelaySeconds: 0 },
+  readiness: { path: "/readyz", periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 2, initialDelaySeconds: 0 },
+  startup: { path: "/healthz", periodSeconds: 2, timeoutSeconds: 5, failureThreshold: 30, initialDelaySeconds: 0 },
+} as const;
 
 /** Checkpoints are a few rows per sync object; the runner's inbox (webhook_path) gets no traffic. */
 export const SYNC_CHECKPOINT_STORAGE = "1Gi";
@@ -228,7 +252,7 @@ function serverPlan(integration: Integration, settings: StackSettings, memoryUrl
         ...FLEET_VARIABLES.map((v) => v.name).filter((name) => !requiredFleetVariables(settings).includes(name)),
       ],
     },
-    probes: PROBES,
+    probes: isMemory ? MEMORY_PROBES : PROBES,
     resources: isMemory ? MEMORY_SERVER_RESOURCES : SERVER_RESOURCES,
     labels: workloadLabels(resourceName, isMemory ? "memory" : "mcp-server", platform, port, settings),
     ...(isMemory ? { storage: persistentStorage(`${resourceName}-data`, settings.memoryStorage, settings) } : {}),

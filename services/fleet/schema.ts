@@ -38,6 +38,30 @@ export const rateLimitsSchema = z.strictObject({
   webhook_events_per_minute: perMinute.optional(),
 });
 
+const positiveAmount = (unit: string) => z.number().positive(`must be a positive number of ${unit}`);
+
+/**
+ * What is kept how long. `memories_days` (memory only): memories older than this (by when they
+ * happened) are deleted, per source platform, `default` for every source not named; unset keeps
+ * them. `inbox_done_hours` / `inbox_dead_days` (servers that take webhooks): how long processed
+ * events and dead letters stay in the inbox (defaults 1 hour and 30 days).
+ */
+export const retentionSchema = z.strictObject({
+  memories_days: z
+    .record(z.string(), positiveAmount("days"))
+    .superRefine((value, ctx) => {
+      for (const key of Object.keys(value)) {
+        if (key === "default" || isPlatformName(key)) continue;
+        ctx.addIssue({ code: "custom", path: [key], message: `"${key}" is neither "default" nor a platform (${PLATFORM_NAMES.join(", ")})` });
+      }
+    })
+    .optional(),
+  inbox_done_hours: positiveAmount("hours").optional(),
+  inbox_dead_days: positiveAmount("days").optional(),
+});
+
+export type RetentionSettings = z.infer<typeof retentionSchema>;
+
 export const integrationSchema = z.strictObject({
   enabled: z.boolean(),
   mcp_server_port: z
@@ -53,6 +77,7 @@ export const integrationSchema = z.strictObject({
   read_only: z.boolean().optional(),
   toolsets: z.array(z.string().min(1)).optional(),
   replicas: z.number().int("must be a whole number").min(1).max(20).optional(),
+  retention: retentionSchema.optional(),
 });
 
 export const monitoringSchema = z.strictObject({
@@ -100,6 +125,10 @@ export function consistencyIssues(document: unknown): ConsistencyIssue[] {
     if (!raw || typeof raw !== "object") continue;
     const { mcp_server_port: port, webhook_path: webhookPath, replicas, event_subscriptions: subscriptions } = raw as Record<string, unknown>;
     if (isPlatformName(platform) && Array.isArray(subscriptions)) issues.push(...subscriptionIssues(platform, subscriptions));
+    const retention = (raw as { retention?: unknown }).retention;
+    if (platform !== "memory" && retention && typeof retention === "object" && "memories_days" in retention) {
+      issues.push({ path: ["integrations", platform, "retention", "memories_days"], message: "only the memory integration keeps memories (set it under integrations.memory.retention)" });
+    }
     if (platform === "memory" && typeof replicas === "number" && replicas !== 1) {
       issues.push({
         path: ["integrations", platform, "replicas"],

@@ -85,7 +85,6 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   });
   const publicBaseUrl = `http://${host === "0.0.0.0" ? "localhost" : host}:${gateway.port}`;
   const plan = buildPlan(fleet, stackSettingsSchema.parse({ publicBaseUrl }));
-  for (const server of plan.servers) if (server.webhook) routes.push({ pathPrefix: server.webhook.pathPrefix, port: server.port });
   const memoryPlan = plan.servers.find((s) => s.platform === "memory");
   const ingestToken = options.credentials.get("memory")?.values.MEMORY_INGEST_TOKEN ?? randomBytes(24).toString("base64url");
   const monitor = new HealthMonitor(fleet.monitoring.alert_thresholds);
@@ -116,6 +115,15 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     onCheck: (name, outcome) => monitor.record(name, outcome),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
+  // the gateway forwards only to a server this fleet started and that answers as that platform
+  for (const server of plan.servers) {
+    if (!server.webhook) continue;
+    const skip = skipped.get(server.platform);
+    const refusal = skip
+      ? () => `the ${server.platform} server was not started (${skip.reason}${skip.missing.length > 0 ? `: missing ${skip.missing.join(", ")}` : ""})`
+      : () => supervisor.forwardRefusal(server.platform);
+    routes.push({ pathPrefix: server.webhook.pathPrefix, port: server.port, refusal });
+  }
 
   status = (): FleetStatus => {
     const integrations: IntegrationStatus[] = plan.servers.map((server) => {
@@ -210,6 +218,8 @@ export function managedServer(
   context: LocalFleetOptions & { ingestToken: string; memoryPlan: ServerPlan | undefined; publicBaseUrl: string },
 ): ManagedServer {
   const dataDir = path.join(context.dataDir, server.platform);
+  // reported on its /healthz: the supervisor's proof that the process on the port is this one
+  const instance = randomBytes(12).toString("base64url");
   const env: Record<string, string> = {
     ...context.baseEnv,
     // one process per platform: it serves, takes webhooks and runs the syncs (the cluster's sync
@@ -217,6 +227,7 @@ export function managedServer(
     ...standaloneEnvironment(server),
     ...credentials,
     MCP_HOST: context.host,
+    MCP_INSTANCE_ID: instance,
     INBOX_DIR: path.join(dataDir, "inbox"),
     MEMORY_INGEST_TOKEN: context.ingestToken,
     // agents on this machine connect without a token unless one is configured; the runtime allows
@@ -234,5 +245,6 @@ export function managedServer(
     command: [process.execPath, "--import", "tsx", path.join(REPO_ROOT, "services", "runtime", "main.ts")],
     env,
     healthUrl: `http://127.0.0.1:${server.port}/healthz`,
+    identity: { platform: server.platform, instance },
   };
 }

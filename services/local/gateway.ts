@@ -9,6 +9,12 @@ import type { AddressInfo } from "node:net";
 export interface Route {
   readonly pathPrefix: string;
   readonly port: number;
+  /**
+   * Why nothing may be forwarded to the port now (the fleet did not start the server there, or it
+   * is not running as that platform), or undefined when it may: asked on every request, so a
+   * foreign process holding the port never receives a webhook
+   */
+  readonly refusal?: () => string | undefined;
 }
 
 export interface GatewayOptions {
@@ -47,6 +53,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (!route) {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: `no route for ${url.pathname}` }));
+      return;
+    }
+    const refused = route.refusal?.();
+    if (refused !== undefined) {
+      // 503 makes the platform retry later; the event was not acknowledged
+      res.writeHead(503, { "content-type": "application/json", "retry-after": "5" });
+      res.end(JSON.stringify({ error: `not forwarded: ${refused}` }));
+      req.resume();
       return;
     }
     forward(req, res, route);

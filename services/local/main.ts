@@ -109,8 +109,9 @@ async function main(): Promise<number> {
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGHUP", () => stop("SIGHUP"));
-    // npm does not pass SIGTERM on to its script: when npm (or the shell it ran) exits, this
-    // process is re-parented; that is the signal to stop, not to run on as an orphan
+    // npm passes only SIGINT and SIGTERM on to its script (the "start" script execs node, so no
+    // shell stands between them); npm killed by anything else (SIGHUP, SIGKILL) re-parents this
+    // process: that is the signal to stop, not to run on as an orphan
     const parent = process.ppid;
     const orphaned = setInterval(() => {
       if (process.ppid !== parent) {

@@ -135,14 +135,19 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-/** GET a URL with a timeout and report the outcome the monitor records. */
-export async function probe(url: string, timeoutMs: number): Promise<CheckOutcome> {
+/**
+ * GET a URL with a timeout and report the outcome the monitor records. `checkBody`, when given,
+ * says what is wrong with a 2xx body (undefined: nothing), which makes the check fail.
+ */
+export async function probe(url: string, timeoutMs: number, checkBody?: (body: string) => string | undefined): Promise<CheckOutcome> {
   const started = performance.now();
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    await response.arrayBuffer();
+    const body = await response.text();
     const responseTimeMs = performance.now() - started;
-    return response.ok ? { ok: true, responseTimeMs } : { ok: false, responseTimeMs, error: `HTTP ${response.status}` };
+    if (!response.ok) return { ok: false, responseTimeMs, error: `HTTP ${response.status}` };
+    const problem = checkBody?.(body);
+    return problem === undefined ? { ok: true, responseTimeMs } : { ok: false, responseTimeMs, error: problem };
   } catch (error) {
     return { ok: false, responseTimeMs: performance.now() - started, error: describeFetchError(error) };
   }

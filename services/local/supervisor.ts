@@ -4,7 +4,7 @@
  * terminal shows the fleet, not fifteen interleaved JSON streams.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { closeSync, createWriteStream, mkdirSync, openSync, type WriteStream } from "node:fs";
 import path from "node:path";
 import { EXIT_CONFIG } from "../runtime/startup-error.js";
 import { probe, type CheckOutcome } from "./monitor.js";
@@ -16,6 +16,11 @@ export interface ManagedServer {
   readonly command: readonly [string, ...string[]];
   readonly env: Readonly<Record<string, string>>;
   readonly healthUrl: string;
+  /**
+   * What its /healthz must report (the platform and the MCP_INSTANCE_ID this fleet gave it): a
+   * process on the port that answers otherwise is not this server, and the server is not running
+   */
+  readonly identity?: { readonly platform: string; readonly instance: string };
 }
 
 /** "failed": exited because of its configuration (EXIT_CONFIG); not restarted until the fleet is */
@@ -99,6 +104,18 @@ export class Supervisor {
     return this.slots.get(name)?.child?.pid;
   }
 
+  /**
+   * Why requests must not be forwarded to this server's port now, or undefined when they may:
+   * only a process this supervisor started, still alive, whose liveness check answered as this
+   * server (its identity, when given) is "running". Anything else on the port gets nothing.
+   */
+  forwardRefusal(name: string): string | undefined {
+    const slot = this.slots.get(name);
+    if (slot === undefined) return `no ${name} server was started by this fleet`;
+    if (slot.state === "running" && slot.child !== undefined) return undefined;
+    return `the ${name} server is ${slot.state}${slot.lastFailure ? ` (${slot.lastFailure})` : ""}`;
+  }
+
   logFile(name: string): string {
     return path.join(this.options.logDir, `${name}.log`);
   }
@@ -126,22 +143,30 @@ export class Supervisor {
 
   private spawn(slot: Slot): void {
     const [program, ...args] = slot.server.command;
-    const child = spawn(program, args, {
-      env: { ...slot.server.env },
-      // the IPC channel is how a server notices the supervisor is gone, even after SIGKILL: it
-      // disconnects, and the server drains and exits (services/runtime/cli.ts)
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
+    // stdout (the server's JSON log lines) goes straight to its log file, not through this process:
+    // a server whose supervisor was killed must still be able to log its shutdown, and a write to a
+    // pipe nobody reads would block it from exiting
+    const logFd = openSync(this.logFile(slot.server.name), "a");
+    let child: ChildProcess;
+    try {
+      child = spawn(program, args, {
+        env: { ...slot.server.env },
+        // the IPC channel is how a server notices the supervisor is gone, even after SIGKILL: it
+        // disconnects, and the server drains and exits (services/runtime/cli.ts)
+        stdio: ["ignore", logFd, "pipe", "ipc"],
+      });
+    } finally {
+      closeSync(logFd);
+    }
     slot.child = child;
     slot.state = "starting";
     slot.startedAt = Date.now();
     slot.consecutiveFailures = 0;
-    child.stdout?.pipe(slot.log, { end: false });
     child.stderr?.pipe(slot.log, { end: false });
     slot.lastStderrLine = undefined;
     child.stderr?.on("data", (chunk: Buffer) => {
       const lines = chunk.toString("utf8").split("\n").map((line) => line.trim()).filter(Boolean);
-      // pino's JSON lines go to stdout; stderr holds startup errors and Node's own warnings
+      // pino's JSON lines go to stdout (the log file); stderr holds startup errors and Node's own warnings
       if (lines.length > 0) slot.lastStderrLine = lines.at(-1)!.slice(0, 300);
     });
     child.once("exit", (code, signal) => {
@@ -182,9 +207,15 @@ export class Supervisor {
     if (slot.checking || !slot.child || this.stopping) return;
     slot.checking = true;
     try {
-      const outcome = await probe(slot.server.healthUrl, Math.max(500, this.options.healthIntervalMs));
+      const identity = slot.server.identity;
+      const outcome = await probe(
+        slot.server.healthUrl,
+        Math.max(500, this.options.healthIntervalMs),
+        identity ? (body) => identityProblem(body, identity, slot.server.port) : undefined,
+      );
       if (this.stopping || !slot.child) return;
       if (slot.state === "starting" && !outcome.ok) {
+        if (outcome.error?.startsWith("port ")) slot.lastFailure = outcome.error;
         if (Date.now() - slot.startedAt > this.options.startupTimeoutMs) {
           this.options.onCheck?.(slot.server.name, outcome);
           this.restartUnresponsive(slot, `no answer on ${slot.server.healthUrl} within ${this.options.startupTimeoutMs} ms`);
@@ -220,4 +251,17 @@ export class Supervisor {
     slot.log.write(`${JSON.stringify({ supervisor: message, time: new Date().toISOString() })}\n`);
     this.options.onEvent?.(slot.server.name, message);
   }
+}
+
+/** What is wrong with a /healthz body that should name this platform and instance (undefined: nothing). */
+export function identityProblem(body: string, identity: { readonly platform: string; readonly instance: string }, port: number): string | undefined {
+  let reported: { platform?: unknown; instance?: unknown } | undefined;
+  try {
+    reported = JSON.parse(body) as typeof reported;
+  } catch {
+    reported = undefined;
+  }
+  if (reported?.platform === identity.platform && reported.instance === identity.instance) return undefined;
+  const who = typeof reported?.platform === "string" ? `a ${reported.platform} server this fleet did not start` : "a process that is not an MCP server of this fleet";
+  return `port ${port} is answered by ${who}, not the ${identity.platform} server this fleet started`;
 }

@@ -63,6 +63,8 @@ export class LexicalIndex {
   private typeCodes = new Uint32Array(1024);
   private timestamps = new Float64Array(1024);
   private scales = new Float32Array(1024);
+  /** 1 for a document removed since it was added: never returned again (its postings stay until a rebuild) */
+  private removed = new Uint8Array(1024);
   private readonly codes = new Map<string, number>();
   // scratch space for scoring, reused across queries
   private scores = new Float32Array(1024);
@@ -103,6 +105,15 @@ export class LexicalIndex {
     }
     this.count += 1;
     return doc;
+  }
+
+  /** Takes a document out of every later search (memories deleted from the store). */
+  remove(doc: number): void {
+    if (doc >= 0 && doc < this.count) this.removed[doc] = 1;
+  }
+
+  isRemoved(doc: number): boolean {
+    return this.removed[doc] === 1;
   }
 
   /** The query's ltc vector with this collection's idf. */
@@ -147,7 +158,7 @@ export class LexicalIndex {
     for (let t = 0; t < touchedCount; t += 1) {
       const doc = this.touched[t] as number;
       const score = (this.scores[doc] as number) * (this.scales[doc] as number);
-      if (score > best.threshold && matches(doc)) best.offer(doc, score);
+      if (score > best.threshold && this.removed[doc] === 0 && matches(doc)) best.offer(doc, score);
     }
     return best.drain().map(({ id, score }) => ({ doc: id, score }));
   }
@@ -180,6 +191,7 @@ export class LexicalIndex {
     this.typeCodes = grow(this.typeCodes, needed, (n) => new Uint32Array(n));
     this.timestamps = grow(this.timestamps, needed, (n) => new Float64Array(n));
     this.scales = grow(this.scales, needed, (n) => new Float32Array(n));
+    this.removed = grow(this.removed, needed, (n) => new Uint8Array(n));
     this.scores = grow(this.scores, needed, (n) => new Float32Array(n));
     this.stamps = grow(this.stamps, needed, (n) => new Uint32Array(n));
     this.touched = grow(this.touched, needed, (n) => new Uint32Array(n));

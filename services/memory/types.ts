@@ -103,7 +103,17 @@ export interface MemoryStore {
   /** the newest memories across all sources */
   recent(limit: number): Promise<Memory[]>;
   health(): Promise<MemoryHealth>;
+  /**
+   * Deletes memories older than their source's retention (by when they happened), in small
+   * batches that leave the store serving between them; a backend without it keeps everything.
+   */
+  prune?(retention: MemoryRetention): Promise<{ deleted: number }>;
   close(): Promise<void>;
+}
+
+/** Maximum ages by source platform; `default` for every source not named; unnamed without a default: kept. */
+export interface MemoryRetention {
+  readonly maxAgeDays: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_SEARCH_LIMIT = 10;

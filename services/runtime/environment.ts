@@ -25,6 +25,8 @@
  *                        cluster only the sync runner has it on; alone (npm start) a process does all
  *   INBOX_RETRY_MAX_DELAY_MS  the longest pause between retries while memory (or the platform) is
  *                        unavailable; default 30000
+ *   MCP_INSTANCE_ID      an id the process's starter generated; /healthz reports it with the platform
+ *                        name, so the local fleet knows the server on a port is the one it started
  *   INBOX_RETENTION_HOURS how long an event waits for an unavailable memory service before it is
  *                        dead-lettered (kept, re-drivable with npm run inbox); default 168 (7 days)
  *   MCP_API_RATE_DIVISOR, MCP_WEBHOOK_RATE_DIVISOR  positive integers (default 1): this process's
@@ -70,6 +72,8 @@ export interface RuntimeEnvironment {
   readonly syncEnabled: boolean;
   /** this process's share of the integration's rate_limits (undefined: unlimited, as configured) */
   readonly rateShare: RateShare;
+  /** MCP_INSTANCE_ID, reported on /healthz */
+  readonly instanceId?: string;
   /** webhook inbox retries while the memory service is unavailable (worker.ts) */
   readonly inbox: { readonly maxWaitDelayMs: number; readonly retentionMs: number };
 }
@@ -141,6 +145,7 @@ const rawEnvironmentSchema = z.object({
   MEMORY_INGEST_TOKEN: optionalText,
   PLATFORM_API_BASE_URL: optionalText.pipe(z.url().optional()),
   MCP_REQUIRE_CREDENTIALS: optionalText,
+  MCP_INSTANCE_ID: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1 to 64 letters, digits, '-' or '_'").optional()),
   MCP_SYNC: optionalText.pipe(z.enum(["on", "off"], 'must be "on" or "off"').optional()),
   MCP_API_RATE_DIVISOR: rateDivisor,
   MCP_WEBHOOK_RATE_DIVISOR: rateDivisor,
@@ -206,6 +211,7 @@ export function parseRuntimeEnvironment(
       : {}),
     requireCredentials: overrides.requireCredentials ?? ["1", "true", "yes"].includes((raw.MCP_REQUIRE_CREDENTIALS ?? "").toLowerCase()),
     syncEnabled: (raw.MCP_SYNC ?? "on") === "on",
+    ...(raw.MCP_INSTANCE_ID ? { instanceId: raw.MCP_INSTANCE_ID } : {}),
     rateShare: rateShareOf(settings, raw.MCP_API_RATE_DIVISOR ?? 1, raw.MCP_WEBHOOK_RATE_DIVISOR ?? 1),
     inbox: { maxWaitDelayMs: raw.INBOX_RETRY_MAX_DELAY_MS ?? 30_000, retentionMs: (raw.INBOX_RETENTION_HOURS ?? 168) * 3_600_000 },
   };

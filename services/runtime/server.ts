@@ -158,6 +158,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
   });
 
   const app = buildApp({
+    identity: { platform, ...(env.instanceId ? { instance: env.instanceId } : {}) },
     log,
     scrubber,
     registry,

@@ -62,7 +62,8 @@ export function runServerContract(name: string, start: () => Promise<ServerUnder
     it("GET /healthz answers 200 without authentication", async () => {
       const response = await rawRequest(`${server.url}/healthz`);
       expect(response.status).toBe(200);
-      expect(JSON.parse(response.text)).toEqual({ status: "ok" });
+      // the platform it serves, so the local fleet can tell it from a foreign process on its port
+      expect(JSON.parse(response.text)).toEqual({ status: "ok", platform: expectations.platform });
     });
 
     it("GET /readyz answers 200 or 503 with the list of problems", async () => {

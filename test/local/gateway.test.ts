@@ -95,3 +95,26 @@ describe("local gateway", () => {
     expect(await page.text()).toBe("<html>fleet</html>");
   });
 });
+
+describe("local gateway: only to servers the fleet vouches for", () => {
+  it("forwards nothing while the route's refusal names a reason, and answers 503 with it", async () => {
+    const upstream = await echoServer();
+    let refusal: string | undefined = "the slack server is restarting (exited (code 1))";
+    gateway = await startGateway({
+      host: "127.0.0.1",
+      port: 0,
+      routes: [{ pathPrefix: "/webhook/slack", port: upstream.port, refusal: () => refusal }],
+      statusJson: () => ({}),
+      statusHtml: () => "",
+    });
+    const refused = await fetch(`${gateway.url}/webhook/slack/events`, { method: "POST", body: "{}" });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("5");
+    expect(await refused.json()).toEqual({ error: "not forwarded: the slack server is restarting (exited (code 1))" });
+    expect(upstream.seen).toHaveLength(0);
+    refusal = undefined;
+    expect((await fetch(`${gateway.url}/webhook/slack/events`, { method: "POST", body: "{}" })).status).toBe(202);
+    expect(upstream.seen).toHaveLength(1);
+    await upstream.close();
+  });
+});

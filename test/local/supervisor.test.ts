@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync } from "node:fs";
+import http from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Supervisor, type ManagedServer } from "../../services/local/supervisor.js";
+import { startGateway, type RunningGateway } from "../../services/local/gateway.js";
+import { Supervisor, identityProblem, type ManagedServer } from "../../services/local/supervisor.js";
 import { alive } from "../support/process.js";
 
 async function freePort(): Promise<number> {
@@ -135,5 +137,72 @@ describe("supervisor and configuration failures", () => {
     await until(() => s.lastFailure("crashy") !== undefined, "the crash");
     expect(s.lastFailure("crashy")).toBe("exited (code 3): boom: out of widgets");
     expect(s.state("crashy")).toBe("restarting");
+  });
+});
+
+describe("supervisor: the server on the port is the one it started", () => {
+  const options = (logDir: string) => ({ logDir, healthIntervalMs: 100, failureThreshold: 3, startupTimeoutMs: 60_000, backoff: { initialMs: 100, maxMs: 100 } });
+
+  it("runs a server whose /healthz reports its platform and instance id, and lets the gateway forward to it", async () => {
+    const port = await freePort();
+    supervisor = new Supervisor(
+      [{ name: "tiny", port, command: [process.execPath, fixture], env: { PORT: String(port), MCP_INSTANCE_ID: "run-1" }, healthUrl: `http://127.0.0.1:${port}/healthz`, identity: { platform: "tiny", instance: "run-1" } }],
+      options(mkdtempSync(path.join(tmpdir(), "supervisor-"))),
+    );
+    expect(supervisor.forwardRefusal("tiny")).toBe("the tiny server is stopped");
+    supervisor.start();
+    const s = supervisor;
+    await until(() => s.state("tiny") === "running", "the server to run");
+    expect(s.forwardRefusal("tiny")).toBeUndefined();
+    expect(s.forwardRefusal("other")).toBe("no other server was started by this fleet");
+  });
+
+  it("never counts a foreign process on the port as its server, and the gateway forwards it nothing", async () => {
+    const port = await freePort();
+    // the foreign process: answers everything 200, even claims the platform, but not this run's instance
+    const foreignRequests: string[] = [];
+    const foreign = http.createServer((req, res) => {
+      foreignRequests.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok", platform: "tiny" }));
+    });
+    await new Promise<void>((resolve) => foreign.listen(port, "127.0.0.1", resolve));
+    let gateway: RunningGateway | undefined;
+    try {
+      // the started process lives but never gets the port (as a server whose listen failed and has not exited yet)
+      supervisor = new Supervisor(
+        [{ name: "tiny", port, command: [process.execPath, "-e", "setInterval(() => {}, 1000)"], env: {}, healthUrl: `http://127.0.0.1:${port}/healthz`, identity: { platform: "tiny", instance: "run-2" } }],
+        options(mkdtempSync(path.join(tmpdir(), "supervisor-"))),
+      );
+      supervisor.start();
+      const s = supervisor;
+      await until(() => s.lastFailure("tiny") !== undefined, "a liveness check of the port");
+      const reason = `port ${port} is answered by a tiny server this fleet did not start, not the tiny server this fleet started`;
+      expect(s.lastFailure("tiny")).toBe(reason);
+      expect(s.state("tiny")).toBe("starting");
+      expect(s.forwardRefusal("tiny")).toBe(`the tiny server is starting (${reason})`);
+
+      gateway = await startGateway({
+        host: "127.0.0.1",
+        port: 0,
+        routes: [{ pathPrefix: "/webhook/tiny", port, refusal: () => s.forwardRefusal("tiny") }],
+        statusJson: () => ({}),
+        statusHtml: () => "",
+      });
+      const response = await fetch(`${gateway.url}/webhook/tiny/events`, { method: "POST", body: '{"event":1}' });
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ error: `not forwarded: the tiny server is starting (${reason})` });
+      expect(foreignRequests.filter((r) => !r.startsWith("GET /healthz"))).toEqual([]);
+    } finally {
+      await gateway?.close();
+      foreign.closeAllConnections();
+      await new Promise<void>((resolve) => foreign.close(() => resolve()));
+    }
+  });
+
+  it("names a process that is not a fleet server at all", () => {
+    expect(identityProblem("<html>Directory listing</html>", { platform: "slack", instance: "x" }, 9003)).toBe(
+      "port 9003 is answered by a process that is not an MCP server of this fleet, not the slack server this fleet started",
+    );
+    expect(identityProblem('{"status":"ok","platform":"slack","instance":"x"}', { platform: "slack", instance: "x" }, 9003)).toBeUndefined();
   });
 });

@@ -8,6 +8,8 @@ import type { FleetStatus } from "../../services/local/status.js";
 
 export interface NpmStartFleet {
   readonly gatewayUrl: string;
+  /** the `npm start` process itself (npm, which runs the fleet's supervisor under a shell) */
+  readonly pid: number;
   /** everything the command printed so far (stdout and stderr) */
   output(): string;
   status(): Promise<FleetStatus>;
@@ -15,6 +17,8 @@ export interface NpmStartFleet {
   until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
   /** Ctrl-C: SIGINT to the whole process group; resolves with how it exited */
   interrupt(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** a signal to the `npm start` process alone (as a process manager sends it); resolves with how it exited */
+  signal(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL the group if it is still running (after a failed test) */
   kill(): void;
 }
@@ -40,8 +44,9 @@ export async function startNpmFleet(options: { args: readonly string[]; env: Rec
       return probe();
     }, timeoutMs, () => output);
 
+  // the whole group, even after npm itself exited: whatever it started may still be running
   const kill = (): void => {
-    if (!child.pid || !running()) return;
+    if (!child.pid) return;
     try {
       process.kill(-child.pid, "SIGKILL");
     } catch {
@@ -57,11 +62,16 @@ export async function startNpmFleet(options: { args: readonly string[]; env: Rec
   }
   return {
     gatewayUrl,
+    pid: child.pid!,
     output: () => output,
     status: async () => (await (await fetch(`${gatewayUrl}/status`)).json()) as FleetStatus,
     until,
     interrupt: async () => {
       process.kill(-child.pid!, "SIGINT");
+      return exited;
+    },
+    signal: async (signal) => {
+      process.kill(child.pid!, signal);
       return exited;
     },
     kill,

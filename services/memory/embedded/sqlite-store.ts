@@ -16,14 +16,17 @@ import { bestSnippet, isStopword, words } from "../text.js";
 import {
   DEFAULT_LIST_LIMIT, DEFAULT_SEARCH_LIMIT, MAX_LIST_LIMIT, MAX_SEARCH_LIMIT, canonicalTimestamp, clampLimit,
   type ListQuery, type Memory, type MemoryHealth, type MemoryPage, type MemoryRecord, type MemoryStore,
-  type RecordMatch, type SearchHit, type SearchQuery, type SourceSummary, type StoreResult, recordFieldSchema,
+  type MemoryRetention, type RecordMatch, type SearchHit, type SearchQuery, type SourceSummary, type StoreResult, recordFieldSchema,
 } from "../types.js";
 import { decodeVector, encodeVector } from "./vector-codec.js";
 import { openSchema } from "./schema.js";
+import { pruneConditions } from "./retention.js";
 import type { PlatformName } from "../../fleet/catalog.js";
 
 /** how many candidates each ranking contributes to hybrid fusion */
 const FUSION_CANDIDATES = 50;
+/** memories deleted per transaction by prune: each batch holds the write lock for a few milliseconds */
+const PRUNE_BATCH = 500;
 
 export interface EmbeddedStoreOptions {
   /** directory for memory.sqlite (created if missing), or ":memory:" for a throwaway store */
@@ -174,11 +177,7 @@ export class EmbeddedMemoryStore implements MemoryStore {
     return { stored: added.length, duplicates: repeatedInBatch + unique.length - added.length };
   }
 
-  /**
-   * Rows, their FTS5 entries (external content: removed with the 'delete' command and the old
-   * text) in one transaction. The in-memory lexical index keeps their vectors until the next open;
-   * semantic hits are resolved through the rows, so a deleted memory is never returned.
-   */
+  /** Every memory matching, with its FTS5 entries, in one transaction (a privacy request). */
   async deleteMatching(match: RecordMatch): Promise<{ deleted: number }> {
     const field = recordFieldSchema.parse(match.field);
     const params: SQLInputValue[] = [match.source, `$.${field}`, match.value];
@@ -187,18 +186,73 @@ export class EmbeddedMemoryStore implements MemoryStore {
       where += " AND memory_type = ?";
       params.push(match.type);
     }
+    return { deleted: await this.deleteWhere(where, params) };
+  }
+
+  /**
+   * Retention: memories older than their source's maximum age, deleted PRUNE_BATCH at a time,
+   * yielding to the event loop between batches so searches and ingest go on meanwhile.
+   */
+  async prune(retention: MemoryRetention): Promise<{ deleted: number }> {
+    await this.loaded;
+    let deleted = 0;
+    for (const condition of pruneConditions(retention, this.clock.now())) {
+      for (;;) {
+        if (!this.db.isOpen) return { deleted };
+        const batch = await this.deleteWhere(condition.sql, condition.params, PRUNE_BATCH);
+        deleted += batch;
+        if (batch < PRUNE_BATCH) break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    return { deleted };
+  }
+
+  /**
+   * Rows and their FTS5 entries (external content: removed with the 'delete' command and the old
+   * text) in one transaction; then out of the in-memory index, so semantic search never ranks
+   * them (their postings stay until the next open rebuilds the index).
+   */
+  private async deleteWhere(where: string, params: readonly SQLInputValue[], limit?: number): Promise<number> {
     const removeText = this.db.prepare("INSERT INTO memories_fts (memories_fts, rowid, title, content) VALUES ('delete', ?, ?, ?)");
+    const removeRow = this.db.prepare("DELETE FROM memories WHERE seq = ?");
+    const select = `SELECT seq, title, content FROM memories WHERE ${where}${limit === undefined ? "" : ` LIMIT ${limit}`}`;
+    let rows: { seq: number; title: string | null; content: string }[];
     this.db.exec("BEGIN IMMEDIATE");
     try {
-      const rows = this.db.prepare(`SELECT seq, title, content FROM memories WHERE ${where}`).all(...params) as { seq: number; title: string | null; content: string }[];
-      for (const row of rows) removeText.run(row.seq, row.title ?? "", row.content);
-      this.db.prepare(`DELETE FROM memories WHERE ${where}`).run(...params);
+      rows = this.db.prepare(select).all(...params) as typeof rows;
+      for (const row of rows) {
+        removeText.run(row.seq, row.title ?? "", row.content);
+        removeRow.run(row.seq);
+      }
       this.db.exec("COMMIT");
-      return { deleted: rows.length };
     } catch (error) {
       this.db.exec("ROLLBACK");
       throw error;
     }
+    // a row committed before the startup load reaches it is simply not loaded; one already in
+    // the index is taken out
+    for (const row of rows) {
+      const doc = this.docForSeq(Number(row.seq));
+      if (doc !== undefined) this.index.remove(doc);
+    }
+    return rows.length;
+  }
+
+  /**
+   * docSeqs is in seq order (loaded in order, appended in commit order), so a binary search finds
+   * the document. SQLite may hand the highest seq out again once its row is deleted: the last
+   * document with that seq is the live one.
+   */
+  private docForSeq(seq: number): number | undefined {
+    let low = 0;
+    let high = this.docSeqs.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.docSeqs[middle] as number) <= seq) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && this.docSeqs[low - 1] === seq ? low - 1 : undefined;
   }
 
   async get(id: string): Promise<Memory | undefined> {

@@ -10,6 +10,7 @@ import type { MemoryApi } from "./api.js";
 import { facts } from "./facts.js";
 import { ingestRoute } from "./ingest-route.js";
 import { recordsRoutes } from "./records-routes.js";
+import { memoryRetention, startRetention } from "./retention.js";
 import { stateRoutes } from "./state-route.js";
 import { memoryGet } from "./tools/get.js";
 import { memoryListSources } from "./tools/list-sources.js";
@@ -26,10 +27,13 @@ export const definition: PlatformDefinition<MemoryApi> = {
   auth: () => ({ headers: async () => ({}) }),
   createApi(ctx) {
     const token = ctx.credentials.MEMORY_INGEST_TOKEN?.trim();
+    const store = createMemoryStore({ credentials: ctx.credentials, dataDir: ctx.dataDir, log: ctx.log });
+    const retention = startRetention(store, memoryRetention(ctx.settings.retention), ctx.log);
     return {
-      store: createMemoryStore({ credentials: ctx.credentials, dataDir: ctx.dataDir, log: ctx.log }),
+      store,
       ingestToken: token === undefined || token === "" ? undefined : token,
       webhookState: WebhookStateStore.inDataDir(ctx.dataDir),
+      ...(retention ? { retention } : {}),
     };
   },
   tools: [memorySearch, memoryGet, memoryListSources, memoryRecentEvents],
@@ -41,6 +45,7 @@ export const definition: PlatformDefinition<MemoryApi> = {
     return problems;
   },
   async dispose(api) {
+    api.retention?.stop();
     api.webhookState.close();
     await api.store.close();
   },

@@ -23,6 +23,8 @@ export const REDACT_PATHS: readonly string[] = [
   "refreshToken",
 ];
 
+const FLUSH_TIMEOUT_MS = 2_000;
+
 export interface RuntimeLogger {
   readonly log: Logger;
   /** writes out buffered lines (call before exit) */
@@ -49,9 +51,15 @@ export function createRuntimeLogger(options: {
   );
   return {
     log,
+    // bounded: with stdout's reader gone (the local fleet's supervisor killed) a flush may never
+    // complete, and shutdown must not wait for it forever
     flush: () =>
       new Promise((resolve) => {
-        log.flush(() => resolve());
+        const giveUp = setTimeout(resolve, FLUSH_TIMEOUT_MS);
+        log.flush(() => {
+          clearTimeout(giveUp);
+          resolve();
+        });
       }),
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The HTTP surface of a server (DESIGN.md, "A server"):
  *   POST /mcp                      MCP over streamable HTTP (Host/Origin checked, agents authenticated)
- *   GET  /healthz                  liveness: the process serves; never touches the platform
+ *   GET  /healthz                  liveness: the process serves; never touches the platform. Says
+ *                                  which platform it serves and its MCP_INSTANCE_ID, so whoever
+ *                                  started it can tell it from another process on the port
  *   GET  /readyz                   readiness: 200, or 503 with the list of problems
  *   GET  /metrics                  Prometheus text
  *   POST {webhook_path}/events     the platform's webhooks (raw body to the intake)
@@ -24,6 +26,8 @@ import { definitionRoute, type BodyRoute } from "./raw-routes.js";
 import type { ReadinessReport } from "./readiness.js";
 
 export interface AppParts {
+  /** reported on /healthz */
+  readonly identity: { readonly platform: string; readonly instance?: string };
   readonly log: Logger;
   readonly scrubber: SecretScrubber;
   readonly registry: Registry;
@@ -41,7 +45,7 @@ type Simple = (req: IncomingMessage, res: ServerResponse) => Promise<void> | voi
 
 export function buildApp(parts: AppParts): RequestListener {
   const gets = new Map<string, Simple>([
-    ["/healthz", (_req, res) => sendJson(res, 200, { status: "ok" })],
+    ["/healthz", (_req, res) => sendJson(res, 200, { status: "ok", ...parts.identity })],
     ["/readyz", (_req, res) => readyz(parts, res)],
     [
       "/metrics",

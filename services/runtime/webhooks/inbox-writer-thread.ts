@@ -11,7 +11,7 @@
  * - "settle": the worker's bookkeeping (the outcome of the event it just processed, and the claim
  *   of the next one), committed with synchronous=NORMAL: safe against a killed process (WAL); a
  *   "done" mark lost to a power cut only means the event is processed again;
- * - "prune": forgetting old dedupe keys and done events, in bounded chunks (NORMAL).
+ * - "prune": forgetting old dedupe keys, done events and dead letters, in bounded chunks (NORMAL).
  *
  * Self-contained on purpose (node built-ins only, erasable TypeScript only): it is loaded as a
  * worker file, by tsx, by Node's own type stripping, or as compiled JavaScript. inbox.ts holds the
@@ -53,6 +53,7 @@ interface PruneMessage {
   readonly id: number;
   readonly seenBefore: number;
   readonly doneBefore: number;
+  readonly deadBefore: number;
 }
 
 const { file } = workerData as { file: string };
@@ -77,9 +78,10 @@ const claim = bookkeeping.prepare(
 /** prune in chunks so one message never holds the write lock for long */
 const PRUNE_CHUNK = 5_000;
 const pruneSeen = bookkeeping.prepare(`DELETE FROM seen WHERE dedupe_key IN (SELECT dedupe_key FROM seen WHERE seen_at < ? LIMIT ${PRUNE_CHUNK})`);
-const pruneDone = bookkeeping.prepare(
-  `DELETE FROM events WHERE id IN (SELECT id FROM events WHERE state = 'done' AND finished_at < ? LIMIT ${PRUNE_CHUNK})`,
-);
+const pruneFinished = (state: "done" | "dead") =>
+  bookkeeping.prepare(`DELETE FROM events WHERE id IN (SELECT id FROM events WHERE state = '${state}' AND finished_at < ? LIMIT ${PRUNE_CHUNK})`);
+const pruneDone = pruneFinished("done");
+const pruneDead = pruneFinished("dead");
 
 parentPort?.on("message", (message: EnqueueMessage | SettleMessage | PruneMessage | "close") => {
   if (message === "close") {
@@ -121,10 +123,11 @@ function settle(message: SettleMessage): unknown {
   return claim.get({ now, lease: message.claimLeaseUntil });
 }
 
-function prune(message: PruneMessage): { more: boolean } {
-  const seen = pruneSeen.run(message.seenBefore).changes;
-  const finished = pruneDone.run(message.doneBefore).changes;
-  return { more: seen === PRUNE_CHUNK || finished === PRUNE_CHUNK };
+function prune(message: PruneMessage): { more: boolean; pruned: { done: number; dead: number } } {
+  const seen = Number(pruneSeen.run(message.seenBefore).changes);
+  const done = Number(pruneDone.run(message.doneBefore).changes);
+  const dead = Number(pruneDead.run(message.deadBefore).changes);
+  return { more: seen === PRUNE_CHUNK || done === PRUNE_CHUNK || dead === PRUNE_CHUNK, pruned: { done, dead } };
 }
 
 function connect(synchronous: "FULL" | "NORMAL"): DatabaseSync {

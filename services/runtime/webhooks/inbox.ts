@@ -29,6 +29,8 @@ export interface InboxOptions {
   readonly dedupeRetentionMs?: number;
   /** how long done events are kept for inspection; default 1 h */
   readonly doneRetentionMs?: number;
+  /** how long dead letters are kept for listing and re-driving; default 30 days */
+  readonly deadRetentionMs?: number;
   readonly now?: () => number;
 }
 
@@ -66,7 +68,25 @@ interface ClaimedRow {
   readonly received_at: number;
 }
 
-type WriterReply = { readonly id: number; readonly error?: string; readonly results?: readonly EnqueueResult[]; readonly claimed?: ClaimedRow; readonly more?: boolean };
+type WriterReply = {
+  readonly id: number;
+  readonly error?: string;
+  readonly results?: readonly EnqueueResult[];
+  readonly claimed?: ClaimedRow;
+  readonly more?: boolean;
+  readonly pruned?: { readonly done: number; readonly dead: number };
+};
+
+export const DEFAULT_DONE_RETENTION_MS = 3_600_000;
+export const DEFAULT_DEAD_RETENTION_MS = 30 * 24 * 3_600_000;
+
+/** The inbox retention an integration's `retention` settings ask for (defaults where unset). */
+export function inboxRetention(retention: { readonly inbox_done_hours?: number; readonly inbox_dead_days?: number } | undefined): Pick<InboxOptions, "doneRetentionMs" | "deadRetentionMs"> {
+  return {
+    doneRetentionMs: retention?.inbox_done_hours === undefined ? DEFAULT_DONE_RETENTION_MS : retention.inbox_done_hours * 3_600_000,
+    deadRetentionMs: retention?.inbox_dead_days === undefined ? DEFAULT_DEAD_RETENTION_MS : retention.inbox_dead_days * 24 * 3_600_000,
+  };
+}
 
 /** The writer thread's file beside this one: .ts when run from source, .js when compiled. */
 const WRITER_THREAD = new URL(`./inbox-writer-thread${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
@@ -189,14 +209,24 @@ export class Inbox {
     return (this.reads.retryingCount.get() as { count: number }).count;
   }
 
-  /** Forgets dedupe keys and done events past their retention, in chunks. Dead events are kept. */
-  async prune(): Promise<void> {
+  /**
+   * Forgets dedupe keys, done events and dead letters past their retention, in chunks on the
+   * writer thread (between intake batches, never holding the write lock for long); says how many
+   * events of each kind went.
+   */
+  async prune(): Promise<{ done: number; dead: number }> {
     const now = this.now();
     const seenBefore = now - (this.options.dedupeRetentionMs ?? 72 * 3_600_000);
-    const doneBefore = now - (this.options.doneRetentionMs ?? 3_600_000);
+    const doneBefore = now - (this.options.doneRetentionMs ?? DEFAULT_DONE_RETENTION_MS);
+    const deadBefore = now - (this.options.deadRetentionMs ?? DEFAULT_DEAD_RETENTION_MS);
+    const pruned = { done: 0, dead: 0 };
     for (let more = true; more && !this.closed; ) {
-      more = (await this.ask({ kind: "prune", seenBefore, doneBefore })).more === true;
+      const reply = await this.ask({ kind: "prune", seenBefore, doneBefore, deadBefore });
+      more = reply.more === true;
+      pruned.done += reply.pruned?.done ?? 0;
+      pruned.dead += reply.pruned?.dead ?? 0;
     }
+    return pruned;
   }
 
   /** Commits what is still pending, waits for the writer's outstanding replies, then closes. */

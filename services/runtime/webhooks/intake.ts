@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { IntegrationSettings } from "../../fleet/schema.js";
 import type { Clock, Credentials, KeyValueState, RawWebhookRequest, WebhookContext, WebhookDefinition, WebhookEvent, WebhookVerifier } from "../contract.js";
-import { Inbox, inboxPath } from "./inbox.js";
+import { Inbox, inboxPath, inboxRetention } from "./inbox.js";
 import { webhookMetrics, type WebhookMetrics, type WebhookOutcome } from "./metrics.js";
 import { TokenBucket } from "./rate-limit.js";
 import { sharedWebhookState } from "./shared-state.js";
@@ -55,7 +55,7 @@ export class WebhookIntake {
 
   constructor(private readonly options: WebhookIntakeOptions) {
     this.log = options.log.child({ component: "webhooks" });
-    this.inbox = new Inbox(inboxPath(options.dataDir, options.platform));
+    this.inbox = new Inbox(inboxPath(options.dataDir, options.platform), inboxRetention(options.settings.retention));
     this.state = options.sharedState ? sharedWebhookState({ local: this.inbox.state, shared: options.sharedState, log: this.log }) : this.inbox.state;
     this.context = {
       log: this.log,

@@ -268,7 +268,14 @@ export class InboxWorker {
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
     // on the writer thread, in chunks between other writes; nothing waits for it
-    this.inbox.prune().catch((error: unknown) => this.log.error({ platform: this.platform, error: describe(error) }, "inbox prune failed"));
+    this.inbox.prune().then(
+      ({ done, dead }) => {
+        // dead letters were never stored in memory: their going is said loudly
+        if (dead > 0) this.log.warn({ platform: this.platform, deadLetters: dead }, "dead letters past their retention (retention.inbox_dead_days) deleted");
+        if (done > 0) this.log.debug({ platform: this.platform, done }, "processed events past their retention deleted");
+      },
+      (error: unknown) => this.log.error({ platform: this.platform, error: describe(error) }, "inbox prune failed"),
+    );
   }
 }
 
