@@ -92,7 +92,9 @@ describe("disabled integrations", () => {
     const run = await runFleet({ plan: buildPlan(inputs.fleet, settings()), credentials: inputs.credentials });
     const names = run.resources.map((r) => r.name);
     expect(names.some((n) => n.includes("gong") || n.includes("apollo"))).toBe(false);
-    expect(ofType(run, TYPES.deployment).map((r) => r.name)).toEqual(["mcp-memory", "mcp-portkey", "mcp-slack"]);
+    expect(ofType(run, TYPES.deployment).map((r) => r.name)).toEqual(["mcp-memory", "mcp-portkey"]);
+    // slack receives webhooks: its inboxes are per-pod claims
+    expect(ofType(run, TYPES.statefulSet).map((r) => r.name)).toEqual(["mcp-slack"]);
     expect(ofType(run, TYPES.httpRoute).map((r) => r.name)).toEqual(["mcp-slack"]);
     expect(Object.keys(run.program.endpoints).sort()).toEqual(["memory", "portkey", "slack"]);
   });
