@@ -79,9 +79,10 @@ export const APP_NAME = "sophia-mcp";
  * kube-proxy meanwhile), then sends SIGTERM; the server fails readiness, stops taking webhooks and
  * requests, and keeps delivering its inbox for `deliverSeconds` (MCP_SHUTDOWN_GRACE_MS); what is
  * still undelivered then stays on the pod's volume for the next pod with that volume. The rest of
- * the grace period is for the event in flight and closing the inbox before SIGKILL.
+ * the grace period (45 - 5 - 25 = 15 s) covers the event in flight (the inbox worker waits up to
+ * 10 s for it) and closing the inbox before SIGKILL.
  */
-export const POD_SHUTDOWN = { terminationGraceSeconds: 45, preStopSleepSeconds: 5, deliverSeconds: 30 } as const;
+export const POD_SHUTDOWN = { terminationGraceSeconds: 45, preStopSleepSeconds: 5, deliverSeconds: 25 } as const;
 
 export interface HttpProbePlan {
   readonly path: string;

@@ -25,6 +25,9 @@
  *                        cluster only the sync runner has it on; alone (npm start) a process does all
  *   INBOX_RETRY_MAX_DELAY_MS  the longest pause between retries while memory (or the platform) is
  *                        unavailable; default 30000
+ *   MCP_SHUTDOWN_GRACE_MS  after SIGTERM: how long requests in flight may finish and the inbox keeps
+ *                        delivering before the process stops (what remains stays in the inbox for
+ *                        the next process on the same data directory); default 10000
  *   INBOX_RETENTION_HOURS how long an event waits for an unavailable memory service before it is
  *                        dead-lettered (kept, re-drivable with npm run inbox); default 168 (7 days)
  *   MCP_API_RATE_DIVISOR, MCP_WEBHOOK_RATE_DIVISOR  positive integers (default 1): this process's
@@ -72,6 +75,8 @@ export interface RuntimeEnvironment {
   readonly rateShare: RateShare;
   /** webhook inbox retries while the memory service is unavailable (worker.ts) */
   readonly inbox: { readonly maxWaitDelayMs: number; readonly retentionMs: number };
+  /** MCP_SHUTDOWN_GRACE_MS, when set: the shutdown budget after SIGTERM */
+  readonly shutdownGraceMs?: number;
 }
 
 export interface RateShare {
@@ -146,6 +151,7 @@ const rawEnvironmentSchema = z.object({
   MCP_WEBHOOK_RATE_DIVISOR: rateDivisor,
   INBOX_RETRY_MAX_DELAY_MS: positiveWhole(3_600_000),
   INBOX_RETENTION_HOURS: positiveWhole(24 * 365),
+  MCP_SHUTDOWN_GRACE_MS: positiveWhole(3_600_000),
 });
 
 export function parseRuntimeEnvironment(
@@ -208,6 +214,7 @@ export function parseRuntimeEnvironment(
     syncEnabled: (raw.MCP_SYNC ?? "on") === "on",
     rateShare: rateShareOf(settings, raw.MCP_API_RATE_DIVISOR ?? 1, raw.MCP_WEBHOOK_RATE_DIVISOR ?? 1),
     inbox: { maxWaitDelayMs: raw.INBOX_RETRY_MAX_DELAY_MS ?? 30_000, retentionMs: (raw.INBOX_RETENTION_HOURS ?? 168) * 3_600_000 },
+    ...(raw.MCP_SHUTDOWN_GRACE_MS !== undefined ? { shutdownGraceMs: raw.MCP_SHUTDOWN_GRACE_MS } : {}),
   };
 }
 
