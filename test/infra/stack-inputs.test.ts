@@ -86,6 +86,20 @@ describe("readStackInputs", () => {
   });
 });
 
+describe("registry credentials", () => {
+  it("are read from the secret key registryCredentials, their server defaulting to the registry's host", async () => {
+    const password = canary("registry-password");
+    const inputs = readStackInputs(
+      configOf({ fleet: { registry: "registry.example.com:5000/sophia" }, registryCredentials: { username: "bot", password } }),
+      { INTEGRATIONS_FILE: SMALL_FLEET },
+    );
+    expect(inputs.registryCredentials?.server).toBe("registry.example.com:5000");
+    expect(pulumi.Output.isInstance(inputs.registryCredentials?.password)).toBe(true);
+    expect(await valueOf(inputs.registryCredentials!.password)).toBe(password);
+    expect(readStackInputs(configOf({}), { INTEGRATIONS_FILE: SMALL_FLEET }).registryCredentials).toBeUndefined();
+  });
+});
+
 describe("disabled integrations", () => {
   it("declare nothing and export nothing", async () => {
     const inputs = readStackInputs(configOf({ credentials: SMALL_CREDENTIALS }), { INTEGRATIONS_FILE: SMALL_FLEET });
