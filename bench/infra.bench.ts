@@ -32,6 +32,7 @@ function syntheticPlan(base: DeploymentPlan, size: number): DeploymentPlan {
     servers.push({
       ...template,
       resourceName,
+      serviceAccountName: resourceName,
       port,
       image: { ...template.image, repository: `${base.settings.registry}/${resourceName}` },
       env: { ...template.env, MCP_PORT: String(port) },

@@ -2,16 +2,26 @@
  * `pulumi up` entry point (Pulumi.yaml `main`). Stack config is read once, here:
  *   sophia-fleet:fleet        stack settings (services/fleet/plan.ts stackSettingsSchema)
  *   sophia-fleet:credentials  secret; { <platform>: { <VAR>: value }, fleet: { ... } }, from ESC
+ *   sophia-fleet:registryCredentials  secret, optional; { username, password, server? }, from ESC
  * The fleet file is INTEGRATIONS_FILE or config/integrations.yaml.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { buildPlan } from "../services/fleet/plan.js";
+import { FleetConfigError } from "../services/fleet/load.js";
+import { buildPlan, type DeploymentPlan } from "../services/fleet/plan.js";
 import { defineFleet } from "./program.js";
 import { readStackInputs } from "./stack-inputs.js";
 
-const { settings, credentials, fleet } = readStackInputs(new pulumi.Config());
-const program = defineFleet({ plan: buildPlan(fleet, settings), credentials });
+const { settings, credentials, registryCredentials, fleet } = readStackInputs(new pulumi.Config());
+let plan: DeploymentPlan;
+try {
+  plan = buildPlan(fleet, settings);
+} catch (error) {
+  // a platform without a server, a sync object it does not implement: one clean message
+  if (error instanceof FleetConfigError) throw new pulumi.RunError(error.message);
+  throw error;
+}
+const program = defineFleet({ plan, credentials, ...(registryCredentials ? { registryCredentials } : {}) });
 
 /** per integration: in-cluster MCP URL and, for integrations that receive webhooks, the public URL */
 export const integrations = program.endpoints;
-export const namespace = program.namespace.metadata.name;
+export const namespace = program.namespaceName;

@@ -10,6 +10,8 @@ import { ServerImage } from "./components/server-image.js";
 import { WebhookRoutes } from "./components/webhook-routes.js";
 import type { StackCredentials } from "./credentials.js";
 import { assertPreflight, findUnknownGroups, findUnknownVariables } from "./preflight.js";
+import { dockerConfigJson, type RegistryCredentials } from "./registry-credentials.js";
+import { pullSecretSpec } from "./specs/identity.js";
 import { DEFAULT_IMAGE_BUILD, type ImageBuildOptions } from "./specs/image.js";
 import { namespaceSpec } from "./specs/namespace.js";
 import { webhookServers } from "./specs/routes.js";
@@ -18,7 +20,9 @@ import { secretEntries } from "./specs/secret.js";
 export interface FleetProgramInputs {
   readonly plan: DeploymentPlan;
   readonly credentials: StackCredentials;
-  /** defaults to DEFAULT_IMAGE_BUILD (repository root, images/Dockerfile, linux/amd64) */
+  /** the stack's registry credentials (config `registryCredentials`): a pull Secret every pod names */
+  readonly registryCredentials?: RegistryCredentials;
+  /** defaults to DEFAULT_IMAGE_BUILD (repository root, images/Dockerfile), for the stack's imagePlatforms */
   readonly build?: ImageBuildOptions;
   /** tag the images are pushed under; defaults to the stack name */
   readonly imageTag?: string;
@@ -31,7 +35,11 @@ export interface IntegrationEndpoints {
 }
 
 export interface FleetProgram {
-  readonly namespace: k8s.core.v1.Namespace;
+  /** the Namespace, when the program creates it (stack setting createNamespace) */
+  readonly namespace: k8s.core.v1.Namespace | undefined;
+  readonly namespaceName: pulumi.Output<string>;
+  /** the pull Secret made from the registry credentials, when the stack has them */
+  readonly pullSecret: k8s.core.v1.Secret | undefined;
   readonly images: readonly ServerImage[];
   readonly servers: readonly McpServer[];
   readonly routes: WebhookRoutes | undefined;
@@ -50,11 +58,21 @@ export function defineFleet(inputs: FleetProgramInputs): FleetProgram {
     void pulumi.log.warn(`credentials.${group} is not a platform of the fleet catalog (typo?); it is ignored`);
   }
 
-  const build = inputs.build ?? DEFAULT_IMAGE_BUILD;
+  const { settings } = plan;
+  // the image component's one platform field takes the buildx form: linux/amd64,linux/arm64
+  const build: ImageBuildOptions = { ...(inputs.build ?? DEFAULT_IMAGE_BUILD), platform: settings.imagePlatforms.join(",") };
   const tag = inputs.imageTag ?? pulumi.getStack();
-  const namespace = new k8s.core.v1.Namespace(plan.settings.namespace, namespaceSpec(plan.settings));
-  const namespaceName = namespace.metadata.name;
+  // retainOnDelete: deleting a namespace deletes every claim in it, so neither `pulumi destroy`
+  // nor renaming the namespace setting deletes it (README, "Removing the fleet's data")
+  const namespace = settings.createNamespace
+    ? new k8s.core.v1.Namespace(settings.namespace, namespaceSpec(settings), { retainOnDelete: true })
+    : undefined;
+  const namespaceName = namespace ? namespace.metadata.name : pulumi.output(settings.namespace);
   const memory = plan.servers.find((s) => s.platform === "memory");
+  const pullSecret = inputs.registryCredentials
+    ? new k8s.core.v1.Secret("registry-pull", pullSecretSpec(settings, namespaceName, dockerConfigJson(inputs.registryCredentials)))
+    : undefined;
+  const imagePullSecrets: pulumi.Input<string>[] = [...settings.imagePullSecrets, ...(pullSecret ? [pullSecret.metadata.name] : [])];
 
   const images: ServerImage[] = [];
   const servers: McpServer[] = [];
@@ -68,6 +86,7 @@ export function defineFleet(inputs: FleetProgramInputs): FleetProgram {
       namespace: namespaceName,
       image: image.repoDigest,
       secretEntries: secretEntries(server, credentials),
+      imagePullSecrets,
     });
     images.push(image);
     servers.push(mcpServer);
@@ -86,7 +105,7 @@ export function defineFleet(inputs: FleetProgramInputs): FleetProgram {
       ? { mcpUrl: server.mcpUrl, webhookUrl: server.webhook.publicUrl }
       : { mcpUrl: server.mcpUrl };
   }
-  return { namespace, images, servers, routes, endpoints };
+  return { namespace, namespaceName, pullSecret, images, servers, routes, endpoints };
 }
 
 function assertUniqueNames(plan: DeploymentPlan): void {

@@ -1,19 +1,23 @@
 /**
  * Everything the program takes from outside, read once at the top of the program: the stack
  * settings (structured config key `fleet`, validated with the plan's `stackSettingsSchema`), the
- * credentials (structured secret key `credentials`) and the fleet file (INTEGRATIONS_FILE or
+ * credentials (structured secret key `credentials`), the registry credentials (structured secret
+ * key `registryCredentials`, optional) and the fleet file (INTEGRATIONS_FILE or
  * config/integrations.yaml).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FleetConfigError, fleetFilePath, loadFleet, type Fleet } from "../services/fleet/load.js";
 import { stackSettingsSchema, type StackSettings } from "../services/fleet/plan.js";
 import { CREDENTIALS_CONFIG_KEY, StackCredentials } from "./credentials.js";
+import { parseRegistryCredentials, REGISTRY_CREDENTIALS_CONFIG_KEY, type RegistryCredentials } from "./registry-credentials.js";
 
 export const SETTINGS_CONFIG_KEY = "fleet";
 
 export interface StackInputs {
   readonly settings: StackSettings;
   readonly credentials: StackCredentials;
+  /** structured secret key `registryCredentials`, when set: the pull Secret's source */
+  readonly registryCredentials?: RegistryCredentials;
   readonly fleet: Fleet;
 }
 
@@ -37,6 +41,7 @@ export function readStackInputs(config: ConfigSource, env: NodeJS.ProcessEnv = p
   // were malformed JSON, and returns an Output that preflight cannot inspect before declaring
   // resources. StackCredentials wraps every value in pulumi.secret as soon as it is parsed.
   const credentials = StackCredentials.parse(config.get(CREDENTIALS_CONFIG_KEY));
+  const registryCredentials = parseRegistryCredentials(config.get(REGISTRY_CREDENTIALS_CONFIG_KEY), settings.registry);
   let fleet: Fleet;
   try {
     fleet = loadFleet(fleetFilePath(env));
@@ -45,7 +50,7 @@ export function readStackInputs(config: ConfigSource, env: NodeJS.ProcessEnv = p
     if (error instanceof FleetConfigError) throw new pulumi.RunError(error.message);
     throw error;
   }
-  return { settings, credentials, fleet };
+  return { settings, credentials, ...(registryCredentials ? { registryCredentials } : {}), fleet };
 }
 
 export function parseStackSettings(raw: string | undefined, fullKey: string): StackSettings {

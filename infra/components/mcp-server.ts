@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServerPlan, StackSettings } from "../../services/fleet/plan.js";
-import { deploymentSpec } from "../specs/deployment.js";
+import { deploymentSpec, statefulSetSpec } from "../specs/deployment.js";
+import { serviceAccountSpec } from "../specs/identity.js";
 import { networkPolicySpec } from "../specs/network-policy.js";
 import { secretSpec } from "../specs/secret.js";
 import { podDisruptionBudgetSpec, serviceSpec } from "../specs/service.js";
@@ -18,15 +19,23 @@ export interface McpServerArgs {
   readonly image: pulumi.Input<string>;
   /** the server's own variables plus the fleet-wide ones, as secret Outputs */
   readonly secretEntries: Record<string, pulumi.Input<string>>;
+  /** names of the pull Secrets every pod names */
+  readonly imagePullSecrets: ReadonlyArray<pulumi.Input<string>>;
 }
 
 /**
- * One MCP server: its Secret, Deployment, Service, PodDisruptionBudget and NetworkPolicy; the
- * PersistentVolumeClaim of its data directory when the plan gives it one (the memory server); and
- * its sync runner when the plan has one.
+ * One MCP server: its ServiceAccount, Secret, workload, Service, PodDisruptionBudget and
+ * NetworkPolicy; the PersistentVolumeClaim of its data directory when the plan gives it one (the
+ * memory server); and its sync runner when the plan has one. The workload is a StatefulSet with a
+ * claim per pod when the server receives webhooks (its inboxes), else a Deployment.
+ *
+ * Claims are declared with retainOnDelete: `pulumi destroy`, a rename or a replacement removes
+ * them from the stack but never from the cluster (README, "Removing the fleet's data").
  */
 export class McpServer extends pulumi.ComponentResource {
-  readonly deploymentName: pulumi.Output<string>;
+  /** the Deployment's or StatefulSet's name */
+  readonly workloadName: pulumi.Output<string>;
+  readonly serviceAccountName: pulumi.Output<string>;
   readonly serviceName: pulumi.Output<string>;
   readonly secretName: pulumi.Output<string>;
   readonly syncRunner: SyncRunner | undefined;
@@ -44,16 +53,25 @@ export class McpServer extends pulumi.ComponentResource {
       replaceOnChanges: ["stringData", "data"],
     });
     this.secretName = secret.metadata.name;
+    const account = new k8s.core.v1.ServiceAccount(name, serviceAccountSpec(server, namespace), child);
+    this.serviceAccountName = account.metadata.name;
 
     const storage = server.storage;
     const claim = storage
-      ? new k8s.core.v1.PersistentVolumeClaim(storage.claimName, persistentVolumeClaimSpec({ ...server, storage }, namespace), child)
+      ? new k8s.core.v1.PersistentVolumeClaim(storage.claimName, persistentVolumeClaimSpec({ ...server, storage }, namespace), { ...child, retainOnDelete: true })
       : undefined;
-    const deployment = new k8s.apps.v1.Deployment(
-      name,
-      deploymentSpec(server, { namespace, image: args.image, secretName: this.secretName, ...(claim ? { claimName: claim.metadata.name } : {}) }),
-      child,
-    );
+    const refs = {
+      namespace,
+      image: args.image,
+      secretName: this.secretName,
+      serviceAccountName: this.serviceAccountName,
+      imagePullSecrets: args.imagePullSecrets,
+      ...(claim ? { claimName: claim.metadata.name } : {}),
+    };
+    const perPodStorage = server.perPodStorage;
+    const workload = perPodStorage
+      ? new k8s.apps.v1.StatefulSet(name, statefulSetSpec({ ...server, perPodStorage }, refs), child)
+      : new k8s.apps.v1.Deployment(name, deploymentSpec(server, refs), child);
     const service = new k8s.core.v1.Service(name, serviceSpec(server, namespace), child);
     new k8s.policy.v1.PodDisruptionBudget(name, podDisruptionBudgetSpec(server, namespace), child);
     new k8s.networking.v1.NetworkPolicy(name, networkPolicySpec(server, args.settings, args.memory, namespace), child);
@@ -61,13 +79,21 @@ export class McpServer extends pulumi.ComponentResource {
     this.syncRunner = server.syncRunner
       ? new SyncRunner(
           server.syncRunner.resourceName,
-          { runner: server.syncRunner, memory: args.memory, namespace, image: args.image, secretName: this.secretName },
+          {
+            runner: server.syncRunner,
+            memory: args.memory,
+            namespace,
+            image: args.image,
+            secretName: this.secretName,
+            serviceAccountName: this.serviceAccountName,
+            imagePullSecrets: args.imagePullSecrets,
+          },
           child,
         )
       : undefined;
 
-    this.deploymentName = deployment.metadata.name;
+    this.workloadName = workload.metadata.name;
     this.serviceName = service.metadata.name;
-    this.registerOutputs({ deploymentName: this.deploymentName, serviceName: this.serviceName, secretName: this.secretName });
+    this.registerOutputs({ workloadName: this.workloadName, serviceName: this.serviceName, secretName: this.secretName, serviceAccountName: this.serviceAccountName });
   }
 }

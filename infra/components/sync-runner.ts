@@ -14,6 +14,9 @@ export interface SyncRunnerArgs {
   readonly image: pulumi.Input<string>;
   /** the server's Secret: the runner needs exactly the same credentials */
   readonly secretName: pulumi.Input<string>;
+  /** the server's ServiceAccount: the runner is part of the same server */
+  readonly serviceAccountName: pulumi.Input<string>;
+  readonly imagePullSecrets: ReadonlyArray<pulumi.Input<string>>;
 }
 
 /**
@@ -29,11 +32,19 @@ export class SyncRunner extends pulumi.ComponentResource {
     super("sophia:fleet:SyncRunner", name, {}, opts);
     const { runner, namespace } = args;
     const child = { parent: this };
-    const claim = new k8s.core.v1.PersistentVolumeClaim(runner.storage.claimName, persistentVolumeClaimSpec(runner, namespace), child);
+    // checkpoints outlive the stack like every claim of the fleet (retainOnDelete)
+    const claim = new k8s.core.v1.PersistentVolumeClaim(runner.storage.claimName, persistentVolumeClaimSpec(runner, namespace), { ...child, retainOnDelete: true });
     this.claimName = claim.metadata.name;
     const deployment = new k8s.apps.v1.Deployment(
       name,
-      deploymentSpec(runner, { namespace, image: args.image, secretName: args.secretName, claimName: this.claimName }),
+      deploymentSpec(runner, {
+        namespace,
+        image: args.image,
+        secretName: args.secretName,
+        claimName: this.claimName,
+        serviceAccountName: args.serviceAccountName,
+        imagePullSecrets: args.imagePullSecrets,
+      }),
       child,
     );
     new k8s.networking.v1.NetworkPolicy(name, syncRunnerNetworkPolicySpec(runner, args.memory, namespace), child);

@@ -1,19 +1,20 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { INBOX_MOUNT_PATH, SERVER_PORT_NAME, type HttpProbePlan, type WorkloadPlan } from "../../services/fleet/plan.js";
+import { INBOX_MOUNT_PATH, POD_SHUTDOWN, SERVER_PORT_NAME, type HttpProbePlan, type PerPodStoragePlan, type WorkloadPlan } from "../../services/fleet/plan.js";
 import { selectorLabels, sortedLabels } from "./metadata.js";
 
 /** The image's numeric user (images/Dockerfile `USER 10001:10001`); no name lookup is needed. */
 export const RUN_AS_USER = 10001;
 export const CONTAINER_NAME = "server";
 /**
- * SIGTERM arrives after the preStop sleep; the runtime then stops taking requests, finishes the
- * ones in flight and flushes its inbox. 45 s leaves about 40 s for that after the sleep, which is
- * longer than one tool call with its retries is allowed to take.
+ * SIGTERM arrives after the preStop sleep; the runtime then fails readiness, stops taking requests
+ * and webhooks, finishes the ones in flight and keeps delivering its inbox for
+ * POD_SHUTDOWN.deliverSeconds (MCP_SHUTDOWN_GRACE_MS), which leaves time to close the inbox before
+ * SIGKILL. What it could not deliver stays on its volume (see POD_SHUTDOWN in the plan).
  */
-export const TERMINATION_GRACE_SECONDS = 45;
+export const TERMINATION_GRACE_SECONDS = POD_SHUTDOWN.terminationGraceSeconds;
 /** Lets endpoint removal reach the gateway and kube-proxy before the process hears SIGTERM. */
-export const PRE_STOP_SLEEP_SECONDS = 5;
+export const PRE_STOP_SLEEP_SECONDS = POD_SHUTDOWN.preStopSleepSeconds;
 export const INBOX_VOLUME = { name: "inbox", sizeLimit: "1Gi" } as const;
 /** the PersistentVolumeClaim mounted at the data directory instead of the inbox emptyDir (plan `storage`) */
 export const DATA_VOLUME_NAME = "data";
@@ -32,44 +33,103 @@ export interface DeploymentRefs {
   readonly secretName: pulumi.Input<string>;
   /** the declared claim's name, when the workload has `storage` (so the Deployment follows the claim) */
   readonly claimName?: pulumi.Input<string>;
+  /** the ServiceAccount's name, taken from the declared object so the pods follow it */
+  readonly serviceAccountName: pulumi.Input<string>;
+  /** pull Secrets every pod names: the stack's existing ones and the one made from registry credentials */
+  readonly imagePullSecrets: ReadonlyArray<pulumi.Input<string>>;
 }
 
-/** A server's Deployment, or its sync runner's: both are a WorkloadPlan. */
+/** A workload without per-pod storage (stateless serving, the memory server, a sync runner). */
 export function deploymentSpec(workload: WorkloadPlan, refs: DeploymentRefs): k8s.apps.v1.DeploymentArgs {
-  const labels = sortedLabels(workload.labels);
-  const selector = selectorLabels(workload);
+  if (workload.perPodStorage !== undefined) throw new Error(`${workload.resourceName} keeps per-pod storage: it is a StatefulSet (statefulSetSpec)`);
   return {
-    metadata: { name: workload.resourceName, namespace: refs.namespace, labels },
+    metadata: { name: workload.resourceName, namespace: refs.namespace, labels: sortedLabels(workload.labels) },
     spec: {
       replicas: workload.replicas,
       revisionHistoryLimit: 5,
-      selector: { matchLabels: selector },
+      selector: { matchLabels: selectorLabels(workload) },
       strategy: rolloutStrategy(workload),
-      template: {
-        metadata: { labels },
-        spec: {
-          automountServiceAccountToken: false,
-          // service links would inject every Service in the namespace as environment variables
-          enableServiceLinks: false,
-          terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: RUN_AS_USER,
-            runAsGroup: RUN_AS_USER,
-            fsGroup: RUN_AS_USER,
-            seccompProfile: { type: "RuntimeDefault" },
+      template: podTemplate(workload, refs),
+    },
+  };
+}
+
+/**
+ * A server that receives webhooks: a StatefulSet, so each replica has an inbox claim of its own
+ * (volumeClaimTemplates) that survives the pod's deletion, a rollout or a node drain and is
+ * mounted again by the pod that takes its ordinal, which delivers what the last one left.
+ * - Claims are kept when the StatefulSet is scaled down or deleted (Retain): a scaled-away
+ *   replica's undelivered events wait on its claim until it is scaled up again (README, Deploy).
+ * - Parallel pod management: replicas start and stop independently (they share nothing); a
+ *   rollout still replaces one pod at a time (RollingUpdate), each pod stopping before its
+ *   successor mounts the same ReadWriteOnce claim.
+ * - The template's labels are the workload's stable ones: volumeClaimTemplates cannot be changed
+ *   on a StatefulSet, so a release (version label) or a port change must not touch them.
+ */
+export function statefulSetSpec(workload: WorkloadPlan & { readonly perPodStorage: PerPodStoragePlan }, refs: DeploymentRefs): k8s.apps.v1.StatefulSetArgs {
+  const { templateName, size, storageClassName } = workload.perPodStorage;
+  return {
+    metadata: { name: workload.resourceName, namespace: refs.namespace, labels: sortedLabels(workload.labels) },
+    spec: {
+      replicas: workload.replicas,
+      revisionHistoryLimit: 5,
+      // the server's Service (per-pod DNS names are not used; nothing addresses a replica by name)
+      serviceName: workload.resourceName,
+      podManagementPolicy: "Parallel",
+      selector: { matchLabels: selectorLabels(workload) },
+      updateStrategy: { type: "RollingUpdate" },
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+      volumeClaimTemplates: [
+        {
+          metadata: { name: templateName, labels: sortedLabels(claimTemplateLabels(workload.labels)) },
+          spec: {
+            accessModes: ["ReadWriteOnce"],
+            resources: { requests: { storage: size } },
+            ...(storageClassName !== undefined ? { storageClassName } : {}),
           },
-          affinity: {
-            podAntiAffinity: {
-              preferredDuringSchedulingIgnoredDuringExecution: [
-                { weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: selector } } },
-              ],
-            },
-          },
-          containers: [serverContainer(workload, refs)],
-          volumes: [dataVolume(workload, refs), { name: TMP_VOLUME.name, emptyDir: { sizeLimit: TMP_VOLUME.sizeLimit } }],
+        },
+      ],
+      template: podTemplate(workload, refs),
+    },
+  };
+}
+
+/** the labels of a workload that never change for it (no version, no port) */
+function claimTemplateLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
+  const { "app.kubernetes.io/version": _version, "sophia.ai/port": _port, ...stable } = labels;
+  return stable;
+}
+
+function podTemplate(workload: WorkloadPlan, refs: DeploymentRefs): k8s.types.input.core.v1.PodTemplateSpec {
+  const selector = selectorLabels(workload);
+  return {
+    metadata: { labels: sortedLabels(workload.labels) },
+    spec: {
+      serviceAccountName: refs.serviceAccountName,
+      // the servers never call the Kubernetes API: no token in the pod (the ServiceAccount says so too)
+      automountServiceAccountToken: false,
+      ...(refs.imagePullSecrets.length > 0 ? { imagePullSecrets: refs.imagePullSecrets.map((name) => ({ name })) } : {}),
+      // service links would inject every Service in the namespace as environment variables
+      enableServiceLinks: false,
+      terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: RUN_AS_USER,
+        runAsGroup: RUN_AS_USER,
+        fsGroup: RUN_AS_USER,
+        // chown the volume only when its root is not already ours, not every file on every start
+        fsGroupChangePolicy: "OnRootMismatch",
+        seccompProfile: { type: "RuntimeDefault" },
+      },
+      affinity: {
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: selector } } },
+          ],
         },
       },
+      containers: [serverContainer(workload, refs)],
+      volumes: [...dataVolumes(workload, refs), { name: TMP_VOLUME.name, emptyDir: { sizeLimit: TMP_VOLUME.sizeLimit } }],
     },
   };
 }
@@ -82,10 +142,19 @@ function rolloutStrategy(workload: WorkloadPlan): k8s.types.input.apps.v1.Deploy
   return { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } };
 }
 
-/** What is mounted at the data directory: the workload's claim, else a per-pod emptyDir. */
-function dataVolume(workload: WorkloadPlan, refs: DeploymentRefs): k8s.types.input.core.v1.Volume {
-  if (workload.storage === undefined) return { name: INBOX_VOLUME.name, emptyDir: { sizeLimit: INBOX_VOLUME.sizeLimit } };
-  return { name: DATA_VOLUME_NAME, persistentVolumeClaim: { claimName: refs.claimName ?? workload.storage.claimName } };
+/**
+ * What is mounted at the data directory: the workload's claim; the pod's own claim (a StatefulSet's
+ * volumeClaimTemplate, so no pod volume); else a per-pod emptyDir.
+ */
+function dataVolumes(workload: WorkloadPlan, refs: DeploymentRefs): k8s.types.input.core.v1.Volume[] {
+  if (workload.storage !== undefined) return [{ name: DATA_VOLUME_NAME, persistentVolumeClaim: { claimName: refs.claimName ?? workload.storage.claimName } }];
+  if (workload.perPodStorage !== undefined) return [];
+  return [{ name: INBOX_VOLUME.name, emptyDir: { sizeLimit: INBOX_VOLUME.sizeLimit } }];
+}
+
+function dataVolumeName(workload: WorkloadPlan): string {
+  if (workload.storage !== undefined) return DATA_VOLUME_NAME;
+  return workload.perPodStorage?.templateName ?? INBOX_VOLUME.name;
 }
 
 function serverContainer(workload: WorkloadPlan, refs: DeploymentRefs): k8s.types.input.core.v1.Container {
@@ -120,7 +189,7 @@ function serverContainer(workload: WorkloadPlan, refs: DeploymentRefs): k8s.type
       seccompProfile: { type: "RuntimeDefault" },
     },
     volumeMounts: [
-      { name: workload.storage === undefined ? INBOX_VOLUME.name : DATA_VOLUME_NAME, mountPath: INBOX_MOUNT_PATH },
+      { name: dataVolumeName(workload), mountPath: INBOX_MOUNT_PATH },
       { name: TMP_VOLUME.name, mountPath: TMP_VOLUME.mountPath },
     ],
   };

@@ -52,7 +52,7 @@ export function renderPreflightTable(report: PreflightReport, totalMs: number): 
   return lines.join("\n") + "\n";
 }
 
-export function renderPreflightJson(report: PreflightReport, totalMs: number): string {
+export function renderPreflightJson(report: PreflightReport & Record<string, unknown>, totalMs: number): string {
   return JSON.stringify({ ...report, totalMs: Math.round(totalMs) }, null, 2) + "\n";
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { enabledIntegrations, fleetFilePath, loadFleet, FleetConfigError, REPO_ROOT } from "../fleet/load.js";
 import { EscError, openEscCredentials } from "./client.js";
 import { EnvironmentNameError, parseEnvironmentName, type EnvironmentRef } from "./environment-name.js";
+import { checkCluster, renderClusterReport } from "./cluster-preflight.js";
 import { buildPreflightReport } from "./preflight-report.js";
 import { renderPreflightJson, renderPreflightTable } from "./preflight-render.js";
 import { readStackImports, readStackSettings, stackFilePath, StackFileError } from "./stack-file.js";
@@ -10,8 +11,11 @@ import { requiredFleetVariables, stackSettingsSchema } from "../fleet/plan.js";
 /**
  * `npm run preflight -- --stack prod` (or `--environment org/project/env`, repeatable): opens the
  * stack's ESC environments and says, per enabled integration, which required credentials are
- * there and which are missing. Exit codes: 0 all required present, 1 something required is
- * missing or an entry is unusable, 2 could not check (usage, config, stack file, or ESC errors).
+ * there and which are missing; with a kube context it also checks the cluster the stack would
+ * deploy to (cluster-preflight.ts: Gateway API and the Gateway's allowedRoutes, or the
+ * IngressClass; the namespace), and without one says what it could not check. Exit codes: 0 all
+ * required present and no cluster check failed, 1 something required is missing, an entry is
+ * unusable or a cluster check failed, 2 could not check (usage, config, stack file, or ESC errors).
  */
 
 export const EXIT_OK = 0;
@@ -32,7 +36,8 @@ const USAGE = `usage: npm run preflight -- (--stack <name> | --environment <org/
   --json                  machine-readable output on stdout
 
 environment: PULUMI_ACCESS_TOKEN (required), PULUMI_BACKEND_URL (default https://api.pulumi.com),
-             PULUMI_ORG, INTEGRATIONS_FILE (default config/integrations.yaml)
+             PULUMI_ORG, INTEGRATIONS_FILE (default config/integrations.yaml),
+             KUBECONFIG (default ~/.kube/config; without one the cluster checks are skipped and listed)
 `;
 
 /** Anything that stops preflight before it can judge the credentials; its message is safe to print. */
@@ -64,11 +69,18 @@ export async function runPreflight(argv: readonly string[], env: NodeJS.ProcessE
     // the stack's settings decide which fleet-wide tokens are required; an explicit environment gets the defaults
     const settings = options.stack ? readStackSettings(stackFilePath(options.stack, options.stackDir ?? REPO_ROOT)) : stackSettingsSchema.parse({});
     const report = buildPreflightReport(enabled, opened, requiredFleetVariables(settings));
+    const cluster = await checkCluster(settings, env);
     const totalMs = performance.now() - started;
-    io.stdout(json ? renderPreflightJson(report, totalMs) : renderPreflightTable(report, totalMs));
+    if (json) {
+      io.stdout(renderPreflightJson({ ...report, cluster, ok: report.ok && cluster.ok }, totalMs));
+    } else {
+      io.stdout(renderPreflightTable(report, totalMs) + "\n" + renderClusterReport(cluster));
+    }
     if (!json && report.missingRequired.length > 0) io.stderr(`missing required credentials: ${report.missingRequired.join(", ")}\n`);
     if (!json && report.problems.length > 0) io.stderr(`unusable entries: ${report.problems.map((p) => p.path).join(", ")}\n`);
-    return report.ok ? EXIT_OK : EXIT_MISSING;
+    const failed = cluster.checks.filter((c) => c.status === "fail");
+    if (!json && failed.length > 0) io.stderr(`cluster checks failed: ${failed.map((c) => c.name).join("; ")}\n`);
+    return report.ok && cluster.ok ? EXIT_OK : EXIT_MISSING;
   } catch (error) {
     const message = safeMessage(error);
     if (json) io.stdout(JSON.stringify({ ok: false, error: message }, null, 2) + "\n");

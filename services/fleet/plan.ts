@@ -3,11 +3,14 @@
  * program and the local fleet both consume it, so what runs locally and what is deployed can never
  * disagree about ports, environment, secrets, probes or webhook routes.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { CATALOG, FLEET_VARIABLES, optionalVariables, requiredVariables, type PlatformName } from "./catalog.js";
-import { enabledIntegrations, type Fleet, type Integration } from "./load.js";
+import { enabledIntegrations, FleetConfigError, REPO_ROOT, type ConfigProblem, type Fleet, type Integration } from "./load.js";
 import { processShares, shareEnvironment } from "./process-shares.js";
 import type { IntegrationSettings } from "./schema.js";
+import { FLEET_VERSION } from "./version.js";
 
 const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS label (lowercase letters, digits, \"-\")");
 const storageQuantity = z
@@ -47,6 +50,21 @@ export const stackSettingsSchema = z.strictObject({
   memoryStorage: storageQuantity.default("10Gi"),
   /** StorageClass of the fleet's PersistentVolumeClaims; default: the cluster's default class */
   storageClassName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a StorageClass name").optional(),
+  /** size of each webhook-receiving pod's inbox claim (one per replica) */
+  inboxStorage: storageQuantity.default("1Gi"),
+  /**
+   * true: the program creates the namespace (and labels it for the restricted Pod Security
+   * Standard); false: it deploys into `namespace`, which must already exist and is never changed
+   */
+  createNamespace: z.boolean().default(true),
+  /** names of existing kubernetes.io/dockerconfigjson Secrets in the namespace that every pod pulls with */
+  imagePullSecrets: z.array(dnsLabel).default([]),
+  /** platforms the images are built for (a multi-platform build when there are two) */
+  imagePlatforms: z
+    .array(z.enum(["linux/amd64", "linux/arm64"]))
+    .min(1)
+    .refine((list) => new Set(list).size === list.length, "lists a platform twice")
+    .default(["linux/amd64"]),
 });
 
 export type StackSettings = z.infer<typeof stackSettingsSchema>;
@@ -55,6 +73,16 @@ export const SERVER_PORT_NAME = "mcp";
 /** the data directory (INBOX_DIR's parent): an emptyDir, or the workload's claim when it has `storage` */
 export const INBOX_MOUNT_PATH = "/var/lib/mcp";
 export const APP_NAME = "sophia-mcp";
+
+/**
+ * How a pod stops. The kubelet runs the preStop sleep (endpoint removal reaches the gateway and
+ * kube-proxy meanwhile), then sends SIGTERM; the server fails readiness, stops taking webhooks and
+ * requests, and keeps delivering its inbox for `deliverSeconds` (MCP_SHUTDOWN_GRACE_MS); what is
+ * still undelivered then stays on the pod's volume for the next pod with that volume. The rest of
+ * the grace period (45 - 5 - 25 = 15 s) covers the event in flight (the inbox worker waits up to
+ * 10 s for it) and closing the inbox before SIGKILL.
+ */
+export const POD_SHUTDOWN = { terminationGraceSeconds: 45, preStopSleepSeconds: 5, deliverSeconds: 25 } as const;
 
 export interface HttpProbePlan {
   readonly path: string;
@@ -92,7 +120,18 @@ export interface PersistentStoragePlan {
  */
 export type RolloutStrategy = "RollingUpdate" | "Recreate";
 
-/** What one Deployment of the fleet runs; a server and its sync runner are both one. */
+/**
+ * A claim per pod (a StatefulSet's volumeClaimTemplate) mounted at the data directory: each replica
+ * keeps its own inbox across deletions, rollouts and drains, and gets it back by its ordinal.
+ */
+export interface PerPodStoragePlan {
+  /** the template's name; claims are <templateName>-<workload>-<ordinal> */
+  readonly templateName: string;
+  readonly size: string;
+  readonly storageClassName?: string;
+}
+
+/** What one workload of the fleet runs; a server and its sync runner are both one. */
 export interface WorkloadPlan {
   /** DNS-safe name of the Deployment and its objects, e.g. mcp-lambda-labs, mcp-slack-sync */
   readonly resourceName: string;
@@ -104,8 +143,13 @@ export interface WorkloadPlan {
   readonly probes: { readonly liveness: HttpProbePlan; readonly readiness: HttpProbePlan; readonly startup: HttpProbePlan };
   readonly resources: ResourcePlan;
   readonly labels: Readonly<Record<string, string>>;
-  /** absent: the data directory is a per-pod emptyDir (lost with the pod) */
+  /** one claim shared by the workload's single pod (the memory store, a sync runner's checkpoints) */
   readonly storage?: PersistentStoragePlan;
+  /** a claim per pod (servers that receive webhooks: their inboxes); the workload is a StatefulSet */
+  readonly perPodStorage?: PerPodStoragePlan;
+  /**
+   * the ServiceAccount its pods run as: the server's own (a sync runner uses its server's) */
+  readonly serviceAccountName: string;
 }
 
 /**
@@ -210,7 +254,58 @@ export function resourceNameFor(platform: PlatformName): string {
   return `mcp-${platform.replaceAll("_", "-")}`;
 }
 
-export function buildPlan(fleet: Fleet, settings: StackSettings): DeploymentPlan {
+export interface PlanOptions {
+  /** whether a platform has a server definition; default: services/platforms/<platform>/index.ts (or .js) exists */
+  readonly hasServer?: (platform: PlatformName) => boolean;
+}
+
+/** services/platforms/<platform>/index.ts from source, index.js when built; checked on disk, not imported */
+export function hasServerDefinition(platform: PlatformName): boolean {
+  const folder = path.join(REPO_ROOT, "services", "platforms", platform);
+  return existsSync(path.join(folder, "index.ts")) || existsSync(path.join(folder, "index.js"));
+}
+
+/**
+ * Throws a FleetConfigError naming the file, each enabled integration whose platform has no server,
+ * and each configured sync object its platform does not implement: a plan is never made that
+ * would give a pod that exits at start, or a sync nothing runs.
+ */
+export function assertPlannable(fleet: Fleet, options: PlanOptions = {}): void {
+  const hasServer = options.hasServer ?? hasServerDefinition;
+  const problems: ConfigProblem[] = [];
+  for (const { platform, spec, settings } of enabledIntegrations(fleet)) {
+    if (!hasServer(platform)) {
+      problems.push({
+        keyPath: `integrations.${platform}`,
+        message: `${spec.title} has no server (services/platforms/${platform}/index.ts): disable the integration (enabled: false) until it has one`,
+      });
+    }
+    problems.push(...unimplementedSyncObjects(platform, settings));
+  }
+  if (problems.length > 0) throw new FleetConfigError(fleet.file, problems);
+}
+
+/** sync_objects entries the platform implements no sync for, each naming the object and the platform. */
+export function unimplementedSyncObjects(platform: PlatformName, config: IntegrationSettings): ConfigProblem[] {
+  const facts = CATALOG[platform];
+  const implemented = facts.syncObjects;
+  return (config.sync_objects ?? []).flatMap((object, index) =>
+    implemented.includes(object)
+      ? []
+      : [
+          {
+            keyPath: `integrations.${platform}.sync_objects.${index}`,
+            message:
+              implemented.length === 0
+                ? `${facts.title} implements no sync, so sync object "${object}" cannot run: remove sync_objects`
+                : `${facts.title} implements no sync object "${object}"; it implements: ${implemented.join(", ")}`,
+          },
+        ],
+  );
+}
+
+export function buildPlan(fleet: Fleet, settings: StackSettings, options: PlanOptions = {}): DeploymentPlan {
+  assertPlannable(fleet, options);
   const enabled = enabledIntegrations(fleet);
   const memory = enabled.find((i) => i.platform === "memory");
   const memoryUrl = memory
@@ -243,6 +338,7 @@ function serverPlan(integration: Integration, settings: StackSettings, memoryUrl
     port,
     replicas,
     strategy: isMemory ? "Recreate" : "RollingUpdate",
+    serviceAccountName: resourceName,
     image: { repository: `${settings.registry}/${resourceName}`, buildTarget: "server", serverArg: platform },
     env: { ...env, ...shareEnvironment(shares.serving) },
     secrets: {
@@ -256,16 +352,19 @@ function serverPlan(integration: Integration, settings: StackSettings, memoryUrl
     resources: isMemory ? MEMORY_SERVER_RESOURCES : SERVER_RESOURCES,
     labels: workloadLabels(resourceName, isMemory ? "memory" : "mcp-server", platform, port, settings),
     ...(isMemory ? { storage: persistentStorage(`${resourceName}-data`, settings.memoryStorage, settings) } : {}),
+    // the memory server's inbox is on its store's claim; every other receiver gets a claim per pod
+    ...(receivesWebhooks && !isMemory ? { perPodStorage: perPodStorage(settings) } : {}),
     ...(webhook ? { webhook } : {}),
     mcpUrl,
     ...(shares.syncRunner
-      ? { syncRunner: syncRunnerPlan(`${resourceName}-sync`, platform, port, { ...env, ...shareEnvironment(shares.syncRunner) }, syncObjects, settings) }
+      ? { syncRunner: syncRunnerPlan(`${resourceName}-sync`, resourceName, platform, port, { ...env, ...shareEnvironment(shares.syncRunner) }, syncObjects, settings) }
       : {}),
   };
 }
 
 function syncRunnerPlan(
   resourceName: string,
+  serviceAccountName: string,
   platform: PlatformName,
   port: number,
   env: Record<string, string>,
@@ -278,6 +377,7 @@ function syncRunnerPlan(
     replicas: 1,
     // two runners at once would run every sync twice, and the volume is ReadWriteOnce
     strategy: "Recreate",
+    serviceAccountName,
     env,
     probes: PROBES,
     resources: SERVER_RESOURCES,
@@ -288,15 +388,21 @@ function syncRunnerPlan(
 }
 
 /**
- * The integration's sync_objects that its platform implements (catalog `syncObjects`), when it has
- * a batch_sync_interval: what a sync runner would run. Empty means no runner: an integration whose
- * platform implements none of them would get a pod that syncs nothing and halves the serving
- * replicas' API budget for it.
+ * The integration's sync_objects, when it has a batch_sync_interval: what a sync runner runs.
+ * Empty means no runner. assertPlannable has already rejected any object the platform does not
+ * implement (catalog `syncObjects`); the filter keeps this function safe to call on its own.
  */
 export function runnableSyncObjects(platform: PlatformName, config: IntegrationSettings): string[] {
   if (config.batch_sync_interval === undefined) return [];
   const implemented = CATALOG[platform].syncObjects ?? [];
   return (config.sync_objects ?? []).filter((object) => implemented.includes(object));
+}
+
+/** the inbox claim template of a StatefulSet's pods (INBOX_DIR's parent, as the emptyDir was) */
+export const INBOX_CLAIM_TEMPLATE = "inbox";
+
+function perPodStorage(settings: StackSettings): PerPodStoragePlan {
+  return { templateName: INBOX_CLAIM_TEMPLATE, size: settings.inboxStorage, ...(settings.storageClassName ? { storageClassName: settings.storageClassName } : {}) };
 }
 
 function persistentStorage(claimName: string, size: string, settings: StackSettings): PersistentStoragePlan {
@@ -316,6 +422,7 @@ function workloadLabels(
     "app.kubernetes.io/component": component,
     "app.kubernetes.io/part-of": APP_NAME,
     "app.kubernetes.io/managed-by": "pulumi",
+    "app.kubernetes.io/version": FLEET_VERSION,
     "sophia.ai/platform": platform,
     "sophia.ai/port": String(port),
   };
@@ -348,6 +455,7 @@ export function serverEnvironment(
     MCP_AUTH_MODE: settings.mcpAuthMode,
     LOG_LEVEL: settings.logLevel,
     INBOX_DIR: `${INBOX_MOUNT_PATH}/inbox`,
+    MCP_SHUTDOWN_GRACE_MS: String(POD_SHUTDOWN.deliverSeconds * 1000),
   };
   if (settings.oauthIssuer) env.MCP_OAUTH_ISSUER = settings.oauthIssuer;
   if (settings.mcpAuthMode === "oauth") env.MCP_RESOURCE_URL = mcpUrl;

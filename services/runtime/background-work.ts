@@ -16,7 +16,8 @@ export interface BackgroundWork {
   /** the POST route for the platform's webhooks, when settings.webhook_path is set */
   readonly webhookRoute?: { readonly path: string; readonly handle: BodyRoute };
   runSyncNow?(object: string): Promise<unknown>;
-  stop(): Promise<void>;
+  /** `deliverUntil` (epoch ms): how long the webhook inbox may keep delivering before it stops */
+  stop(options?: { readonly deliverUntil?: number }): Promise<void>;
 }
 
 /**
@@ -68,8 +69,8 @@ export async function startBackgroundWork(options: {
   return {
     ...(webhooks ? { webhookRoute: webhooks.route } : {}),
     ...(scheduler ? { runSyncNow: (object: string) => scheduler.runNow(object) } : {}),
-    async stop() {
-      await Promise.all([webhooks?.stop(), scheduler?.stop()]);
+    async stop(options = {}) {
+      await Promise.all([webhooks?.stop(options), scheduler?.stop()]);
     },
   };
 }

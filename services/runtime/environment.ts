@@ -27,6 +27,9 @@
  *                        unavailable; default 30000
  *   MCP_INSTANCE_ID      an id the process's starter generated; /healthz reports it with the platform
  *                        name, so the local fleet knows the server on a port is the one it started
+ *   MCP_SHUTDOWN_GRACE_MS  after SIGTERM: how long requests in flight may finish and the inbox keeps
+ *                        delivering before the process stops (what remains stays in the inbox for
+ *                        the next process on the same data directory); default 10000
  *   INBOX_RETENTION_HOURS how long an event waits for an unavailable memory service before it is
  *                        dead-lettered (kept, re-drivable with npm run inbox); default 168 (7 days)
  *   MCP_API_RATE_DIVISOR, MCP_WEBHOOK_RATE_DIVISOR  positive integers (default 1): this process's
@@ -76,6 +79,8 @@ export interface RuntimeEnvironment {
   readonly instanceId?: string;
   /** webhook inbox retries while the memory service is unavailable (worker.ts) */
   readonly inbox: { readonly maxWaitDelayMs: number; readonly retentionMs: number };
+  /** MCP_SHUTDOWN_GRACE_MS, when set: the shutdown budget after SIGTERM */
+  readonly shutdownGraceMs?: number;
 }
 
 export interface RateShare {
@@ -151,6 +156,7 @@ const rawEnvironmentSchema = z.object({
   MCP_WEBHOOK_RATE_DIVISOR: rateDivisor,
   INBOX_RETRY_MAX_DELAY_MS: positiveWhole(3_600_000),
   INBOX_RETENTION_HOURS: positiveWhole(24 * 365),
+  MCP_SHUTDOWN_GRACE_MS: positiveWhole(3_600_000),
 });
 
 export function parseRuntimeEnvironment(
@@ -214,6 +220,7 @@ export function parseRuntimeEnvironment(
     ...(raw.MCP_INSTANCE_ID ? { instanceId: raw.MCP_INSTANCE_ID } : {}),
     rateShare: rateShareOf(settings, raw.MCP_API_RATE_DIVISOR ?? 1, raw.MCP_WEBHOOK_RATE_DIVISOR ?? 1),
     inbox: { maxWaitDelayMs: raw.INBOX_RETRY_MAX_DELAY_MS ?? 30_000, retentionMs: (raw.INBOX_RETENTION_HOURS ?? 168) * 3_600_000 },
+    ...(raw.MCP_SHUTDOWN_GRACE_MS !== undefined ? { shutdownGraceMs: raw.MCP_SHUTDOWN_GRACE_MS } : {}),
   };
 }
 

@@ -53,7 +53,10 @@ export interface StartOptions {
   readonly logDestination?: DestinationStream;
   /** refuse to start when a required credential is missing (overrides MCP_REQUIRE_CREDENTIALS) */
   readonly requireCredentials?: boolean;
-  /** how long close() lets requests in flight finish; default 10 s */
+  /**
+   * how long close() may take: requests in flight finish and the webhook inbox keeps delivering
+   * within it (overrides MCP_SHUTDOWN_GRACE_MS); default 10 s
+   */
   readonly shutdownGraceMs?: number;
   /** process metrics (RSS, event loop lag, GC) on /metrics; default true */
   readonly defaultMetrics?: boolean;
@@ -157,6 +160,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     log,
   });
 
+  let closing: Promise<void> | undefined;
   const app = buildApp({
     identity: { platform, ...(env.instanceId ? { instance: env.instanceId } : {}) },
     log,
@@ -166,7 +170,8 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     agentAuth,
     mcp,
     maxBodyBytes: MAX_BODY_BYTES,
-    readiness: () => checkReadiness(readinessChecks({ definition, env, connection, agentAuth })),
+    // from the first moment of shutdown the server is not ready, whatever the checks say
+    readiness: () => (closing ? Promise.resolve({ ready: false, problems: ["shutting down"] }) : checkReadiness(readinessChecks({ definition, env, connection, agentAuth }))),
     ...(background.webhookRoute ? { webhook: background.webhookRoute } : {}),
     routes: "unavailable" in backgroundContext ? [] : (definition.routes?.(backgroundContext) ?? []),
   });
@@ -179,13 +184,17 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
   );
   if (env.authNotice) log.warn(env.authNotice);
 
-  let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      log.info("shutting down: draining requests in flight");
-      await listener.drain(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+      // one budget from here: requests in flight, then delivering the inbox; what is left stays
+      // in the inbox on the data directory (a pod's volume) for the next process
+      const graceMs = options.shutdownGraceMs ?? env.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+      const deliverUntil = Date.now() + graceMs;
+      log.info({ graceMs }, "shutting down: draining requests in flight");
+      await listener.drain(graceMs);
+      // the background context stays live while the inbox delivers (an event may need the API)
+      await background.stop({ deliverUntil });
       lifetime.abort();
-      await background.stop();
       await mcp.close();
       agentAuth.close();
       if (connection.configured && definition.dispose) {

@@ -17,7 +17,8 @@ import { WebhookIntake } from "./webhooks/intake.js";
 
 export interface WebhookWiring {
   readonly route: { readonly path: string; readonly handle: BodyRoute };
-  stop(): Promise<void>;
+  /** stops taking webhooks, delivers the inbox until `deliverUntil` (epoch ms) at most, then stops */
+  stop(options?: { readonly deliverUntil?: number }): Promise<void>;
 }
 
 export function startWebhookIntake(options: {
@@ -64,7 +65,7 @@ export function startWebhookIntake(options: {
   intake.start();
   return {
     route: { path, handle: webhookRoute(intake, options.webhookUrl ? { publicUrl: options.webhookUrl } : {}) },
-    stop: () => intake.stop(),
+    stop: (options) => intake.stop(options),
   };
 }
 

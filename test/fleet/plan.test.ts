@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "../../services/fleet/catalog.js";
-import { loadFleet, parseFleet, REPO_ROOT } from "../../services/fleet/load.js";
-import { buildPlan, stackSettingsSchema, stableJson } from "../../services/fleet/plan.js";
+import { FleetConfigError, loadFleet, parseFleet, REPO_ROOT } from "../../services/fleet/load.js";
+import { buildPlan, hasServerDefinition, stackSettingsSchema, stableJson } from "../../services/fleet/plan.js";
 import { processShares, shareEnvironment, standaloneEnvironment, STANDALONE_SHARE } from "../../services/fleet/process-shares.js";
 import { integrationSchema } from "../../services/fleet/schema.js";
 
@@ -184,5 +185,47 @@ describe("deployment plan", () => {
     expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["namespace", "webhookRouting"]);
     const storage = stackSettingsSchema.safeParse({ memoryStorage: "10GB", storageClassName: "Fast", webhookProxyNamespace: "Envoy" });
     expect(storage.error?.issues.map((i) => i.path.join("."))).toEqual(["webhookProxyNamespace", "memoryStorage", "storageClassName"]);
+  });
+});
+
+describe("plans that match the code", () => {
+  it("refuse a configured sync object the platform does not implement, naming the object, the platform and what it implements", () => {
+    const fleet = parseFleet(
+      'integrations:\n  slack:\n    enabled: true\n    mcp_server_port: 9003\n    batch_sync_interval: "0 * * * *"\n    sync_objects: ["channel_history", "users"]\n  openrouter:\n    enabled: true\n    mcp_server_port: 9017\n    sync_objects: ["models"]\n',
+      "fleet.yaml",
+    );
+    const error = (() => {
+      try {
+        buildPlan(fleet, settings);
+      } catch (e) {
+        return e as FleetConfigError;
+      }
+      throw new Error("planned a sync nothing implements");
+    })();
+    expect(error).toBeInstanceOf(FleetConfigError);
+    expect(error.file).toBe("fleet.yaml");
+    expect(error.problems).toEqual([
+      { keyPath: "integrations.slack.sync_objects.1", message: 'Slack implements no sync object "users"; it implements: channel_history' },
+      { keyPath: "integrations.openrouter.sync_objects.0", message: 'OpenRouter implements no sync, so sync object "models" cannot run: remove sync_objects' },
+    ]);
+  });
+
+  it("refuse an enabled platform without a server, naming it and where its server would be; a disabled one is fine", () => {
+    const fleet = parseFleet("integrations:\n  slack: { enabled: true, mcp_server_port: 9003 }\n  gong: { enabled: false, mcp_server_port: 9001 }\n", "fleet.yaml");
+    const withoutServers = (missing: readonly string[]) => (platform: string) => !missing.includes(platform);
+    expect(() => buildPlan(fleet, settings, { hasServer: withoutServers(["slack"]) })).toThrow(
+      /fleet\.yaml[\s\S]*integrations\.slack: Slack has no server \(services\/platforms\/slack\/index\.ts\)/,
+    );
+    expect(buildPlan(fleet, settings, { hasServer: withoutServers(["gong"]) }).servers.map((s) => s.platform)).toEqual(["slack", "memory"]);
+    // every platform of the catalog has its server in this repository
+    for (const platform of Object.keys(CATALOG)) expect(hasServerDefinition(platform as keyof typeof CATALOG), platform).toBe(true);
+  });
+
+  it("labels every workload with the release version from package.json", () => {
+    const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+    for (const server of buildPlan(shipped, settings).servers) {
+      expect(server.labels["app.kubernetes.io/version"]).toBe(version);
+      if (server.syncRunner) expect(server.syncRunner.labels["app.kubernetes.io/version"]).toBe(version);
+    }
   });
 });

@@ -54,7 +54,7 @@ describe("canary secrets", () => {
     expect(leaks(insideSecrets, canaries).sort()).toEqual(canaries.filter((c) => !c.includes("-typo-")).sort());
 
     const componentOutputs = await Promise.all([
-      ...run.program.servers.flatMap((s) => [valueOf(s.secretName), valueOf(s.deploymentName), valueOf(s.serviceName)]),
+      ...run.program.servers.flatMap((s) => [valueOf(s.secretName), valueOf(s.workloadName), valueOf(s.serviceName)]),
       ...run.program.images.map((i) => valueOf(i.repoDigest)),
     ]);
     expect(leaks(JSON.stringify([run.program.endpoints, componentOutputs]), canaries)).toEqual([]);

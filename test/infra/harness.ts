@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentPlan } from "../../services/fleet/plan.js";
 import type { StackCredentials } from "../../infra/credentials.js";
+import type { RegistryCredentials } from "../../infra/registry-credentials.js";
 import { defineFleet, type FleetProgram } from "../../infra/program.js";
 
 export interface DeclaredResource {
@@ -19,6 +20,8 @@ export interface DeclaredResource {
   readonly name: string;
   readonly custom: boolean;
   readonly inputs: Record<string, unknown>;
+  /** the resource option: the engine leaves the object in the cluster when it deletes it from the stack */
+  readonly retainOnDelete: boolean;
 }
 
 export interface FleetRun {
@@ -55,6 +58,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export interface RunOptions {
   readonly plan: DeploymentPlan;
   readonly credentials: StackCredentials;
+  readonly registryCredentials?: RegistryCredentials;
   readonly engine?: EngineState;
   readonly stack?: string;
   /** receives every registration as it happens, also when the program then throws */
@@ -62,11 +66,23 @@ export interface RunOptions {
 }
 
 /** waitForRPCs is exported by @pulumi/pulumi's runtime but left out of its typings. */
-const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
+const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void>; getMonitor?: () => unknown };
+
+/** The part of a RegisterResourceRequest (the protobuf the SDK sends the engine) the harness reads. */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getRetainondelete(): boolean;
+}
+type MonitorWithRegister = { registerResource(req: RegisterRequest, callback: unknown): unknown };
 
 export async function runFleet(options: RunOptions): Promise<FleetRun> {
   const resources = await installMocks(options);
-  const program = defineFleet({ plan: options.plan, credentials: options.credentials });
+  const program = defineFleet({
+    plan: options.plan,
+    credentials: options.credentials,
+    ...(options.registryCredentials ? { registryCredentials: options.registryCredentials } : {}),
+  });
   return { program, resources: await settled(resources) };
 }
 
@@ -74,11 +90,13 @@ export async function runFleet(options: RunOptions): Promise<FleetRun> {
 export async function installMocks(options: Pick<RunOptions, "engine" | "stack" | "sink">): Promise<DeclaredResource[]> {
   const engine = options.engine ?? new EngineState();
   const resources: DeclaredResource[] = options.sink ?? [];
+  // resource options never reach the mocks' newResource; they are read from the request itself
+  const retained = new Set<string>();
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
         const inputs = isRecord(args.inputs) ? args.inputs : {};
-        resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs });
+        resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs, retainOnDelete: retained.has(`${args.type}::${args.name}`) });
         const state: Record<string, unknown> = { ...inputs };
         if (args.type === "docker:index/image:Image") {
           state.repoDigest = fakeDigest(String(inputs.imageName), inputs.build);
@@ -98,6 +116,13 @@ export async function installMocks(options: Pick<RunOptions, "engine" | "stack" 
     options.stack ?? "prod",
     false,
   );
+  const monitor = runtimeInternals.getMonitor?.() as MonitorWithRegister | undefined;
+  if (!monitor) throw new Error("@pulumi/pulumi no longer exports runtime.getMonitor");
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    if (req.getRetainondelete()) retained.add(`${req.getType()}::${req.getName()}`);
+    return register(req, callback);
+  };
   return resources;
 }
 
@@ -131,6 +156,8 @@ export const TYPES = {
   namespace: "kubernetes:core/v1:Namespace",
   secret: "kubernetes:core/v1:Secret",
   deployment: "kubernetes:apps/v1:Deployment",
+  statefulSet: "kubernetes:apps/v1:StatefulSet",
+  serviceAccount: "kubernetes:core/v1:ServiceAccount",
   service: "kubernetes:core/v1:Service",
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
   networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
@@ -160,6 +187,13 @@ export function manifestOf(resource: DeclaredResource): Record<string, unknown> 
   const manifest = unwrap(resource.inputs);
   if (!isRecord(manifest)) throw new Error(`${resource.type} ${resource.name} has no inputs`);
   return manifest;
+}
+
+/** A workload by name: the Deployment or the StatefulSet (servers that receive webhooks) of that name. */
+export function workloadOf(run: FleetRun, name: string): DeclaredResource {
+  const found = run.resources.filter((r) => (r.type === TYPES.deployment || r.type === TYPES.statefulSet) && r.name === name);
+  if (found.length !== 1) throw new Error(`expected one Deployment or StatefulSet named ${name}, found ${found.length}`);
+  return found[0]!;
 }
 
 /** Kubernetes objects only (custom resources of the kubernetes provider). */

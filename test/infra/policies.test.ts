@@ -6,6 +6,7 @@
  */
 import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
@@ -13,6 +14,7 @@ import { Namespace } from "kubernetes-models/v1/Namespace";
 import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
 import { Secret } from "kubernetes-models/v1/Secret";
 import { Service } from "kubernetes-models/v1/Service";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { beforeAll, describe, expect, it } from "vitest";
 import { KUBE_LINTER_DEFAULT_CHECKS, podSpecOf } from "./kube-linter.js";
 import { POD_SECURITY_CONTROLS } from "./pod-security.js";
@@ -30,6 +32,8 @@ const MODELS: Record<string, (manifest: Json) => Validatable> = {
   [TYPES.secret]: (m) => new Secret(m as ConstructorParameters<typeof Secret>[0]),
   [TYPES.pvc]: (m) => new PersistentVolumeClaim(m as ConstructorParameters<typeof PersistentVolumeClaim>[0]),
   [TYPES.deployment]: (m) => new Deployment(m as ConstructorParameters<typeof Deployment>[0]),
+  [TYPES.statefulSet]: (m) => new StatefulSet(m as ConstructorParameters<typeof StatefulSet>[0]),
+  [TYPES.serviceAccount]: (m) => new ServiceAccount(m as ConstructorParameters<typeof ServiceAccount>[0]),
   [TYPES.service]: (m) => new Service(m as ConstructorParameters<typeof Service>[0]),
   [TYPES.pdb]: (m) => new PodDisruptionBudget(m as ConstructorParameters<typeof PodDisruptionBudget>[0]),
   [TYPES.networkPolicy]: (m) => new NetworkPolicy(m as ConstructorParameters<typeof NetworkPolicy>[0]),
@@ -71,6 +75,12 @@ describe("the schema validators reject what the API server would", () => {
     const route = clone(manifests("gateway").find((m) => m.kind === "HTTPRoute")!);
     route.spec.rules[0].matches[0].path.type = "Prefix";
     expect(() => MODELS[TYPES.httpRoute]!(route).validate()).toThrow(/type/);
+  });
+
+  it("rejects a StatefulSet whose claim template asks for a storage size that is not a quantity", () => {
+    const statefulSet = clone(manifests("gateway").find((m) => m.kind === "StatefulSet")!);
+    statefulSet.spec.volumeClaimTemplates[0].spec.resources.requests.storage = "one gigabyte";
+    expect(() => MODELS[TYPES.statefulSet]!(statefulSet).validate()).toThrow(/storage/);
   });
 
   it("rejects a PersistentVolumeClaim whose storage request is not a quantity", () => {
@@ -144,7 +154,8 @@ describe.each(["gateway", "ingress"] as const)("kube-linter default checks (%s r
 });
 
 describe("kube-linter checks fire on objects that break them", () => {
-  const deploymentOf = (objects: Json[]): Json => objects.find((o) => o.kind === "Deployment")!;
+  // slack's server: a StatefulSet of two replicas (its sync runner is a one-pod Deployment)
+  const deploymentOf = (objects: Json[]): Json => objects.find((o) => o.kind === "StatefulSet")!;
   const containerOf = (objects: Json[]): Json => deploymentOf(objects).spec.template.spec.containers[0];
   const breakers: Record<string, (objects: Json[]) => void> = {
     "dangling-service": (o) => (o.find((x) => x.kind === "Service")!.spec.selector = { "app.kubernetes.io/name": "nothing" }),

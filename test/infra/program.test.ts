@@ -4,13 +4,18 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { INBOX_MOUNT_PATH, SERVER_PORT_NAME, type DeploymentPlan, type SyncRunnerPlan, type WorkloadPlan } from "../../services/fleet/plan.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "../../services/fleet/load.js";
+import { FLEET_VERSION } from "../../services/fleet/version.js";
 import { FLEET_VARIABLE_NAMES } from "../../infra/credentials.js";
 import { selectorLabels } from "../../infra/specs/metadata.js";
-import { TYPES, byName, fakeDigest, isSecretValue, kubernetesObjects, manifestOf, ofType, runFleet, valueOf, type FleetRun } from "./harness.js";
+import { TYPES, byName, fakeDigest, isSecretValue, kubernetesObjects, manifestOf, ofType, runFleet, valueOf, workloadOf, type FleetRun } from "./harness.js";
 import { allCanaries, credentialsFrom, fullCredentialValues, shippedPlan, type CredentialValues } from "./fixtures.js";
 
 type Json = Record<string, any>; // manifests are inspected structurally; the schema tests type-check them
 
+const packageVersion = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 let plan: DeploymentPlan;
 let values: CredentialValues;
 let run: FleetRun;
@@ -21,7 +26,8 @@ beforeAll(async () => {
   run = await runFleet({ plan, credentials: credentialsFrom(values) });
 });
 
-const pod = (workload: WorkloadPlan): Json => (manifestOf(byName(run, TYPES.deployment, workload.resourceName)) as Json).spec.template;
+const workload = (w: WorkloadPlan): Json => manifestOf(workloadOf(run, w.resourceName)) as Json;
+const pod = (w: WorkloadPlan): Json => workload(w).spec.template;
 const container = (workload: WorkloadPlan): Json => pod(workload).spec.containers[0];
 const runners = (): SyncRunnerPlan[] => plan.servers.flatMap((s) => (s.syncRunner ? [s.syncRunner] : []));
 /** the container's env: plain values and Downward API references apart */
@@ -30,30 +36,35 @@ const fieldEnv = (c: Json): Record<string, string> =>
   Object.fromEntries(c.env.filter((e: Json) => e.valueFrom !== undefined).map((e: Json) => [e.name, e.valueFrom.fieldRef.fieldPath]));
 
 describe("the program for the shipped fleet", () => {
-  it("declares one namespace and, per enabled server, an image, Secret, Deployment, Service, PDB and NetworkPolicy", () => {
+  it("declares one namespace and, per enabled server, an image, ServiceAccount, Secret, workload, Service, PDB and NetworkPolicy", () => {
     const names = plan.servers.map((s) => s.resourceName).sort();
+    const receivers = plan.servers.filter((s) => s.webhook).map((s) => s.resourceName).sort();
+    const stateless = plan.servers.filter((s) => !s.webhook).map((s) => s.resourceName).sort();
     const runnerNames = runners().map((r) => r.resourceName).sort();
     expect(plan.servers).toHaveLength(15);
     // which integrations get a runner is the plan's decision (listed in test/fleet/plan.test.ts)
     expect(runnerNames).toEqual(plan.servers.filter((s) => s.syncRunner).map((s) => `${s.resourceName}-sync`).sort());
     expect(runnerNames.length).toBeGreaterThan(4);
     expect(ofType(run, TYPES.namespace).map((r) => r.name)).toEqual(["sophia-mcp"]);
-    for (const type of [TYPES.service, TYPES.pdb, TYPES.image, TYPES.mcpServer, TYPES.serverImage]) {
+    for (const type of [TYPES.service, TYPES.pdb, TYPES.image, TYPES.mcpServer, TYPES.serverImage, TYPES.serviceAccount]) {
       expect(ofType(run, type).map((r) => r.name), type).toEqual(names);
     }
+    // servers that receive webhooks are StatefulSets (an inbox claim per pod), the rest Deployments
+    expect(receivers.length).toBeGreaterThan(5);
+    expect(stateless.length).toBeGreaterThan(2);
+    expect(ofType(run, TYPES.statefulSet).map((r) => r.name)).toEqual(receivers);
     // a sync runner has a Deployment and a NetworkPolicy of its own, and no Service or PDB
-    for (const type of [TYPES.deployment, TYPES.networkPolicy]) {
-      expect(ofType(run, type).map((r) => r.name), type).toEqual([...names, ...runnerNames].sort());
-    }
+    expect(ofType(run, TYPES.deployment).map((r) => r.name)).toEqual([...stateless, ...runnerNames].sort());
+    expect(ofType(run, TYPES.networkPolicy).map((r) => r.name)).toEqual([...names, ...runnerNames].sort());
     expect(ofType(run, TYPES.syncRunner).map((r) => r.name)).toEqual(runnerNames);
     expect(ofType(run, TYPES.pvc).map((r) => r.name)).toEqual([...runnerNames.map((n) => `${n}-checkpoints`), "mcp-memory-data"].sort());
     expect(ofType(run, TYPES.secret).map((r) => r.name)).toEqual(names.map((n) => `${n}-credentials`));
     const webhookNames = plan.servers.filter((s) => s.webhook).map((s) => s.resourceName).sort();
     expect(ofType(run, TYPES.httpRoute).map((r) => r.name)).toEqual(webhookNames);
     expect(ofType(run, TYPES.ingress)).toEqual([]);
-    // per server 8 (image and its component, Secret, Deployment, Service, PDB, NetworkPolicy, component),
+    // per server 9 (image and its component, ServiceAccount, Secret, workload, Service, PDB, NetworkPolicy, component),
     // per runner 4 (component, claim, Deployment, NetworkPolicy), the memory claim, the routes component
-    expect(run.resources).toHaveLength(1 + plan.servers.length * 8 + runnerNames.length * 4 + 1 + 1 + webhookNames.length);
+    expect(run.resources).toHaveLength(1 + plan.servers.length * 9 + runnerNames.length * 4 + 1 + 1 + webhookNames.length);
   });
 
   it("puts every namespaced object in the fleet namespace and labels it with its workload's labels", () => {
@@ -69,9 +80,10 @@ describe("the program for the shipped fleet", () => {
     for (const runner of runners()) expect(pod(runner).metadata.labels).toEqual(runner.labels);
   });
 
-  it("names Deployments, Services, PDBs and NetworkPolicies after the server and leaves Secrets to auto-naming", () => {
+  it("names workloads, ServiceAccounts, Services, PDBs and NetworkPolicies after the server and leaves Secrets to auto-naming", () => {
     for (const server of plan.servers) {
-      for (const type of [TYPES.deployment, TYPES.service, TYPES.pdb, TYPES.networkPolicy]) {
+      expect(workload(server).metadata.name).toBe(server.resourceName);
+      for (const type of [TYPES.serviceAccount, TYPES.service, TYPES.pdb, TYPES.networkPolicy]) {
         expect((manifestOf(byName(run, type, server.resourceName)) as Json).metadata.name).toBe(server.resourceName);
       }
       expect((manifestOf(byName(run, TYPES.secret, `${server.resourceName}-credentials`)) as Json).metadata.name).toBeUndefined();
@@ -106,7 +118,7 @@ describe("the program for the shipped fleet", () => {
         server.probes.startup.failureThreshold * server.probes.startup.periodSeconds,
       );
       expect(c.resources).toEqual({ requests: server.resources.requests, limits: server.resources.limits });
-      expect((manifestOf(byName(run, TYPES.deployment, server.resourceName)) as Json).spec.replicas).toBe(server.replicas);
+      expect(workload(server).spec.replicas).toBe(server.replicas);
     }
   });
 
@@ -114,7 +126,15 @@ describe("the program for the shipped fleet", () => {
     for (const server of plan.servers) {
       const spec = pod(server).spec;
       expect(spec.automountServiceAccountToken).toBe(false);
-      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } });
+      expect(spec.securityContext).toEqual({
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        runAsGroup: 10001,
+        fsGroup: 10001,
+        // the volume is chowned once, not on every start
+        fsGroupChangePolicy: "OnRootMismatch",
+        seccompProfile: { type: "RuntimeDefault" },
+      });
       expect(container(server).securityContext).toEqual({
         runAsNonRoot: true,
         runAsUser: 10001,
@@ -126,11 +146,35 @@ describe("the program for the shipped fleet", () => {
         seccompProfile: { type: "RuntimeDefault" },
       });
       expect(spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
+      // the server delivers its inbox for MCP_SHUTDOWN_GRACE_MS after SIGTERM, inside the grace period
+      const deliverMs = Number(server.env.MCP_SHUTDOWN_GRACE_MS);
+      const preStopMs = container(server).lifecycle.preStop.sleep.seconds * 1000;
+      expect(deliverMs).toBeGreaterThan(0);
+      expect(preStopMs + deliverMs).toBeLessThan(spec.terminationGracePeriodSeconds * 1000);
     }
   });
 
-  it("mounts an emptyDir at the inbox path and a small emptyDir at /tmp, the only writable places", () => {
-    for (const server of plan.servers.filter((s) => s.platform !== "memory")) {
+  it("runs each server as its own ServiceAccount, which mounts no token (its sync runner as the same one)", () => {
+    for (const server of plan.servers) {
+      const account = manifestOf(byName(run, TYPES.serviceAccount, server.resourceName)) as Json;
+      expect(account).toEqual({
+        apiVersion: "v1",
+        kind: "ServiceAccount",
+        metadata: { name: server.resourceName, namespace: "sophia-mcp", labels: server.labels },
+        automountServiceAccountToken: false,
+      });
+      expect(pod(server).spec.serviceAccountName).toBe(server.resourceName);
+      if (server.syncRunner) expect(pod(server.syncRunner).spec.serviceAccountName).toBe(server.resourceName);
+      // no registry credentials and no imagePullSecrets setting: the nodes' own pull access
+      expect(pod(server).spec.imagePullSecrets).toBeUndefined();
+    }
+    expect(ofType(run, TYPES.secret).filter((r) => (manifestOf(r) as Json).type !== "Opaque")).toEqual([]);
+  });
+
+  it("mounts an emptyDir at the data path of servers that receive no webhooks and a small emptyDir at /tmp, the only writable places", () => {
+    const stateless = plan.servers.filter((s) => s.platform !== "memory" && !s.webhook);
+    expect(stateless.length).toBeGreaterThan(2);
+    for (const server of stateless) {
       const spec = pod(server).spec;
       expect(spec.volumes).toEqual([
         { name: "inbox", emptyDir: { sizeLimit: "1Gi" } },
@@ -141,16 +185,52 @@ describe("the program for the shipped fleet", () => {
         { name: "tmp", mountPath: "/tmp" },
       ]);
       expect(server.env.INBOX_DIR!.startsWith(`${INBOX_MOUNT_PATH}/`)).toBe(true);
-      expect((manifestOf(byName(run, TYPES.deployment, server.resourceName)) as Json).spec.strategy).toEqual({
+      expect(workloadOf(run, server.resourceName).type).toBe(TYPES.deployment);
+      expect(workload(server).spec.strategy).toEqual({
         type: "RollingUpdate",
         rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
       });
     }
   });
 
+  it("gives every server that receives webhooks an inbox claim per pod that outlives pods, scale-downs and the StatefulSet", () => {
+    const receivers = plan.servers.filter((s) => s.webhook);
+    for (const server of receivers) {
+      const set = workload(server);
+      expect(workloadOf(run, server.resourceName).type).toBe(TYPES.statefulSet);
+      expect(set.spec.replicas).toBe(server.replicas);
+      expect(set.spec.serviceName).toBe(server.resourceName);
+      expect(set.spec.podManagementPolicy).toBe("Parallel");
+      expect(set.spec.updateStrategy).toEqual({ type: "RollingUpdate" });
+      expect(set.spec.selector).toEqual({ matchLabels: selectorLabels(server) });
+      expect(set.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain", whenScaled: "Retain" });
+      const { "app.kubernetes.io/version": version, "sophia.ai/port": port, ...stable } = server.labels;
+      expect([version, port]).toEqual([expect.any(String), String(server.port)]);
+      expect(set.spec.volumeClaimTemplates).toEqual([
+        { metadata: { name: "inbox", labels: stable }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } },
+      ]);
+      // the template's claim is mounted at the data directory; no pod volume stands in for it
+      expect(pod(server).spec.volumes).toEqual([{ name: "tmp", emptyDir: { sizeLimit: "64Mi" } }]);
+      expect(container(server).volumeMounts).toEqual([
+        { name: "inbox", mountPath: INBOX_MOUNT_PATH },
+        { name: "tmp", mountPath: "/tmp" },
+      ]);
+      expect(server.env.INBOX_DIR).toBe(`${INBOX_MOUNT_PATH}/inbox`);
+    }
+  });
+
+  it("declares every claim and the namespace with retainOnDelete, and nothing else", () => {
+    const retained = run.resources.filter((r) => r.retainOnDelete).map((r) => `${r.type}::${r.name}`);
+    expect(retained.sort()).toEqual(
+      [`${TYPES.namespace}::sophia-mcp`, ...ofType(run, TYPES.pvc).map((r) => `${TYPES.pvc}::${r.name}`)].sort(),
+    );
+    expect(retained).toContain(`${TYPES.pvc}::mcp-memory-data`);
+  });
+
   it("keeps the memory store on a claim: one pod, Recreate, the claim mounted at the data directory", () => {
     const memory = plan.servers.find((s) => s.platform === "memory")!;
-    const deployment = manifestOf(byName(run, TYPES.deployment, memory.resourceName)) as Json;
+    expect(workloadOf(run, memory.resourceName).type).toBe(TYPES.deployment);
+    const deployment = workload(memory);
     expect(deployment.spec.replicas).toBe(1);
     expect(deployment.spec.strategy).toEqual({ type: "Recreate" });
     expect(pod(memory).spec.volumes).toEqual([
@@ -263,9 +343,31 @@ describe("the program for the shipped fleet", () => {
     }
   });
 
-  it("labels the namespace to enforce the restricted Pod Security Standard", () => {
+  it("labels the namespace with the recommended labels and to enforce the restricted Pod Security Standard", () => {
     const ns = manifestOf(ofType(run, TYPES.namespace)[0]!) as Json;
-    expect(ns.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+    expect(ns.metadata.labels).toEqual({
+      "app.kubernetes.io/component": "namespace",
+      "app.kubernetes.io/instance": "sophia-mcp-sophia-mcp",
+      "app.kubernetes.io/managed-by": "pulumi",
+      "app.kubernetes.io/name": "sophia-mcp",
+      "app.kubernetes.io/part-of": "sophia-mcp",
+      "app.kubernetes.io/version": FLEET_VERSION,
+      "pod-security.kubernetes.io/audit": "restricted",
+      "pod-security.kubernetes.io/enforce": "restricted",
+      "pod-security.kubernetes.io/enforce-version": "latest",
+      "pod-security.kubernetes.io/warn": "restricted",
+    });
+  });
+
+  it("puts the six recommended labels, the release version included, on every object it declares", () => {
+    const recommended = ["name", "instance", "version", "component", "part-of", "managed-by"].map((k) => `app.kubernetes.io/${k}`);
+    expect(FLEET_VERSION).toBe(packageVersion);
+    for (const resource of kubernetesObjects(run)) {
+      const labels = (manifestOf(resource) as Json).metadata.labels;
+      for (const key of recommended) expect(labels[key], `${resource.type} ${resource.name} ${key}`).toEqual(expect.any(String));
+      expect(labels["app.kubernetes.io/version"]).toBe(packageVersion);
+    }
+    for (const w of [...plan.servers, ...runners()]) expect(pod(w).metadata.labels["app.kubernetes.io/version"]).toBe(packageVersion);
   });
 
   it("exports per integration its in-cluster MCP URL and, where it has one, its public webhook URL", () => {

@@ -5,7 +5,7 @@
  * new name changes that Deployment's pod template, which rolls its pods. Nothing else changes.
  */
 import { describe, expect, it } from "vitest";
-import { EngineState, TYPES, runFleet, type DeclaredResource, type FleetRun } from "./harness.js";
+import { EngineState, TYPES, runFleet, workloadOf, type DeclaredResource, type FleetRun } from "./harness.js";
 import { canary, credentialsFrom, fullCredentialValues, shippedPlan, type CredentialValues } from "./fixtures.js";
 
 const key = (r: DeclaredResource): string => `${r.type}::${r.name}`;
@@ -18,7 +18,8 @@ function changedResources(before: FleetRun, after: FleetRun): string[] {
 }
 
 const templateOf = (run: FleetRun, name: string): string =>
-  JSON.stringify((run.resources.find((r) => r.type === TYPES.deployment && r.name === name)!.inputs as { spec: { template: unknown } }).spec.template);
+  JSON.stringify((workloadOf(run, name).inputs as { spec: { template: unknown } }).spec.template);
+const isWorkload = (k: string): boolean => k.startsWith(TYPES.deployment) || k.startsWith(TYPES.statefulSet);
 
 describe("determinism", () => {
   it("declares byte-identical resources on two runs over the same inputs", async () => {
@@ -45,7 +46,7 @@ describe("determinism", () => {
 });
 
 describe("rotation", () => {
-  it("rotating one integration's secret replaces its Secret and changes only its Deployment's pod template", async () => {
+  it("rotating one integration's secret replaces its Secret and changes only its workloads' pod templates", async () => {
     const plan = shippedPlan();
     const values = fullCredentialValues(plan);
     const engine = new EngineState();
@@ -56,8 +57,8 @@ describe("rotation", () => {
 
     // the sync runner reads the same Secret, so it rolls with the server
     expect(changedResources(before, after).sort()).toEqual([
-      `${TYPES.deployment}::mcp-slack`,
       `${TYPES.deployment}::mcp-slack-sync`,
+      `${TYPES.statefulSet}::mcp-slack`,
       `${TYPES.secret}::mcp-slack-credentials`,
     ]);
     expect(templateOf(after, "mcp-slack")).not.toBe(templateOf(before, "mcp-slack"));
@@ -79,7 +80,7 @@ describe("rotation", () => {
     const runners = plan.servers.filter((s) => s.syncRunner).length;
     expect(runners).toBeGreaterThan(0);
     expect(changed.filter((k) => k.startsWith(TYPES.secret))).toHaveLength(plan.servers.length);
-    expect(changed.filter((k) => k.startsWith(TYPES.deployment))).toHaveLength(plan.servers.length + runners);
+    expect(changed.filter(isWorkload)).toHaveLength(plan.servers.length + runners);
     expect(changed).toHaveLength(plan.servers.length * 2 + runners);
   });
 
@@ -93,8 +94,8 @@ describe("rotation", () => {
     // linear's sync runner runs the same image
     expect(changedResources(before, after).sort()).toEqual([
       `${TYPES.image}::mcp-linear`,
-      `${TYPES.deployment}::mcp-linear`,
       `${TYPES.deployment}::mcp-linear-sync`,
+      `${TYPES.statefulSet}::mcp-linear`,
     ]);
   });
 });

@@ -86,13 +86,29 @@ describe("readStackInputs", () => {
   });
 });
 
+describe("registry credentials", () => {
+  it("are read from the secret key registryCredentials, their server defaulting to the registry's host", async () => {
+    const password = canary("registry-password");
+    const inputs = readStackInputs(
+      configOf({ fleet: { registry: "registry.example.com:5000/sophia" }, registryCredentials: { username: "bot", password } }),
+      { INTEGRATIONS_FILE: SMALL_FLEET },
+    );
+    expect(inputs.registryCredentials?.server).toBe("registry.example.com:5000");
+    expect(pulumi.Output.isInstance(inputs.registryCredentials?.password)).toBe(true);
+    expect(await valueOf(inputs.registryCredentials!.password)).toBe(password);
+    expect(readStackInputs(configOf({}), { INTEGRATIONS_FILE: SMALL_FLEET }).registryCredentials).toBeUndefined();
+  });
+});
+
 describe("disabled integrations", () => {
   it("declare nothing and export nothing", async () => {
     const inputs = readStackInputs(configOf({ credentials: SMALL_CREDENTIALS }), { INTEGRATIONS_FILE: SMALL_FLEET });
     const run = await runFleet({ plan: buildPlan(inputs.fleet, settings()), credentials: inputs.credentials });
     const names = run.resources.map((r) => r.name);
     expect(names.some((n) => n.includes("gong") || n.includes("apollo"))).toBe(false);
-    expect(ofType(run, TYPES.deployment).map((r) => r.name)).toEqual(["mcp-memory", "mcp-portkey", "mcp-slack"]);
+    expect(ofType(run, TYPES.deployment).map((r) => r.name)).toEqual(["mcp-memory", "mcp-portkey"]);
+    // slack receives webhooks: its inboxes are per-pod claims
+    expect(ofType(run, TYPES.statefulSet).map((r) => r.name)).toEqual(["mcp-slack"]);
     expect(ofType(run, TYPES.httpRoute).map((r) => r.name)).toEqual(["mcp-slack"]);
     expect(Object.keys(run.program.endpoints).sort()).toEqual(["memory", "portkey", "slack"]);
   });

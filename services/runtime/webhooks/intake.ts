@@ -42,6 +42,9 @@ export interface WebhookResponse {
   readonly body?: string | Record<string, unknown>;
 }
 
+/** how often a stopping intake looks whether its inbox is delivered */
+const DELIVERY_CHECK_MS = 50;
+
 export class WebhookIntake {
   readonly state: KeyValueState;
   private readonly inbox: Inbox;
@@ -150,10 +153,25 @@ export class WebhookIntake {
     return this.worker.waitingState();
   }
 
-  /** Stops taking work, lets the in-flight events finish (bounded), flushes and closes the inbox. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking webhooks (they are answered 503, so the platform redelivers them to another
+   * replica), keeps delivering what the inbox holds until it is empty or `deliverUntil` (epoch ms;
+   * default: no delivery beyond the event in flight) has passed, then stops the worker (the event
+   * in flight finishes, bounded), flushes and closes the inbox. Whatever is left stays in the inbox
+   * for the next process on this data directory.
+   */
+  async stop(options: { readonly deliverUntil?: number } = {}): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    const deliverUntil = options.deliverUntil ?? 0;
+    if (this.inbox.depth().depth > 0 && Date.now() < deliverUntil) {
+      this.log.info({ platform: this.options.platform, pending: this.inbox.depth().depth }, "shutting down: delivering the inbox before stopping");
+      while (this.inbox.depth().depth > 0 && Date.now() < deliverUntil) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(DELIVERY_CHECK_MS, Math.max(1, deliverUntil - Date.now()))));
+      }
+      const left = this.inbox.depth().depth;
+      if (left > 0) this.log.warn({ platform: this.options.platform, pending: left }, "shutdown grace over: undelivered events stay in the inbox for the next process on this volume");
+    }
     await this.worker.stop();
     this.metrics.unregister(this.options.platform);
     await this.inbox.close();
