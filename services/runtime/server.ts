@@ -121,6 +121,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
         metrics,
         log,
         scrubber,
+        deadlineMs: env.toolDeadlineMs,
         context: (toolLog, signal) => makeContext(toolLog, AbortSignal.any([signal, lifetime.signal])),
       },
     ),

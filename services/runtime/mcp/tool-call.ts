@@ -5,12 +5,18 @@
  *   JSON text (for clients that read only content);
  * - UpstreamError: isError with the error's safeMessage only; status and detail go to the log;
  * - not configured: isError naming the missing variables;
+ * - the call's deadline (MCP_TOOL_DEADLINE_MS) reached: isError saying so and what the platform
+ *   request was doing (the HTTP client's UpstreamError), or else which platform it was waiting for;
  * - anything else: a generic isError; the error itself is logged.
+ * The handler runs within the call's bounds (call-bounds.ts): every platform request it makes
+ * stops when the client cancels or disconnects, the server stops, or the deadline is reached.
  * Every message that leaves the process is scrubbed of credential values first.
  */
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
+import { deadlineReached, formatLimit, runWithinCall, startCall, UpstreamDeadlineError } from "../call-bounds.js";
 import { UpstreamError, type ToolContext, type ToolDefinition } from "../contract.js";
+import { platformTitle } from "../http/safe-messages.js";
 import type { ToolCallOutcome, ToolMetrics } from "../observability/metrics.js";
 import type { SecretScrubber } from "../observability/secret-scrubber.js";
 
@@ -19,6 +25,8 @@ export interface ToolCallEnvironment<Api> {
   readonly metrics: ToolMetrics;
   readonly log: Logger;
   readonly scrubber: SecretScrubber;
+  /** how long one call may take in all, retries and rate-limit waits included (MCP_TOOL_DEADLINE_MS) */
+  readonly deadlineMs: number;
   /** the context for one call (log: the tool's logger), or why tools cannot run (e.g. "not configured: missing X") */
   context(log: Logger, signal: AbortSignal): ToolContext<Api> | { readonly unavailable: string };
 }
@@ -37,6 +45,22 @@ export async function callTool<Api>(
     env.metrics.calls.inc({ platform: env.platform, tool: tool.name, outcome });
     return result;
   };
+  const call = startCall(signal, env.deadlineMs);
+  try {
+    return await runWithinCall(call, () => runHandler(tool, input, call.signal, env, log, finish));
+  } finally {
+    call.end();
+  }
+}
+
+async function runHandler<Api>(
+  tool: ToolDefinition<Api>,
+  input: Record<string, unknown>,
+  signal: AbortSignal,
+  env: ToolCallEnvironment<Api>,
+  log: Logger,
+  finish: (outcome: ToolCallOutcome, result: CallToolResult) => CallToolResult,
+): Promise<CallToolResult> {
   const context = env.context(log, signal);
   if ("unavailable" in context) return finish("not_configured", errorResult(`${tool.title}: ${context.unavailable}`));
   try {
@@ -49,6 +73,16 @@ export async function callTool<Api>(
     const structured = checked.data as Record<string, unknown>;
     return finish("ok", { content: [{ type: "text", text: JSON.stringify(structured) }], structuredContent: structured });
   } catch (error) {
+    const deadline = deadlineReached(signal);
+    if (error instanceof UpstreamDeadlineError || deadline !== undefined) {
+      // the HTTP client says what the request was doing; a driver or a shared wait does not
+      const message =
+        error instanceof UpstreamDeadlineError
+          ? error.safeMessage
+          : `${tool.title}: deadline of ${formatLimit(deadline?.limitMs ?? env.deadlineMs)} reached while waiting for ${platformTitle(env.platform)}`;
+      log.warn({ deadlineMs: env.deadlineMs, detail: error instanceof UpstreamError ? error.detail : String(error) }, `tool call deadline reached: ${message}`);
+      return finish("deadline", errorResult(env.scrubber.scrub(message)));
+    }
     if (error instanceof UpstreamError) {
       log.warn({ status: error.status, retryable: error.retryable, detail: error.detail, retryAfterMs: error.retryAfterMs }, `upstream error: ${error.safeMessage}`);
       return finish("upstream_error", errorResult(env.scrubber.scrub(error.safeMessage)));
