@@ -142,7 +142,7 @@ export class RequestExecutor {
     let refreshedAfter401 = false;
 
     for (let attempt = 1; ; attempt += 1) {
-      await this.waitForSlot(request, described);
+      await this.waitForSlot(request, described, progress);
       progress.attempts += 1;
       const result = await this.attemptThroughBreaker(request, described, progress);
       const outcome: AttemptOutcome =
@@ -197,12 +197,7 @@ export class RequestExecutor {
   private deadlineError(reached: DeadlineReached, request: PreparedRequest, progress: Progress): UpstreamDeadlineError {
     const described = describeRequest(request.method, request.url);
     const attempts = progress.attempts > 1 ? ` (${progress.attempts} attempts)` : "";
-    const doing = {
-      queue: "while waiting in the rate-limit queue",
-      retry: `while retrying after ${outcomeText(progress.retryAfter)}`,
-      token: "while waiting for an access token",
-      response: `while waiting for ${this.title}'s response`,
-    }[progress.phase];
+    const doing = this.doing(progress);
     this.options.metrics.requests.inc({ platform: this.options.platform, method: request.method, status: "deadline" });
     return new UpstreamDeadlineError(
       this.options.platform,
@@ -213,7 +208,21 @@ export class RequestExecutor {
     );
   }
 
-  private async waitForSlot(request: PreparedRequest, described: string): Promise<void> {
+  /** what a request was doing, as the end of "deadline of 20 s reached ..." */
+  private doing(progress: Progress): string {
+    switch (progress.phase) {
+      case "queue":
+        return "while waiting in the rate-limit queue";
+      case "retry":
+        return `while retrying after ${outcomeText(progress.retryAfter)}`;
+      case "token":
+        return "while waiting for an access token";
+      case "response":
+        return `while waiting for ${this.title}'s response`;
+    }
+  }
+
+  private async waitForSlot(request: PreparedRequest, described: string, progress: Progress): Promise<void> {
     const { options } = this;
     const call = currentCall();
     const deadlineLeftMs = call?.remainingMs() ?? Number.POSITIVE_INFINITY;
@@ -228,7 +237,7 @@ export class RequestExecutor {
           options.platform,
           call.deadlineMs,
           true,
-          `${this.title}: deadline of ${formatLimit(call.deadlineMs)} would be reached while waiting in the rate-limit queue; ${described} can be retried in ${Math.ceil(error.remainingMs / 1000)} s`,
+          `${this.title}: deadline of ${formatLimit(call.deadlineMs)} would be reached ${this.doing(progress)}: ${described} can be retried in ${Math.ceil(error.remainingMs / 1000)} s`,
           `tool call deadline (MCP_TOOL_DEADLINE_MS=${call.deadlineMs}): ${Math.ceil(deadlineLeftMs)} ms left`,
           Math.ceil(error.remainingMs),
         );
