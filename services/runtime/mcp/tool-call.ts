@@ -14,7 +14,7 @@
  */
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
-import { deadlineReached, formatLimit, runWithinCall, startCall, UpstreamDeadlineError } from "../call-bounds.js";
+import { DEFAULT_TOOL_DEADLINE_MS, deadlineReached, formatLimit, runWithinCall, startCall, UpstreamDeadlineError } from "../call-bounds.js";
 import { UpstreamError, type ToolContext, type ToolDefinition } from "../contract.js";
 import { platformTitle } from "../http/safe-messages.js";
 import type { ToolCallOutcome, ToolMetrics } from "../observability/metrics.js";
@@ -25,8 +25,8 @@ export interface ToolCallEnvironment<Api> {
   readonly metrics: ToolMetrics;
   readonly log: Logger;
   readonly scrubber: SecretScrubber;
-  /** how long one call may take in all, retries and rate-limit waits included (MCP_TOOL_DEADLINE_MS) */
-  readonly deadlineMs: number;
+  /** how long one call may take in all, retries and rate-limit waits included (MCP_TOOL_DEADLINE_MS; default DEFAULT_TOOL_DEADLINE_MS) */
+  readonly deadlineMs?: number;
   /** the context for one call (log: the tool's logger), or why tools cannot run (e.g. "not configured: missing X") */
   context(log: Logger, signal: AbortSignal): ToolContext<Api> | { readonly unavailable: string };
 }
@@ -45,7 +45,7 @@ export async function callTool<Api>(
     env.metrics.calls.inc({ platform: env.platform, tool: tool.name, outcome });
     return result;
   };
-  const call = startCall(signal, env.deadlineMs);
+  const call = startCall(signal, env.deadlineMs ?? DEFAULT_TOOL_DEADLINE_MS);
   try {
     return await runWithinCall(call, () => runHandler(tool, input, call.signal, env, log, finish));
   } finally {
@@ -64,7 +64,7 @@ async function runHandler<Api>(
   const context = env.context(log, signal);
   if ("unavailable" in context) return finish("not_configured", errorResult(`${tool.title}: ${context.unavailable}`));
   try {
-    const output = await tool.handler(input, context);
+    const output = await endsWithCall(tool.handler(input, context), signal);
     const checked = tool.output.safeParse(output);
     if (!checked.success) {
       log.error({ issues: checked.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, "tool output does not match its output schema");
@@ -73,14 +73,14 @@ async function runHandler<Api>(
     const structured = checked.data as Record<string, unknown>;
     return finish("ok", { content: [{ type: "text", text: JSON.stringify(structured) }], structuredContent: structured });
   } catch (error) {
-    const deadline = deadlineReached(signal);
-    if (error instanceof UpstreamDeadlineError || deadline !== undefined) {
+    const limitMs = error instanceof UpstreamDeadlineError ? error.limitMs : deadlineReached(signal)?.limitMs;
+    if (limitMs !== undefined) {
       // the HTTP client says what the request was doing; a driver or a shared wait does not
       const message =
         error instanceof UpstreamDeadlineError
           ? error.safeMessage
-          : `${tool.title}: deadline of ${formatLimit(deadline?.limitMs ?? env.deadlineMs)} reached while waiting for ${platformTitle(env.platform)}`;
-      log.warn({ deadlineMs: env.deadlineMs, detail: error instanceof UpstreamError ? error.detail : String(error) }, `tool call deadline reached: ${message}`);
+          : `${tool.title}: deadline of ${formatLimit(limitMs)} reached while waiting for ${platformTitle(env.platform)}`;
+      log.warn({ deadlineMs: limitMs, detail: error instanceof UpstreamError ? error.detail : String(error) }, `tool call deadline reached: ${message}`);
       return finish("deadline", errorResult(env.scrubber.scrub(message)));
     }
     if (error instanceof UpstreamError) {
@@ -94,6 +94,30 @@ async function runHandler<Api>(
     log.error({ err: error }, "tool handler failed unexpectedly");
     return finish("error", errorResult(`${tool.title} failed unexpectedly; the error was logged.`));
   }
+}
+
+/**
+ * The handler's result, or, once the call is over (deadline, cancel), its end even when the handler
+ * does not listen: its platform requests are aborted through the call's bounds, but a handler may
+ * wait on something else. One macrotask of grace first, so that the error a request gives (which
+ * says what it was doing) wins over the bare abort reason.
+ */
+function endsWithCall<T>(handler: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => setImmediate(() => reject(signal.reason as Error));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    handler.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error as Error);
+      },
+    );
+  });
 }
 
 function errorResult(text: string): CallToolResult {
