@@ -122,6 +122,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
         log,
         scrubber,
         deadlineMs: env.toolDeadlineMs,
+        stopping: lifetime.signal,
         context: (toolLog, signal) => makeContext(toolLog, AbortSignal.any([signal, lifetime.signal])),
       },
     ),

@@ -80,6 +80,17 @@ describe("a tool call's deadline", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("stops with the server, even for a handler that does not listen", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const registry = new Registry();
+    const stopping = new AbortController();
+    const never = tool(() => new Promise<never>(() => undefined));
+    const result = callTool(never, {}, new AbortController().signal, { ...environment(registry), stopping: stopping.signal }, log);
+    stopping.abort();
+    expect((await result).content).toEqual([{ type: "text", text: "Wait for a widget was cancelled." }]);
+    expect(await outcomes(registry)).toEqual({ cancelled: 1 });
+  });
+
   it("leaves no timer behind when the call finishes in time", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const registry = new Registry();

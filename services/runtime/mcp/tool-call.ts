@@ -27,6 +27,8 @@ export interface ToolCallEnvironment<Api> {
   readonly scrubber: SecretScrubber;
   /** how long one call may take in all, retries and rate-limit waits included (MCP_TOOL_DEADLINE_MS; default DEFAULT_TOOL_DEADLINE_MS) */
   readonly deadlineMs?: number;
+  /** aborts when the server shuts down: every call in flight stops with it */
+  readonly stopping?: AbortSignal;
   /** the context for one call (log: the tool's logger), or why tools cannot run (e.g. "not configured: missing X") */
   context(log: Logger, signal: AbortSignal): ToolContext<Api> | { readonly unavailable: string };
 }
@@ -45,7 +47,7 @@ export async function callTool<Api>(
     env.metrics.calls.inc({ platform: env.platform, tool: tool.name, outcome });
     return result;
   };
-  const call = startCall(signal, env.deadlineMs ?? DEFAULT_TOOL_DEADLINE_MS);
+  const call = startCall(env.stopping === undefined ? signal : AbortSignal.any([signal, env.stopping]), env.deadlineMs ?? DEFAULT_TOOL_DEADLINE_MS);
   try {
     return await runWithinCall(call, () => runHandler(tool, input, call.signal, env, log, finish));
   } finally {
