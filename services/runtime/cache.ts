@@ -5,6 +5,7 @@
  * lru-cache's fetch, which shares one in-flight promise per key.
  */
 import { LRUCache } from "lru-cache";
+import { currentCall, outsideAnyCall, untilAborted } from "./call-bounds.js";
 
 export interface ExpiringCacheOptions {
   /** most entries kept; the least recently used go first */
@@ -34,7 +35,13 @@ export function expiringCache<V extends NonNullable<unknown>>(options: ExpiringC
   });
   return {
     async getOrLoad(key, load) {
-      const value = await cache.fetch(key, { context: { load } });
+      // the load is shared by every caller waiting for the key, so it runs as no one's tool call
+      // (one caller's cancel or deadline does not fail it for the others); each caller stops
+      // waiting at its own (call-bounds.ts)
+      const value = await untilAborted(
+        outsideAnyCall(() => cache.fetch(key, { context: { load } })),
+        currentCall()?.signal,
+      );
       // only a load that resolved undefined (outside its type) gets here
       if (value === undefined) throw new Error(`cache load for "${key}" returned nothing`);
       return value;

@@ -32,6 +32,9 @@
  *                        the next process on the same data directory); default 10000
  *   INBOX_RETENTION_HOURS how long an event waits for an unavailable memory service before it is
  *                        dead-lettered (kept, re-drivable with npm run inbox); default 168 (7 days)
+ *   MCP_TOOL_DEADLINE_MS how long one tool call may take in all, platform retries, backoff and
+ *                        rate-limit waits included; then it ends in an error naming the limit and
+ *                        what it was waiting for. Default 120000 (call-bounds.ts)
  *   MCP_API_RATE_DIVISOR, MCP_WEBHOOK_RATE_DIVISOR  positive integers (default 1): this process's
  *                        share of rate_limits.api_calls_per_minute / webhook_events_per_minute is
  *                        the figure divided by it, rounded down, at least 1 (services/fleet/process-shares.ts)
@@ -40,6 +43,7 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { integrationSchema, type IntegrationSettings } from "../fleet/schema.js";
+import { DEFAULT_TOOL_DEADLINE_MS } from "./call-bounds.js";
 import { StartupError } from "./startup-error.js";
 
 export type AgentAuthConfig =
@@ -81,6 +85,8 @@ export interface RuntimeEnvironment {
   readonly inbox: { readonly maxWaitDelayMs: number; readonly retentionMs: number };
   /** MCP_SHUTDOWN_GRACE_MS, when set: the shutdown budget after SIGTERM */
   readonly shutdownGraceMs?: number;
+  /** MCP_TOOL_DEADLINE_MS: the overall limit of one tool call */
+  readonly toolDeadlineMs: number;
 }
 
 export interface RateShare {
@@ -157,6 +163,7 @@ const rawEnvironmentSchema = z.object({
   INBOX_RETRY_MAX_DELAY_MS: positiveWhole(3_600_000),
   INBOX_RETENTION_HOURS: positiveWhole(24 * 365),
   MCP_SHUTDOWN_GRACE_MS: positiveWhole(3_600_000),
+  MCP_TOOL_DEADLINE_MS: positiveWhole(3_600_000),
 });
 
 export function parseRuntimeEnvironment(
@@ -221,6 +228,7 @@ export function parseRuntimeEnvironment(
     rateShare: rateShareOf(settings, raw.MCP_API_RATE_DIVISOR ?? 1, raw.MCP_WEBHOOK_RATE_DIVISOR ?? 1),
     inbox: { maxWaitDelayMs: raw.INBOX_RETRY_MAX_DELAY_MS ?? 30_000, retentionMs: (raw.INBOX_RETENTION_HOURS ?? 168) * 3_600_000 },
     ...(raw.MCP_SHUTDOWN_GRACE_MS !== undefined ? { shutdownGraceMs: raw.MCP_SHUTDOWN_GRACE_MS } : {}),
+    toolDeadlineMs: raw.MCP_TOOL_DEADLINE_MS ?? DEFAULT_TOOL_DEADLINE_MS,
   };
 }
 

@@ -124,6 +124,8 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
         metrics,
         log,
         scrubber,
+        deadlineMs: env.toolDeadlineMs,
+        stopping: lifetime.signal,
         context: (toolLog, signal) => makeContext(toolLog, AbortSignal.any([signal, lifetime.signal])),
       },
     ),

@@ -66,6 +66,14 @@ describe("parseRuntimeEnvironment", () => {
     expect(() => parseRuntimeEnvironment("slack", { ...limited, MCP_WEBHOOK_RATE_DIVISOR: "0" })).toThrow(/MCP_WEBHOOK_RATE_DIVISOR is invalid/);
   });
 
+  it("bounds each tool call by MCP_TOOL_DEADLINE_MS, 120 s unless set", () => {
+    expect(parseRuntimeEnvironment("slack", base).toolDeadlineMs).toBe(120_000);
+    expect(parseRuntimeEnvironment("slack", { ...base, MCP_TOOL_DEADLINE_MS: "45000" }).toolDeadlineMs).toBe(45_000);
+    for (const bad of ["0", "-5", "1.5", "soon", "3600001"]) {
+      expect(() => parseRuntimeEnvironment("slack", { ...base, MCP_TOOL_DEADLINE_MS: bad }), bad).toThrow(/environment variable MCP_TOOL_DEADLINE_MS is invalid: must be/);
+    }
+  });
+
   it("names what is wrong in one line", () => {
     const attempt = (env: Record<string, string>) => () => parseRuntimeEnvironment("slack", { ...base, ...env });
     expect(attempt({ MCP_INTEGRATION: "" })).toThrow("MCP_INTEGRATION is not set (the integration's settings as JSON)");

@@ -10,6 +10,7 @@
  */
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from "cockatiel";
 import type { Logger } from "pino";
+import { currentCall, DeadlineReached, formatLimit, joinCallSignal, outsideAnyCall, untilAborted, UpstreamDeadlineError } from "../call-bounds.js";
 import { UpstreamError, type AuthScheme } from "../contract.js";
 import type { UpstreamMetrics } from "./metrics.js";
 import { PauseTooLongError, RequestPacer, sleepUnlessAborted, type Sleep } from "./pacing.js";
@@ -76,6 +77,14 @@ interface AttemptResult {
   readonly bodyText: string | undefined;
 }
 
+/** Where a request is, for the error that says which limit stopped it. */
+interface Progress {
+  phase: "queue" | "retry" | "token" | "response";
+  attempts: number;
+  /** the outcome a retry follows */
+  retryAfter?: AttemptOutcome;
+}
+
 export class RequestExecutor {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly title: string;
@@ -110,15 +119,32 @@ export class RequestExecutor {
     return failure.reached ? `${this.title} answered with errors (${failure.detail})` : `${this.title} could not be reached (${failure.detail})`;
   }
 
-  async execute(request: PreparedRequest): Promise<ExecutedResponse> {
+  /**
+   * Inside a tool call, the request also stops when the call does (cancel, disconnect, shutdown,
+   * deadline: call-bounds.ts), whether or not its caller passed a signal; a deadline ends in an
+   * UpstreamError that says what the request was doing when it was reached.
+   */
+  async execute(prepared: PreparedRequest): Promise<ExecutedResponse> {
+    const request: PreparedRequest = { ...prepared, signal: joinCallSignal(prepared.signal) };
+    const progress: Progress = { phase: "queue", attempts: 0 };
+    try {
+      return await this.executeWithin(request, progress);
+    } catch (error) {
+      if (error instanceof DeadlineReached) throw this.deadlineError(error, request, progress);
+      throw error;
+    }
+  }
+
+  private async executeWithin(request: PreparedRequest, progress: Progress): Promise<ExecutedResponse> {
     const { options } = this;
     const idempotent = isIdempotent(request.method, request.headers, request.declaredRead);
     const described = describeRequest(request.method, request.url);
     let refreshedAfter401 = false;
 
     for (let attempt = 1; ; attempt += 1) {
-      await this.waitForSlot(request, described);
-      const result = await this.attemptThroughBreaker(request, described);
+      await this.waitForSlot(request, described, progress);
+      progress.attempts += 1;
+      const result = await this.attemptThroughBreaker(request, described, progress);
       const outcome: AttemptOutcome =
         "outcome" in result ? result.outcome : { kind: "response", status: result.response.status, headers: result.response.headers };
 
@@ -129,7 +155,11 @@ export class RequestExecutor {
 
         if (response.status === 401 && !refreshedAfter401 && options.auth.onUnauthorized !== undefined) {
           refreshedAfter401 = true;
-          if (await options.auth.onUnauthorized()) {
+          progress.phase = "token";
+          const { onUnauthorized } = options.auth;
+          const refreshed = await untilAborted(outsideAnyCall(() => onUnauthorized.call(options.auth)), request.signal);
+          progress.phase = "queue";
+          if (refreshed) {
             await discard(response);
             attempt -= 1; // the refreshed retry does not spend the retry budget
             continue;
@@ -143,6 +173,7 @@ export class RequestExecutor {
           return { response, bodyText: result.bodyText, idempotent, retryAfterMs: requested };
         }
         await discard(response);
+        Object.assign(progress, { phase: "retry", retryAfter: outcome });
         await this.backOff(request, attempt, outcome, requested);
         continue;
       }
@@ -157,17 +188,60 @@ export class RequestExecutor {
           `${outcomeLabel(outcome)}: ${errorText(result.underlying)}`,
         );
       }
+      Object.assign(progress, { phase: "retry", retryAfter: outcome });
       await this.backOff(request, attempt, outcome, undefined);
     }
   }
 
-  private async waitForSlot(request: PreparedRequest, described: string): Promise<void> {
+  /** "Slack: deadline of 120 s reached while retrying after HTTP 503 (3 attempts) for GET /api/conversations.list" */
+  private deadlineError(reached: DeadlineReached, request: PreparedRequest, progress: Progress): UpstreamDeadlineError {
+    const described = describeRequest(request.method, request.url);
+    const attempts = progress.attempts > 1 ? ` (${progress.attempts} attempts)` : "";
+    const doing = this.doing(progress);
+    this.options.metrics.requests.inc({ platform: this.options.platform, method: request.method, status: "deadline" });
+    return new UpstreamDeadlineError(
+      this.options.platform,
+      reached.limitMs,
+      true,
+      `${this.title}: deadline of ${formatLimit(reached.limitMs)} reached ${doing}${attempts} for ${described}`,
+      `tool call deadline (MCP_TOOL_DEADLINE_MS=${reached.limitMs}) reached in phase ${progress.phase}`,
+    );
+  }
+
+  /** what a request was doing, as the end of "deadline of 20 s reached ..." */
+  private doing(progress: Progress): string {
+    switch (progress.phase) {
+      case "queue":
+        return "while waiting in the rate-limit queue";
+      case "retry":
+        return `while retrying after ${outcomeText(progress.retryAfter)}`;
+      case "token":
+        return "while waiting for an access token";
+      case "response":
+        return `while waiting for ${this.title}'s response`;
+    }
+  }
+
+  private async waitForSlot(request: PreparedRequest, described: string, progress: Progress): Promise<void> {
     const { options } = this;
+    const call = currentCall();
+    const deadlineLeftMs = call?.remainingMs() ?? Number.POSITIVE_INFINITY;
     try {
-      const waited = await options.pacer.acquire(request.signal, options.maxRetryWaitMs);
+      const waited = await options.pacer.acquire(request.signal, Math.min(options.maxRetryWaitMs, deadlineLeftMs));
       if (waited > 0) options.metrics.rateLimited.inc({ platform: options.platform, source: "client" });
     } catch (error) {
       if (!(error instanceof PauseTooLongError)) throw error;
+      if (call !== undefined && error.remainingMs <= options.maxRetryWaitMs) {
+        // the platform's pause would outlast the call: say so now rather than wait for the deadline
+        throw new UpstreamDeadlineError(
+          options.platform,
+          call.deadlineMs,
+          true,
+          `${this.title}: deadline of ${formatLimit(call.deadlineMs)} would be reached ${this.doing(progress)}: ${described} can be retried in ${Math.ceil(error.remainingMs / 1000)} s`,
+          `tool call deadline (MCP_TOOL_DEADLINE_MS=${call.deadlineMs}): ${Math.ceil(deadlineLeftMs)} ms left`,
+          Math.ceil(error.remainingMs),
+        );
+      }
       throw new UpstreamError(
         options.platform,
         429,
@@ -198,10 +272,11 @@ export class RequestExecutor {
   private async attemptThroughBreaker(
     request: PreparedRequest,
     described: string,
+    progress: Progress,
   ): Promise<AttemptResult | { outcome: TransportFailure["outcome"]; underlying: unknown }> {
     const { options } = this;
     try {
-      return await this.breaker.execute(() => this.attempt(request));
+      return await this.breaker.execute(() => this.attempt(request, progress));
     } catch (error) {
       if (error instanceof TransportFailure) return { outcome: error.outcome, underlying: error.underlying };
       if (error instanceof BrokenCircuitError) {
@@ -218,14 +293,19 @@ export class RequestExecutor {
     }
   }
 
-  private async attempt(request: PreparedRequest): Promise<AttemptResult> {
+  private async attempt(request: PreparedRequest, progress: Progress): Promise<AttemptResult> {
     const { options } = this;
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = request.signal === undefined ? timeout : AbortSignal.any([request.signal, timeout]);
     const headers = new Headers(request.headers);
-    for (const [name, value] of Object.entries(await options.auth.headers())) {
+    // a token refresh is shared by every call waiting for it: this call stops waiting at its
+    // bounds, but does not cancel the refresh for the others
+    progress.phase = "token";
+    const authHeaders = await untilAborted(outsideAnyCall(() => options.auth.headers()), request.signal);
+    for (const [name, value] of Object.entries(authHeaders)) {
       if (!headers.has(name)) headers.set(name, value);
     }
+    progress.phase = "response";
     const stopTimer = options.metrics.duration.startTimer({ platform: options.platform, method: request.method });
     try {
       const response = await fetch(request.url, { method: request.method, headers, body: request.body, signal, redirect: "follow" });
@@ -243,6 +323,13 @@ export class RequestExecutor {
       stopTimer();
     }
   }
+}
+
+/** "HTTP 503", "a timeout", "a network error (ECONNRESET)" */
+function outcomeText(outcome: AttemptOutcome | undefined): string {
+  if (outcome === undefined) return "a failure";
+  if (outcome.kind === "response") return `HTTP ${outcome.status}`;
+  return outcome.kind === "timeout" ? "a timeout" : `a network error (${outcome.code})`;
 }
 
 async function discard(response: Response): Promise<void> {

@@ -5,12 +5,18 @@
  *   JSON text (for clients that read only content);
  * - UpstreamError: isError with the error's safeMessage only; status and detail go to the log;
  * - not configured: isError naming the missing variables;
+ * - the call's deadline (MCP_TOOL_DEADLINE_MS) reached: isError saying so and what the platform
+ *   request was doing (the HTTP client's UpstreamError), or else which platform it was waiting for;
  * - anything else: a generic isError; the error itself is logged.
+ * The handler runs within the call's bounds (call-bounds.ts): every platform request it makes
+ * stops when the client cancels or disconnects, the server stops, or the deadline is reached.
  * Every message that leaves the process is scrubbed of credential values first.
  */
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
+import { DEFAULT_TOOL_DEADLINE_MS, deadlineReached, formatLimit, runWithinCall, startCall, UpstreamDeadlineError } from "../call-bounds.js";
 import { UpstreamError, type ToolContext, type ToolDefinition } from "../contract.js";
+import { platformTitle } from "../http/safe-messages.js";
 import type { ToolCallOutcome, ToolMetrics } from "../observability/metrics.js";
 import type { SecretScrubber } from "../observability/secret-scrubber.js";
 
@@ -19,6 +25,10 @@ export interface ToolCallEnvironment<Api> {
   readonly metrics: ToolMetrics;
   readonly log: Logger;
   readonly scrubber: SecretScrubber;
+  /** how long one call may take in all, retries and rate-limit waits included (MCP_TOOL_DEADLINE_MS; default DEFAULT_TOOL_DEADLINE_MS) */
+  readonly deadlineMs?: number;
+  /** aborts when the server shuts down: every call in flight stops with it */
+  readonly stopping?: AbortSignal;
   /** the context for one call (log: the tool's logger), or why tools cannot run (e.g. "not configured: missing X") */
   context(log: Logger, signal: AbortSignal): ToolContext<Api> | { readonly unavailable: string };
 }
@@ -37,10 +47,26 @@ export async function callTool<Api>(
     env.metrics.calls.inc({ platform: env.platform, tool: tool.name, outcome });
     return result;
   };
+  const call = startCall(env.stopping === undefined ? signal : AbortSignal.any([signal, env.stopping]), env.deadlineMs ?? DEFAULT_TOOL_DEADLINE_MS);
+  try {
+    return await runWithinCall(call, () => runHandler(tool, input, call.signal, env, log, finish));
+  } finally {
+    call.end();
+  }
+}
+
+async function runHandler<Api>(
+  tool: ToolDefinition<Api>,
+  input: Record<string, unknown>,
+  signal: AbortSignal,
+  env: ToolCallEnvironment<Api>,
+  log: Logger,
+  finish: (outcome: ToolCallOutcome, result: CallToolResult) => CallToolResult,
+): Promise<CallToolResult> {
   const context = env.context(log, signal);
   if ("unavailable" in context) return finish("not_configured", errorResult(`${tool.title}: ${context.unavailable}`));
   try {
-    const output = await tool.handler(input, context);
+    const output = await endsWithCall(tool.handler(input, context), signal);
     const checked = tool.output.safeParse(output);
     if (!checked.success) {
       log.error({ issues: checked.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, "tool output does not match its output schema");
@@ -49,6 +75,16 @@ export async function callTool<Api>(
     const structured = checked.data as Record<string, unknown>;
     return finish("ok", { content: [{ type: "text", text: JSON.stringify(structured) }], structuredContent: structured });
   } catch (error) {
+    const limitMs = error instanceof UpstreamDeadlineError ? error.limitMs : deadlineReached(signal)?.limitMs;
+    if (limitMs !== undefined) {
+      // the HTTP client says what the request was doing; a driver or a shared wait does not
+      const message =
+        error instanceof UpstreamDeadlineError
+          ? error.safeMessage
+          : `${tool.title}: deadline of ${formatLimit(limitMs)} reached while waiting for ${platformTitle(env.platform)}`;
+      log.warn({ deadlineMs: limitMs, detail: error instanceof UpstreamError ? error.detail : String(error) }, `tool call deadline reached: ${message}`);
+      return finish("deadline", errorResult(env.scrubber.scrub(message)));
+    }
     if (error instanceof UpstreamError) {
       log.warn({ status: error.status, retryable: error.retryable, detail: error.detail, retryAfterMs: error.retryAfterMs }, `upstream error: ${error.safeMessage}`);
       return finish("upstream_error", errorResult(env.scrubber.scrub(error.safeMessage)));
@@ -60,6 +96,30 @@ export async function callTool<Api>(
     log.error({ err: error }, "tool handler failed unexpectedly");
     return finish("error", errorResult(`${tool.title} failed unexpectedly; the error was logged.`));
   }
+}
+
+/**
+ * The handler's result, or, once the call is over (deadline, cancel), its end even when the handler
+ * does not listen: its platform requests are aborted through the call's bounds, but a handler may
+ * wait on something else. One macrotask of grace first, so that the error a request gives (which
+ * says what it was doing) wins over the bare abort reason.
+ */
+function endsWithCall<T>(handler: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => setImmediate(() => reject(signal.reason as Error));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    handler.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error as Error);
+      },
+    );
+  });
 }
 
 function errorResult(text: string): CallToolResult {

@@ -16,6 +16,8 @@ export type ToolCallOutcome =
   | "not_configured"
   /** the client cancelled or the server shut down */
   | "cancelled"
+  /** the call's deadline (MCP_TOOL_DEADLINE_MS) was reached */
+  | "deadline"
   /** the handler's output did not match its output schema */
   | "invalid_output"
   /** anything else: a bug, logged in full */

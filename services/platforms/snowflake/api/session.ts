@@ -18,6 +18,7 @@ import type { Credentials } from "../../../runtime/contract.js";
 import { requiredCredential } from "../../../runtime/credentials.js";
 import { UpstreamError } from "../../../runtime/contract.js";
 import { RequestPacer, type Sleep, realSleep, sleepUnlessAborted } from "../../../runtime/http/pacing.js";
+import { joinCallSignal } from "../../../runtime/call-bounds.js";
 
 export type Bind = string | number | boolean | null;
 export type Row = Readonly<Record<string, unknown>>;
@@ -227,7 +228,9 @@ export function createSession({ credentials, log, application = "sophia-snowflak
   };
 
   return {
-    async execute(request) {
+    async execute(call) {
+      // inside a tool call, its cancel, disconnect and deadline cancel the statement too
+      const request = { ...call, signal: joinCallSignal(call.signal) };
       if (request.signal?.aborted) throw cancelledBeforeStart();
       try {
         await pacer?.acquire(request.signal);

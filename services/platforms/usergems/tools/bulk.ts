@@ -20,7 +20,8 @@ export async function eachItem<T>(
       await call(item);
       outcomes.push({ item: label(item), outcome: done });
     } catch (error) {
-      if (!(error instanceof UpstreamError)) throw error;
+      // a cancelled call or one past its deadline ends here, not as one failed item among many
+      if (!(error instanceof UpstreamError) || signal.aborted) throw error;
       if (done === "untracked" && error.status === 404) outcomes.push({ item: label(item), outcome: "untracked" });
       else outcomes.push({ item: label(item), outcome: "failed", error: error.safeMessage });
     }
