@@ -13,6 +13,7 @@ import { standaloneEnvironment } from "../../services/fleet/process-shares.js";
 import { integrationSchema } from "../../services/fleet/schema.js";
 import type { PlatformDefinition, SyncDefinition } from "../../services/runtime/contract.js";
 import type { PlatformHttpOptions } from "../../services/runtime/http/client.js";
+import { noAuth } from "../../services/runtime/http/static-auth.js";
 import type { WidgetApi } from "../fixtures/test-platform/api.js";
 import { definition as testPlatform } from "../fixtures/test-platform/index.js";
 import { rawRequest } from "../contract/raw-http.js";
@@ -41,8 +42,11 @@ async function apiCallsPerMinuteOf(env: Record<string, string>): Promise<number 
   httpOptions.length = 0;
   const t = await startTestServer({ settings: { rate_limits: slackLimits }, env });
   try {
-    expect(httpOptions).toHaveLength(1);
-    return httpOptions[0]!.apiCallsPerMinute;
+    // two clients: the platform API's, and the token endpoint's (no auth of its own, not paced)
+    const api = httpOptions.filter((options) => options.auth !== noAuth);
+    expect(api).toHaveLength(1);
+    expect(httpOptions.filter((options) => options.auth === noAuth).every((options) => options.apiCallsPerMinute === undefined)).toBe(true);
+    return api[0]!.apiCallsPerMinute;
   } finally {
     await t.stop();
   }
