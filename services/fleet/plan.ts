@@ -169,7 +169,8 @@ export interface ServerPlan extends WorkloadPlan {
   readonly platform: PlatformName;
   readonly serverName: string;
   readonly title: string;
-  readonly image: { readonly repository: string; readonly buildTarget: string; readonly serverArg: string };
+  /** bundle: the server's directory under the bundle root (images/bundle.ts), the image's whole build context */
+  readonly image: { readonly repository: string; readonly buildTarget: string; readonly bundle: string };
   readonly secrets: { readonly required: readonly string[]; readonly optional: readonly string[] };
   readonly webhook?: WebhookRoutePlan;
   /** in-cluster MCP endpoint */
@@ -339,7 +340,7 @@ function serverPlan(integration: Integration, settings: StackSettings, memoryUrl
     replicas,
     strategy: isMemory ? "Recreate" : "RollingUpdate",
     serviceAccountName: resourceName,
-    image: { repository: `${settings.registry}/${resourceName}`, buildTarget: "server", serverArg: platform },
+    image: { repository: `${settings.registry}/${resourceName}`, buildTarget: "server", bundle: platform },
     env: { ...env, ...shareEnvironment(shares.serving) },
     secrets: {
       required: [...requiredVariables(platform, receivesWebhooks), ...requiredFleetVariables(settings)],
