@@ -5,6 +5,7 @@
  *   main.js                 the entrypoint (services/runtime/main.ts: compile cache, then server.js)
  *   server.js               the runtime and this one platform's definition, bundled by esbuild
  *   inbox-writer-thread.js  the inbox's writer thread (a worker: its own file)
+ *   inbox-cli.js            `npm run inbox` inside a pod: `kubectl exec ... -- node inbox-cli.js list`
  *   package.json            "dependencies": exactly the external packages server.js imports, pinned
  *   package-lock.json       those packages' closure, cut from the repository's lock file
  *
@@ -167,6 +168,7 @@ export async function bundleServer(server: string, options: { readonly root?: st
       main: "services/runtime/main.ts",
       server: `server-entry:${server}`,
       "inbox-writer-thread": "services/runtime/webhooks/inbox-writer-thread.ts",
+      "inbox-cli": "services/runtime/inbox-cli.ts",
     },
     outdir: dir,
     bundle: true,

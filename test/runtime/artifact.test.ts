@@ -163,7 +163,7 @@ describe("the server images' artifacts", () => {
   it("bundles every server into its own directory: code, package.json and lock, nothing else", () => {
     expect([...bundles.keys()].sort()).toEqual([...bundleServers()].sort());
     for (const bundle of bundles.values()) {
-      expect(readdirSync(bundle.dir).sort(), bundle.server).toEqual(["inbox-writer-thread.js", "main.js", "package-lock.json", "package.json", "server.js"]);
+      expect(readdirSync(bundle.dir).sort(), bundle.server).toEqual(["inbox-cli.js", "inbox-writer-thread.js", "main.js", "package-lock.json", "package.json", "server.js"]);
       const manifest = JSON.parse(readFileSync(path.join(bundle.dir, "package.json"), "utf8")) as { dependencies: Record<string, string>; type: string };
       expect(manifest.type).toBe("module");
       expect(manifest.dependencies).toEqual(bundle.externals);
@@ -219,6 +219,13 @@ describe("the server images' artifacts", () => {
     } finally {
       db.close();
     }
+    // and the image's inbox command (kubectl exec ... node inbox-cli.js) reads it
+    const status = execFileSync(process.execPath, ["inbox-cli.js", "status"], {
+      cwd: image.workdir,
+      env: { PATH: process.env.PATH ?? "", MCP_PLATFORM: "slack", INBOX_DIR: path.join(workRoot, "data", "slack", "inbox") },
+      encoding: "utf8",
+    });
+    expect(status).toContain("slack inbox: 1 pending (0 retrying), 0 dead");
   });
 
   it("Snowflake and memory: start with only their bundle and the pinned externals npm ci installs from its lock", { timeout: 600_000 }, async () => {
