@@ -6,6 +6,7 @@
  * The fleet file is INTEGRATIONS_FILE or config/integrations.yaml.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { bundleAll } from "../images/bundle.js";
 import { FleetConfigError } from "../services/fleet/load.js";
 import { buildPlan, type DeploymentPlan } from "../services/fleet/plan.js";
 import { defineFleet } from "./program.js";
@@ -20,6 +21,9 @@ try {
   if (error instanceof FleetConfigError) throw new pulumi.RunError(error.message);
   throw error;
 }
+// each image's build context is its server's bundle, rebuilt from this checkout on every run so
+// an image never ships stale code; unchanged code gives byte-identical bundles (no new image)
+await bundleAll(plan.servers.map((server) => server.image.bundle));
 const program = defineFleet({ plan, credentials, ...(registryCredentials ? { registryCredentials } : {}) });
 
 /** per integration: in-cluster MCP URL and, for integrations that receive webhooks, the public URL */

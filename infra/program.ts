@@ -22,7 +22,7 @@ export interface FleetProgramInputs {
   readonly credentials: StackCredentials;
   /** the stack's registry credentials (config `registryCredentials`): a pull Secret every pod names */
   readonly registryCredentials?: RegistryCredentials;
-  /** defaults to DEFAULT_IMAGE_BUILD (repository root, images/Dockerfile), for the stack's imagePlatforms */
+  /** defaults to DEFAULT_IMAGE_BUILD (bundles under dist/servers, images/Dockerfile), for the stack's imagePlatforms */
   readonly build?: ImageBuildOptions;
   /** tag the images are pushed under; defaults to the stack name */
   readonly imageTag?: string;

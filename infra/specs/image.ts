@@ -1,22 +1,34 @@
+import path from "node:path";
 import type * as docker from "@pulumi/docker";
+import { BUNDLE_ROOT } from "../../images/bundle.js";
 import type { ServerPlan } from "../../services/fleet/plan.js";
 
 export interface ImageBuildOptions {
-  /** build context, relative to the directory `pulumi` runs in (the repository root) */
-  readonly context: string;
+  /**
+   * where the server bundles are (images/bundle.ts), relative to the directory `pulumi` runs in
+   * (the repository root): each image's build context is `<bundleRoot>/<server>`, nothing more
+   */
+  readonly bundleRoot: string;
   readonly dockerfile: string;
   readonly platform: string;
 }
 
 /** Pulumi runs the program from the project root, where Pulumi.yaml is: the repository root. */
 export const DEFAULT_IMAGE_BUILD: ImageBuildOptions = {
-  context: ".",
+  bundleRoot: BUNDLE_ROOT,
   dockerfile: "images/Dockerfile",
   platform: "linux/amd64",
 };
 
+/** The build context of a server's image: its bundle directory alone. */
+export function imageContext(server: ServerPlan, build: ImageBuildOptions): string {
+  return path.posix.join(build.bundleRoot, server.image.bundle);
+}
+
 /**
- * One image per server. The tag is only where the push lands (one per stack, so two stacks
+ * One image per server. Its build input is its bundle (code, package.json, lock file) and the
+ * shared Dockerfile: no settings, no other server's code, so only a change to what this server
+ * runs gives it a new digest. The tag is only where the push lands (one per stack, so two stacks
  * sharing a registry do not overwrite each other's tag); Deployments never use it, they use the
  * pushed digest (`repoDigest`).
  */
@@ -24,11 +36,10 @@ export function imageSpec(server: ServerPlan, build: ImageBuildOptions, tag: str
   return {
     imageName: `${server.image.repository}:${tag}`,
     build: {
-      context: build.context,
+      context: imageContext(server, build),
       dockerfile: build.dockerfile,
       target: server.image.buildTarget,
       platform: build.platform,
-      args: { SERVER: server.image.serverArg },
     },
     skipPush: false,
   };

@@ -169,7 +169,8 @@ export interface ServerPlan extends WorkloadPlan {
   readonly platform: PlatformName;
   readonly serverName: string;
   readonly title: string;
-  readonly image: { readonly repository: string; readonly buildTarget: string; readonly serverArg: string };
+  /** bundle: the server's directory under the bundle root (images/bundle.ts), the image's whole build context */
+  readonly image: { readonly repository: string; readonly buildTarget: string; readonly bundle: string };
   readonly secrets: { readonly required: readonly string[]; readonly optional: readonly string[] };
   readonly webhook?: WebhookRoutePlan;
   /** in-cluster MCP endpoint */
@@ -184,13 +185,15 @@ export interface DeploymentPlan {
 }
 
 /**
- * From the runtime benchmark (README, "Benchmarks"), with the heap flags the image sets
- * (images/Dockerfile NODE_OPTIONS="--max-old-space-size=96 --max-semi-space-size=8"): 96 MiB RSS
- * idle, 160 MiB at the end of the load run. The request (what the scheduler reserves) sits between
- * the two: servers idle most of the time, and reserving the loaded figure for every replica would
- * double the fleet's footprint. The limit is 1.6x the loaded figure: the old-space cap bounds the JS
- * heap, and the rest (SQLite page caches, socket buffers, a sync's page in flight) is what the
- * headroom is for. Kept at 128Mi / 256Mi.
+ * From the images benchmark (bench/images.bench.ts, README "Benchmarks"): a bundled server run as
+ * the image runs it, heap bounded by the image's NODE_OPTIONS ("--max-old-space-size=96
+ * --max-semi-space-size=8"): Slack receiving webhooks (writer thread running) 90 MiB RSS idle and
+ * 142 MiB at the end of 3,000 MCP calls and 3,000 signed webhooks; the Snowflake server, which loads
+ * its driver, 119 MiB idle. The request (what the scheduler reserves) sits between idle and loaded:
+ * servers idle most of the time, and reserving the loaded figure for every replica would double the
+ * fleet's footprint. The limit is 1.6x the loaded figure: the old-space cap bounds the JS heap, and
+ * the rest (SQLite page caches, socket buffers, a sync's page in flight) is what the headroom is
+ * for. Kept at 128Mi / 256Mi.
  */
 const SERVER_RESOURCES: ResourcePlan = {
   requests: { cpu: "50m", memory: "128Mi" },
@@ -339,7 +342,7 @@ function serverPlan(integration: Integration, settings: StackSettings, memoryUrl
     replicas,
     strategy: isMemory ? "Recreate" : "RollingUpdate",
     serviceAccountName: resourceName,
-    image: { repository: `${settings.registry}/${resourceName}`, buildTarget: "server", serverArg: platform },
+    image: { repository: `${settings.registry}/${resourceName}`, buildTarget: "server", bundle: platform },
     env: { ...env, ...shareEnvironment(shares.serving) },
     secrets: {
       required: [...requiredVariables(platform, receivesWebhooks), ...requiredFleetVariables(settings)],

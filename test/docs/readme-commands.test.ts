@@ -37,8 +37,11 @@ const COMMANDS: Record<string, string> = {
   "npm run bench -- memory": "too slow for the suite (100k memories); npm run bench",
   "npm run bench -- infra": "too slow for the suite; npm run bench",
   "npm run bench -- tool-search": "test/fleet-endpoint/search/recall.test.ts computes the recall it reports; npm run bench",
-  "npm run build": "test/runtime/artifact.test.ts builds the project",
-  "npm prune --omit=dev": "test/runtime/artifact.test.ts",
+  "npm run bench -- memory-startup": "too slow for the suite (starts memory servers on large stores); npm run bench",
+  "npm run bench -- images": "too slow for the suite (compiles the project, bundles every server, starts servers under load); npm run bench",
+  "npm run bundle": "test/runtime/artifact.test.ts bundles every server (images/bundle.ts bundleAll, what the script runs)",
+  "npm run bundle -- slack": "test/infra/image-inputs.test.ts bundles named servers (bundleAll)",
+  "npm ci --omit=dev --ignore-scripts": "test/runtime/artifact.test.ts runs it (offline) in the Dockerfile's deps stage",
   "npm run docs": "rewrites README.md; test/docs/readme.test.ts checks its output matches",
   "npm run fleet:check": "test/local/fleet.e2e.test.ts and test/local/check.test.ts",
   "npm run fleet:check -- --url slack=http://127.0.0.1:9003/mcp,http://127.0.0.1:8080/webhook/slack/events":

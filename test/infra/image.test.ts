@@ -1,16 +1,17 @@
 /**
- * images/Dockerfile and .dockerignore, checked without a Docker engine (none here): the base is
- * pinned, the stages do what the deployment relies on, the entrypoint is where the TypeScript
- * build puts services/runtime/main.ts, and the production dependency tree the runtime stage ships
- * holds none of the Pulumi/Kubernetes/test tooling.
+ * images/Dockerfile and the image build inputs, checked without a Docker engine (none here): the
+ * base is pinned, the build context is one server's bundle (images/bundle.ts) and nothing else, the
+ * image installs only the bundle's pinned externals, and package.json "dependencies" holds only
+ * what production code imports. The bundles themselves are built and started in
+ * test/runtime/artifact.test.ts.
  */
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { BUNDLE_ROOT, bundleServers, prunedLock } from "../../images/bundle.js";
 import { REPO_ROOT } from "../../services/fleet/load.js";
 import { RUN_AS_USER } from "../../infra/specs/deployment.js";
-import { DEFAULT_IMAGE_BUILD } from "../../infra/specs/image.js";
+import { DEFAULT_IMAGE_BUILD, imageSpec } from "../../infra/specs/image.js";
 import { parseAssignments } from "../runtime/dockerfile.js";
 import { shippedPlan } from "./fixtures.js";
 
@@ -54,10 +55,9 @@ function stages(list: Instruction[]): Map<string, Instruction[]> {
 const dockerfile = readFileSync(path.join(REPO_ROOT, DEFAULT_IMAGE_BUILD.dockerfile), "utf8");
 const all = instructions(dockerfile);
 const byStage = stages(all);
-const ignored = readFileSync(path.join(REPO_ROOT, ".dockerignore"), "utf8")
-  .split("\n")
-  .map((l) => l.trim())
-  .filter((l) => l && !l.startsWith("#"));
+
+/** the files a bundle directory holds (images/bundle.ts) */
+const BUNDLE_FILES = ["main.js", "server.js", "inbox-writer-thread.js", "inbox-cli.js", "package.json", "package-lock.json"];
 
 describe("images/Dockerfile", () => {
   it("pins a Node LTS (>= 22) base by full version and digest", () => {
@@ -70,66 +70,106 @@ describe("images/Dockerfile", () => {
     for (const [name, stage] of byStage) expect(stage[0]!.args, name).toMatch(/^\$\{NODE_IMAGE\} AS /);
   });
 
-  it("has the build target the plan asks for, after a separate build stage", () => {
+  it("has the build target the plan asks for, after a stage that installs the externals", () => {
     const target = shippedPlan().servers[0]!.image.buildTarget;
-    expect([...byStage.keys()]).toEqual(["build", target]);
+    expect([...byStage.keys()]).toEqual(["deps", target]);
   });
 
-  it("installs from the lock file, compiles, and prunes dev dependencies in the build stage", () => {
-    const runs = byStage.get("build")!.filter((i) => i.keyword === "RUN").map((i) => i.args);
-    expect(runs).toEqual(["npm ci", "npm run build", "npm prune --omit=dev"]);
-    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
-    expect(pkg.scripts.build).toBe("tsc -p tsconfig.build.json");
+  it("installs only the bundle's lock file, production only, without install scripts", () => {
+    const deps = byStage.get("deps")!;
+    expect(deps.filter((i) => i.keyword === "COPY").map((i) => i.args)).toEqual(["package.json package-lock.json ./"]);
+    expect(deps.filter((i) => i.keyword === "RUN").map((i) => i.args)).toEqual(["npm ci --omit=dev --ignore-scripts && mkdir -p node_modules"]);
   });
 
-  it("ships only package.json, production node_modules, dist and config, runs as a numeric non-root user", () => {
+  it("ships the bundle and its externals only, runs main.js as a numeric non-root user", () => {
     const server = byStage.get("server")!;
     const copies = server.filter((i) => i.keyword === "COPY").map((i) => i.args);
-    expect(copies).toEqual([
-      "--from=build /app/package.json ./package.json",
-      "--from=build /app/node_modules ./node_modules",
-      "--from=build /app/dist ./dist",
-      "--from=build /app/config ./config",
-    ]);
+    expect(copies).toEqual(["--from=deps /app/node_modules ./node_modules", "package.json main.js server.js inbox-writer-thread.js inbox-cli.js ./"]);
     expect(server.find((i) => i.keyword === "USER")?.args).toBe(`${RUN_AS_USER}:${RUN_AS_USER}`);
-    expect(server.at(-1)).toEqual({ keyword: "CMD", args: '["node", "dist/services/runtime/main.js"]' });
-    expect(server.some((i) => i.keyword === "ENV" && /MCP_PLATFORM=\$\{SERVER\}/.test(i.args))).toBe(true);
+    expect(server.at(-1)).toEqual({ keyword: "CMD", args: '["node", "main.js"]' });
     expect(server.some((i) => i.keyword === "HEALTHCHECK")).toBe(false);
-    // the heap bounds the runtime benchmark measured its 96/160 MiB with, which plan.ts sizes pods for
+    // the image is the same whichever platform it serves: no build args, MCP_PLATFORM comes from the plan
+    expect(all.some((i) => i.keyword === "ARG" && !i.args.startsWith("NODE_IMAGE="))).toBe(false);
+    // the heap bounds the image benchmark measured its RSS with, which plan.ts sizes pods for
     const env = Object.assign({}, ...server.filter((i) => i.keyword === "ENV").map((i) => parseAssignments(i.args))) as Record<string, string>;
     expect(env.NODE_OPTIONS).toBe("--max-old-space-size=96 --max-semi-space-size=8");
+    expect(env.MCP_PLATFORM).toBeUndefined();
   });
 
-  it("points CMD at the compiled services/runtime/main.ts, per tsconfig.build.json's rootDir and outDir", () => {
-    const base = JSON.parse(readFileSync(path.join(REPO_ROOT, "tsconfig.json"), "utf8")) as { compilerOptions: { outDir: string; rootDir: string } };
-    const build = JSON.parse(readFileSync(path.join(REPO_ROOT, "tsconfig.build.json"), "utf8")) as { include: string[] };
-    expect(build.include).toContain("services");
-    const compiled = path.posix.join(base.compilerOptions.outDir, path.posix.relative(base.compilerOptions.rootDir, "services/runtime/main.ts")).replace(/\.ts$/, ".js");
-    expect(compiled).toBe("dist/services/runtime/main.js");
-    expect(dockerfile).toContain(`"${compiled}"`);
-  });
-
-  it("copies into the build only what .dockerignore lets through", () => {
-    const sources = byStage
-      .get("build")!
+  it("copies from the build context only files a bundle directory holds: no config, no sources", () => {
+    const sources = all
       .filter((i) => i.keyword === "COPY" && !i.args.startsWith("--from"))
       .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
-    expect(sources).toEqual(["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "services", "config"]);
-    for (const source of sources) expect(ignored, source).not.toContain(source);
-    for (const excluded of ["**/node_modules", ".git", "test", "bench", "infra", "dist", ".env"]) expect(ignored).toContain(excluded);
+    for (const source of sources) expect(BUNDLE_FILES, source).toContain(source);
+    expect(dockerfile).not.toMatch(/COPY[^\n]*\b(config|services|dist)\b/);
   });
 });
 
-describe("the production dependency tree (what `npm prune --omit=dev` leaves)", () => {
-  it("holds none of the deployment, build or test tooling", () => {
-    // npm ls exits non-zero on unrelated tree problems (an extraneous package); the listing is still complete
-    const listing = spawnSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], { cwd: REPO_ROOT, encoding: "utf8" });
-    const tree = listing.stdout
-      .split("\n")
-      .map((line) => line.split("node_modules/").pop() ?? "")
-      .filter(Boolean);
+describe("the image build input", () => {
+  it("is one server's bundle directory per image, with no build args", () => {
+    const plan = shippedPlan();
+    const servers = bundleServers();
+    for (const server of plan.servers) {
+      const spec = imageSpec(server, DEFAULT_IMAGE_BUILD, "prod");
+      const build = spec.build as { context: string; dockerfile: string; args?: unknown; target: string };
+      expect(build.context).toBe(`${BUNDLE_ROOT}/${server.platform}`);
+      expect(build.dockerfile).toBe("images/Dockerfile");
+      expect(build.target).toBe("server");
+      expect(build.args).toBeUndefined();
+      expect(servers, server.platform).toContain(server.image.bundle);
+    }
+    expect(new Set(plan.servers.map((s) => imageSpec(s, DEFAULT_IMAGE_BUILD, "prod").build)).size).toBe(plan.servers.length);
+  });
+
+  it("bundles every catalog platform that has a server, and nothing else", () => {
+    const folders = readdirSync(path.join(REPO_ROOT, "services", "platforms"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    expect([...bundleServers()].sort()).toEqual(folders.filter((name) => readdirSync(path.join(REPO_ROOT, "services", "platforms", name)).includes("index.ts")).sort());
+  });
+});
+
+describe("package.json dependencies", () => {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+
+  /** every bare import specifier's package in a directory's .ts files */
+  function importedPackages(dir: string): Set<string> {
+    const found = new Set<string>();
+    const walk = (current: string) => {
+      for (const entry of readdirSync(current, { withFileTypes: true })) {
+        const full = path.join(current, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith(".ts")) {
+          const text = readFileSync(full, "utf8");
+          // `import type` is erased by the compiler and the bundler: it needs no installed package
+          const statics = [...text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^;"]*?\sfrom\s+)?"([^"]+)"/gm)].filter((m) => m[1] === undefined);
+          const dynamics = [...text.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)].map((m) => [m[0], undefined, m[1]]);
+          for (const match of [...statics, ...dynamics]) {
+            const specifier = match[2]!;
+            if (specifier.startsWith(".")) continue;
+            if (specifier.startsWith("node:")) continue;
+            const parts = specifier.split("/");
+            found.add(specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!);
+          }
+        }
+      }
+    };
+    walk(dir);
+    return found;
+  }
+
+  it("lists only packages production code (services/) imports", () => {
+    const imported = importedPackages(path.join(REPO_ROOT, "services"));
+    for (const name of Object.keys(pkg.dependencies)) expect(imported, `${name} is in "dependencies" but nothing in services/ imports it`).toContain(name);
+  });
+
+  it("holds none of the deployment, build or test tooling in its production tree", () => {
+    // what `npm ci --omit=dev` installs from the lock file (not whatever a shared node_modules holds)
+    const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")) as Parameters<typeof prunedLock>[0];
+    const { packages } = prunedLock(lock, "production", pkg.dependencies) as { packages: Record<string, unknown> };
+    const tree = Object.keys(packages).map((key) => key.split("node_modules/").pop() ?? "");
     expect(tree).toContain("zod");
-    for (const tool of ["@pulumi/pulumi", "@pulumi/kubernetes", "@pulumi/docker", "kubernetes-models", "typescript", "vitest", "tsx", "playwright-core"]) {
+    for (const tool of ["@pulumi/pulumi", "@pulumi/kubernetes", "@pulumi/docker", "kubernetes-models", "typescript", "vitest", "tsx", "playwright-core", "esbuild", "express"]) {
       expect(tree, tool).not.toContain(tool);
     }
   });

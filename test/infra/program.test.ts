@@ -90,16 +90,15 @@ describe("the program for the shipped fleet", () => {
     }
   });
 
-  it("builds each image from images/Dockerfile for its server and runs it by digest, never by tag", () => {
+  it("builds each image from images/Dockerfile and its server's bundle alone, and runs it by digest, never by tag", () => {
     for (const server of plan.servers) {
       const image = manifestOf(byName(run, TYPES.image, server.resourceName)) as Json;
       expect(image.imageName).toBe(`registry.test/sophia/${server.resourceName}:prod`);
       expect(image.build).toEqual({
-        context: ".",
+        context: `dist/servers/${server.platform}`,
         dockerfile: "images/Dockerfile",
         target: "server",
         platform: "linux/amd64",
-        args: { SERVER: server.platform },
       });
       expect(image.skipPush).toBe(false);
       expect(container(server).image).toBe(fakeDigest(image.imageName, image.build));

@@ -2,7 +2,7 @@
  * Memory rows in Snowflake through snowflake-sdk: one lazily opened connection, the table created
  * idempotently on first use, batched MERGEs with bound parameters.
  */
-import snowflake from "snowflake-sdk";
+import type snowflake from "snowflake-sdk";
 import type { Logger } from "pino";
 import { UpstreamError } from "../../runtime/contract.js";
 import type { PlatformName } from "../../fleet/catalog.js";
@@ -70,11 +70,13 @@ export class SnowflakeRows {
   ) {}
 
   private connect(): Promise<snowflake.Connection> {
-    if (this.connection === undefined) {
+    // the driver (with its cloud storage clients) loads on first use: a memory server on the
+    // embedded backend never loads it, and one on this backend starts before it does
+    this.connection ??= import("snowflake-sdk").then(({ default: driver }) => {
       // the driver masks secrets in its messages; they go to our logger, never to its default
       // snowflake.log file in the working directory (read-only in the cluster)
-      snowflake.configure(this.log === undefined ? { logLevel: "OFF" } : { logLevel: "WARN", customLogger: childLogger(this.log) });
-      const connection = snowflake.createConnection({
+      driver.configure(this.log === undefined ? { logLevel: "OFF" } : { logLevel: "WARN", customLogger: childLogger(this.log) });
+      const connection = driver.createConnection({
         account: this.settings.account,
         username: this.settings.username,
         password: this.settings.password,
@@ -86,7 +88,7 @@ export class SnowflakeRows {
         ...(this.settings.accessUrl === undefined ? {} : { accessUrl: this.settings.accessUrl }),
       });
       // connect(callback), not connectAsync(): the latter reports a failed login only to a callback
-      this.connection = new Promise<snowflake.Connection>((resolve, reject) => {
+      return new Promise<snowflake.Connection>((resolve, reject) => {
         connection.connect((error) => {
           if (error) {
             this.connection = undefined;
@@ -94,7 +96,7 @@ export class SnowflakeRows {
           } else resolve(connection);
         });
       });
-    }
+    });
     return this.connection;
   }
 
