@@ -1,0 +1,13 @@
+/** The fleet endpoint's facts: read by the fleet layer, preflight, the docs and the runtime (services/fleet/facts.ts). */
+import { definePlatformFacts, opt } from "../../fleet/facts.js";
+
+export const facts = definePlatformFacts({
+  name: "fleet",
+  title: "Fleet endpoint",
+  serverName: "fleet_endpoint",
+  kind: "fleet",
+  // it presents FLEET_MCP_TOKEN (a fleet-wide variable every server receives) to the servers
+  variables: [
+    opt("FLEET_SERVERS", 'the servers it federates, {"<platform>": "<MCP URL>"}: set by the deployment plan and npm start, not by hand', true),
+  ],
+});
