@@ -71,7 +71,10 @@ class Member {
 
   connected(): Promise<Client> {
     if (this.client === undefined) {
-      const client = new Client({ name: "sophia-fleet-endpoint", version: "0.1.0" });
+      // the 2026-07-28 era where the server offers it (ours do): there a call is cancelled by closing
+      // its request stream, which the server sees; a 2025-era notifications/cancelled goes out as a
+      // separate POST that a stateless server cannot tie to the call it cancels
+      const client = new Client({ name: "sophia-fleet-endpoint", version: "0.1.0" }, { versionNegotiation: { mode: "auto" } });
       const transport = new StreamableHTTPClientTransport(this.url, {
         ...(this.token ? { requestInit: { headers: { authorization: `Bearer ${this.token}` } } } : {}),
       });
@@ -257,10 +260,13 @@ function errorResult(text: string): CallToolResult {
 /** one line on why a server could not be reached or listed (never a token: none is in these messages) */
 export function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  const code = typeof cause === "object" && cause !== null ? (cause as { code?: unknown }).code : undefined;
-  if (code === "ECONNREFUSED") return "connection refused (the server is not running)";
-  if (typeof code === "string") return `${error.message} (${code})`;
+  // the SDK wraps the network error (fetch's TypeError, whose cause carries the code) in its own
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "ECONNREFUSED") return "connection refused (the server is not running)";
+    if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "the connection was reset (the server stopped or restarted)";
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `its address could not be resolved (${code})`;
+  }
   const status = /\b(401|403)\b/.exec(error.message);
   if (status) return `it refused the fleet endpoint's credentials (HTTP ${status[1]}): set FLEET_MCP_TOKEN for the fleet`;
   return error.message.split("\n")[0] ?? "unknown error";
