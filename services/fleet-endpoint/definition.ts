@@ -2,9 +2,9 @@
  * The fleet endpoint as a server on the runtime: its own facts, no platform API of its own (its
  * "API" is the federation of the fleet's servers), and a tool provider instead of static tools.
  * The runtime gives it everything a server has (health, readiness, metrics, agent auth, Host and
- * Origin checks, stateless MCP). services/platforms/fleet/index.ts exports it as the definition.
+ * Origin checks, stateless MCP). services/platforms/fleet_endpoint/index.ts exports it as the definition.
  */
-import { facts } from "../platforms/fleet/facts.js";
+import { facts } from "../platforms/fleet_endpoint/facts.js";
 import type { PlatformDefinition } from "../runtime/contract.js";
 import { FleetFederation } from "./federation.js";
 import { parseFleetServers } from "./members.js";

@@ -11,7 +11,7 @@ import { facts as airbyte } from "../platforms/airbyte/facts.js";
 import { facts as apollo } from "../platforms/apollo/facts.js";
 import { facts as asana } from "../platforms/asana/facts.js";
 import { facts as figma } from "../platforms/figma/facts.js";
-import { facts as fleet } from "../platforms/fleet/facts.js";
+import { facts as fleetEndpoint } from "../platforms/fleet_endpoint/facts.js";
 import { facts as gong } from "../platforms/gong/facts.js";
 import { facts as hubspot } from "../platforms/hubspot/facts.js";
 import { facts as lambdaLabs } from "../platforms/lambda_labs/facts.js";
@@ -28,7 +28,7 @@ import { opt, type PlatformFacts, type VariableSpec } from "./facts.js";
 export type { PlatformFacts, Requirement, VariableSpec, WebhookFacts, WebhookProof } from "./facts.js";
 
 /** In the seed's order (its port matrix, the fleet endpoint on 9000 first), which the docs and listings follow. */
-const PLATFORMS = [fleet, gong, hubspot, slack, linear, figma, memory, snowflake, airbyte, vercel, lambdaLabs, portkey, openrouter, asana, usergems, apollo] as const;
+const PLATFORMS = [fleetEndpoint, gong, hubspot, slack, linear, figma, memory, snowflake, airbyte, vercel, lambdaLabs, portkey, openrouter, asana, usergems, apollo] as const;
 
 export type PlatformName = (typeof PLATFORMS)[number]["name"];
 

@@ -119,7 +119,7 @@ export function parseFleet(text: string, file: string): Fleet {
  */
 const IMPLIED_SERVICES = [
   { platform: "memory", port: 9010, what: "memory server", replicas: 1 },
-  { platform: "fleet", port: 9000, what: "fleet endpoint" },
+  { platform: "fleet_endpoint", port: 9000, what: "fleet endpoint" },
 ] as const satisfies readonly { platform: PlatformName; port: number; what: string; replicas?: number }[];
 
 function impliedService(service: (typeof IMPLIED_SERVICES)[number], integrations: readonly Integration[]): Integration | undefined {

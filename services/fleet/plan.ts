@@ -314,7 +314,7 @@ export function buildPlan(fleet: Fleet, settings: StackSettings, options: PlanOp
   const servers = enabled
     .map((integration) => serverPlan(integration, settings, memoryUrl))
     .sort((a, b) => a.port - b.port);
-  return { settings, servers: servers.map((server) => (server.platform === "fleet" ? withFleetMembers(server, servers) : server)) };
+  return { settings, servers: servers.map((server) => (server.platform === "fleet_endpoint" ? withFleetMembers(server, servers) : server)) };
 }
 
 /**
@@ -322,7 +322,7 @@ export function buildPlan(fleet: Fleet, settings: StackSettings, options: PlanOp
  * its in-cluster MCP URL (the local fleet sets loopback URLs instead).
  */
 function withFleetMembers(endpoint: ServerPlan, servers: readonly ServerPlan[]): ServerPlan {
-  return { ...endpoint, env: { ...endpoint.env, FLEET_SERVERS: fleetServersJson(servers.filter((s) => s.platform !== "fleet").map((s) => [s.platform, s.mcpUrl])) } };
+  return { ...endpoint, env: { ...endpoint.env, FLEET_SERVERS: fleetServersJson(servers.filter((s) => s.platform !== "fleet_endpoint").map((s) => [s.platform, s.mcpUrl])) } };
 }
 
 /** FLEET_SERVERS: `{"<platform>": "<MCP URL>", ...}` in port order. */

@@ -2,7 +2,7 @@
  * `npm run fleet:check`: validates a deployed (or local) fleet, the seed's `_validate_deployment`.
  * For every server: an MCP handshake and tools/list on its MCP URL, and a probe of its webhook
  * route (an unsigned POST must reach the server and be refused with 401: the route exists and the
- * verifier is on). The fleet endpoint (target "fleet") must also list tools of every other server
+ * verifier is on). The fleet endpoint (target "fleet_endpoint") must also list tools of every other server
  * that answered: it federates them. Prints a table and exits non-zero naming what failed.
  *
  *   pulumi stack output --json --show-secrets=false > outputs.json
@@ -117,9 +117,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
  */
 export function withFederationCheck(results: readonly CheckResult[]): CheckResult[] {
   return results.map((result) => {
-    if (result.platform !== "fleet" || !result.mcp.ok) return result;
+    if (result.platform !== "fleet_endpoint" || !result.mcp.ok) return result;
     const listed = result.mcp.tools ?? [];
-    const servers = results.filter((r) => r.platform !== "fleet" && r.mcp.ok).map((r) => r.platform);
+    const servers = results.filter((r) => r.platform !== "fleet_endpoint" && r.mcp.ok).map((r) => r.platform);
     const missing = servers.filter((platform) => !listed.some((name) => name.startsWith(`${platform}_`)));
     const detail = missing.length === 0 ? `${result.mcp.detail} of ${servers.length} servers` : `${result.mcp.detail}, none of ${missing.join(", ")} (running, but not federated)`;
     return { ...result, mcp: { ...result.mcp, ok: missing.length === 0, detail }, ok: result.ok && missing.length === 0 };

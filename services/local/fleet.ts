@@ -88,7 +88,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   const memoryPlan = plan.servers.find((s) => s.platform === "memory");
   const ingestToken = options.credentials.get("memory")?.values.MEMORY_INGEST_TOKEN ?? randomBytes(24).toString("base64url");
   // what the fleet endpoint presents to the servers (they accept it besides the agents' token)
-  const fleetToken = options.credentials.get("fleet")?.values.FLEET_MCP_TOKEN ?? randomBytes(24).toString("base64url");
+  const fleetToken = options.credentials.get("fleet_endpoint")?.values.FLEET_MCP_TOKEN ?? randomBytes(24).toString("base64url");
   const monitor = new HealthMonitor(fleet.monitoring.alert_thresholds);
 
   const startable: ManagedServer[] = [];
@@ -108,10 +108,10 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     monitor.register(server.platform, skipped.has(server.platform) ? "not_configured" : "starting");
   }
   // the fleet endpoint federates the servers this run starts, on loopback; the gateway's /mcp is it
-  const endpointAt = startable.findIndex((s) => s.name === "fleet");
+  const endpointAt = startable.findIndex((s) => s.name === "fleet_endpoint");
   const endpoint = startable[endpointAt];
   if (endpoint) {
-    const members = startable.filter((s) => s.name !== "fleet").map((s) => [s.name as PlatformName, `http://127.0.0.1:${s.port}/mcp`] as const);
+    const members = startable.filter((s) => s.name !== "fleet_endpoint").map((s) => [s.name as PlatformName, `http://127.0.0.1:${s.port}/mcp`] as const);
     startable[endpointAt] = { ...endpoint, env: { ...endpoint.env, FLEET_SERVERS: fleetServersJson(members) } };
     routes.push({ pathPrefix: "/mcp", port: endpoint.port });
   }

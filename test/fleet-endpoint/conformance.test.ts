@@ -25,7 +25,7 @@ runServerContract(
       close: () => fleet.stop(),
     };
   },
-  { platform: "fleet", toolPrefixes: ["widgets", "memory"], tools: ["widgets_get_widget", "memory_search", "memory_store"], ready: true },
+  { platform: "fleet_endpoint", toolPrefixes: ["widgets", "memory"], tools: ["widgets_get_widget", "memory_search", "memory_store"], ready: true },
 );
 
 describe("MCP conformance suite against the fleet endpoint", () => {

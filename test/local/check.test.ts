@@ -63,12 +63,12 @@ describe("fleet check of the fleet endpoint", () => {
         checkTarget({ platform: "widgets", mcpUrl: `${fleet.widgets.server.url}/mcp` }, { token: SERVER_AGENT_TOKEN, timeoutMs: 5000 }),
         checkTarget({ platform: "memory", mcpUrl: `${fleet.memory.url}/mcp` }, { token: SERVER_AGENT_TOKEN, timeoutMs: 5000 }),
       ]);
-      const good = withFederationCheck([...servers, await checkTarget({ platform: "fleet", mcpUrl: `${complete.server.url}/mcp` }, { token: ENDPOINT_AGENT_TOKEN, timeoutMs: 5000 })]);
-      expect(good.map((r) => [r.platform, r.ok])).toEqual([["widgets", true], ["memory", true], ["fleet", true]]);
+      const good = withFederationCheck([...servers, await checkTarget({ platform: "fleet_endpoint", mcpUrl: `${complete.server.url}/mcp` }, { token: ENDPOINT_AGENT_TOKEN, timeoutMs: 5000 })]);
+      expect(good.map((r) => [r.platform, r.ok])).toEqual([["widgets", true], ["memory", true], ["fleet_endpoint", true]]);
       expect(good[2]!.mcp.detail).toBe("8 tools of 2 servers");
-      const bad = withFederationCheck([...servers, await checkTarget({ platform: "fleet", mcpUrl: `${partial.server.url}/mcp` }, { token: ENDPOINT_AGENT_TOKEN, timeoutMs: 5000 })]);
-      expect(bad[2]).toMatchObject({ platform: "fleet", ok: false, mcp: { ok: false, detail: "5 tools, none of widgets (running, but not federated)" } });
-      expect(renderResults(bad)).toMatch(/fleet\s+FAILED/);
+      const bad = withFederationCheck([...servers, await checkTarget({ platform: "fleet_endpoint", mcpUrl: `${partial.server.url}/mcp` }, { token: ENDPOINT_AGENT_TOKEN, timeoutMs: 5000 })]);
+      expect(bad[2]).toMatchObject({ platform: "fleet_endpoint", ok: false, mcp: { ok: false, detail: "5 tools, none of widgets (running, but not federated)" } });
+      expect(renderResults(bad)).toMatch(/fleet_endpoint\s+FAILED/);
       await partial.stop();
     } finally {
       await fleet.stop();

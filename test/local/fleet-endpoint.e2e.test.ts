@@ -16,7 +16,7 @@ import { API_KEY as LAMBDA_KEY, seed as seedLambda } from "../platforms/lambda_l
 import { TEAM_ID as VERCEL_TEAM_ID, TOKEN as VERCEL_TOKEN } from "../platforms/vercel/harness.js";
 import { startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
 
-const PORTS = { fleet: 9000, vercel: 9003, lambda_labs: 9004, memory: 9011 } as const;
+const PORTS = { fleet_endpoint: 9000, vercel: 9003, lambda_labs: 9004, memory: 9011 } as const;
 
 let dir: string;
 let lambda: LambdaLabsFake;
@@ -75,7 +75,7 @@ describe("the fleet endpoint through npm start", () => {
     const url = `${fleet.gatewayUrl}/mcp`;
     expect(output).toContain(`MCP for agents: ${url}`);
     expect(output.indexOf(`MCP for agents: ${url}`)).toBeLessThan(output.indexOf("Fleet from "));
-    expect(output).toMatch(new RegExp(`fleet\\s+${PORTS.fleet}\\s+http://127\\.0\\.0\\.1:${PORTS.fleet}/mcp`));
+    expect(output).toMatch(new RegExp(`fleet_endpoint\\s+${PORTS.fleet_endpoint}\\s+http://127\\.0\\.0\\.1:${PORTS.fleet_endpoint}/mcp`));
   });
 
   it("one MCP client at that URL lists the tools of every platform, calls one against its fake, stores a memory and finds it", async () => {

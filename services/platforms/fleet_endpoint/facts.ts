@@ -2,7 +2,7 @@
 import { definePlatformFacts, opt } from "../../fleet/facts.js";
 
 export const facts = definePlatformFacts({
-  name: "fleet",
+  name: "fleet_endpoint",
   title: "Fleet endpoint",
   serverName: "fleet_endpoint",
   kind: "fleet",
