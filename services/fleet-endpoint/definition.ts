@@ -8,9 +8,12 @@ import { facts } from "../platforms/fleet_endpoint/facts.js";
 import type { PlatformDefinition } from "../runtime/contract.js";
 import { FleetFederation } from "./federation.js";
 import { parseFleetServers } from "./members.js";
+import { searchModeTools } from "./search/index.js";
 
 export interface FleetEndpointApi {
   readonly federation: FleetFederation;
+  /** fleet_find_tools and fleet_call_tool instead of every server's tools (settings.tool_search) */
+  readonly toolSearch: boolean;
   /** why FLEET_SERVERS could not be used, when it could not */
   readonly problem?: string;
 }
@@ -30,13 +33,17 @@ export const definition: PlatformDefinition<FleetEndpointApi> = {
       settings: ctx.settings,
       log: ctx.log.child({ component: "federation" }),
     });
-    return { federation, ...("problem" in members ? { problem: members.problem } : {}) };
+    return { federation, toolSearch: ctx.settings.tool_search === true, ...("problem" in members ? { problem: members.problem } : {}) };
   },
   tools: [],
-  toolProvider: ({ federation }) => ({
-    list: (signal) => federation.listMcpTools(signal),
-    call: (name, args, signal) => federation.callTool(name, args, signal),
-  }),
+  // tool_search: the two search tools over the federation (built once: they hold the search index)
+  toolProvider: ({ federation, toolSearch }) =>
+    toolSearch
+      ? { tools: searchModeTools(federation) }
+      : {
+          list: (signal) => federation.listMcpTools(signal),
+          call: (name, args, signal) => federation.callTool(name, args, signal),
+        },
   async readiness(api) {
     return api.problem ? [api.problem] : [];
   },

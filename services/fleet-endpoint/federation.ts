@@ -16,22 +16,10 @@ import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
 import type { IntegrationSettings } from "../fleet/schema.js";
 import { TOOLSET_META_KEY } from "../runtime/mcp/server-factory.js";
+import type { FederatedTool, Federation } from "./search/federation.js";
 
-/** The contract with tool search (services/fleet-endpoint/search/). */
-export interface FederatedTool {
-  readonly platform: string;
-  readonly name: string;
-  readonly title?: string;
-  readonly description: string;
-  readonly toolset?: string;
-  readonly inputSchema: object;
-  readonly annotations?: object;
-}
-
-export interface Federation {
-  listTools(signal?: AbortSignal): Promise<FederatedTool[]>;
-  callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult>;
-}
+/** The contract with tool search (services/fleet-endpoint/search/federation.ts). */
+export type { FederatedTool, Federation };
 
 export interface FederationOptions {
   /** platform -> its MCP URL (FLEET_SERVERS) */

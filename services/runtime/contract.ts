@@ -354,7 +354,7 @@ export interface PlatformDefinition<Api> {
    * For a server whose tools are not known until it runs (the fleet endpoint serves other servers'
    * tools): it answers tools/list and tools/call itself, and `tools` is empty.
    */
-  toolProvider?(api: Api): ToolProvider;
+  toolProvider?(api: Api): ToolProvider | { readonly tools: readonly ToolDefinition<unknown>[] };
   readonly webhook?: WebhookDefinition<Api>;
   readonly syncs?: readonly SyncDefinition<Api>[];
   /** extra HTTP routes beside /mcp (e.g. the memory server's authenticated ingest endpoint) */

@@ -12,7 +12,7 @@ import { mkdirSync } from "node:fs";
 import type { DestinationStream, Logger } from "pino";
 import type { Registry } from "prom-client";
 import { createAgentAuth } from "./agent-auth/agent-auth.js";
-import type { MemorySink, PlatformDefinition } from "./contract.js";
+import type { MemorySink, PlatformDefinition, ToolDefinition } from "./contract.js";
 import { loadCredentials, notConfiguredMessage } from "./credentials.js";
 import { parseRuntimeEnvironment, type RuntimeEnvironment } from "./environment.js";
 import { createMcpEndpoint } from "./mcp/endpoint.js";
@@ -116,11 +116,14 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
   const typos = unknownToolsets(definition.tools, env.settings);
   if (typos.length > 0) log.warn({ toolsets: typos }, "settings name toolsets no tool belongs to");
   const identity = { name: facts.serverName, title: `${facts.title} MCP server`, version: SERVER_VERSION };
-  const provider = definition.toolProvider && !("unavailable" in backgroundContext) ? definition.toolProvider(backgroundContext.api) : undefined;
+  const provided = definition.toolProvider && !("unavailable" in backgroundContext) ? definition.toolProvider(backgroundContext.api) : undefined;
+  // a provider answers tools/list and tools/call itself; or it hands over tool definitions made at run time
+  const provider = provided && !("tools" in provided) ? provided : undefined;
+  const served = provided && "tools" in provided ? (provided.tools as readonly ToolDefinition<unknown>[]) : tools;
   const mcp = createMcpEndpoint(
     provider
       ? providerServerFactory(identity, provider, { platform, metrics, log })
-      : mcpServerFactory(identity, tools, {
+      : mcpServerFactory(identity, served, {
           platform,
           metrics,
           log,
@@ -186,7 +189,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
   serve = app;
   const url = `http://${reachableHost(env)}:${listener.port}`;
   log.info(
-    { port: listener.port, host: env.host, tools: tools.map((t) => t.name), authMode: env.agentAuth.mode, configured: connection.configured },
+    { port: listener.port, host: env.host, tools: provider ? "federated" : served.map((t) => t.name), authMode: env.agentAuth.mode, configured: connection.configured },
     "MCP server listening",
   );
   if (env.authNotice) log.warn(env.authNotice);

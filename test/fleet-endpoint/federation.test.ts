@@ -160,4 +160,15 @@ describe("fleet endpoint federation", () => {
     const memory = await client.callTool({ name: "memory_get", arguments: { id: hits[0]!.id } });
     expect(JSON.stringify(memory.structuredContent)).toContain("D-42");
   });
+
+  it("tool_search: the endpoint lists only fleet_find_tools and fleet_call_tool, which find and call the federated tools", async () => {
+    const client = await (await fleet.endpoint({ settings: { tool_search: true } })).connect();
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(["fleet_call_tool", "fleet_find_tools"]);
+    const found = await client.callTool({ name: "fleet_find_tools", arguments: { query: "fetch a widget by its id" } });
+    expect(found.isError, textOf(found)).toBeFalsy();
+    expect(JSON.stringify(found.structuredContent)).toContain("widgets_get_widget");
+    const called = await client.callTool({ name: "fleet_call_tool", arguments: { name: "widgets_get_widget", arguments: { id: "w_1" } } });
+    expect(called.isError, textOf(called)).toBeFalsy();
+    expect(JSON.stringify(called.structuredContent ?? called.content)).toContain("First");
+  });
 });
