@@ -24,7 +24,7 @@ export const definition: PlatformDefinition<FleetEndpointApi> = {
   baseUrl: "http://127.0.0.1",
   auth: () => ({ headers: async () => ({}) }),
   createApi(ctx) {
-    const members = parseFleetServers(ctx.credentials.FLEET_SERVERS);
+    const members = parseFleetServers(ctx.fleetServers);
     // the fleet's own credential; in token mode the agents' shared token is what the servers accept
     const token = ctx.credentials.FLEET_MCP_TOKEN ?? ctx.credentials.MCP_AUTH_TOKEN;
     const federation = new FleetFederation({

@@ -272,6 +272,8 @@ export interface ApiFactoryContext {
   readonly log: Logger;
   /** this server's writable data directory (INBOX_DIR's parent): a per-pod emptyDir in the cluster, a claim for the memory server and sync runners */
   readonly dataDir: string;
+  /** FLEET_SERVERS (the fleet endpoint only): the servers it federates, as JSON; plain configuration set by the plan */
+  readonly fleetServers?: string;
 }
 
 export interface HttpRequest {

@@ -1,5 +1,5 @@
 /** The fleet endpoint's facts: read by the fleet layer, preflight, the docs and the runtime (services/fleet/facts.ts). */
-import { definePlatformFacts, opt } from "../../fleet/facts.js";
+import { definePlatformFacts } from "../../fleet/facts.js";
 
 export const facts = definePlatformFacts({
   name: "fleet_endpoint",
@@ -7,7 +7,6 @@ export const facts = definePlatformFacts({
   serverName: "fleet_endpoint",
   kind: "fleet",
   // it presents FLEET_MCP_TOKEN (a fleet-wide variable every server receives) to the servers
-  variables: [
-    opt("FLEET_SERVERS", 'the servers it federates, {"<platform>": "<MCP URL>"}: set by the deployment plan and npm start, not by hand', true),
-  ],
+  // (the servers it federates arrive as FLEET_SERVERS, plain configuration the plan and npm start set)
+  variables: [],
 });
