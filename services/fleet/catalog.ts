@@ -11,6 +11,7 @@ import { facts as airbyte } from "../platforms/airbyte/facts.js";
 import { facts as apollo } from "../platforms/apollo/facts.js";
 import { facts as asana } from "../platforms/asana/facts.js";
 import { facts as figma } from "../platforms/figma/facts.js";
+import { facts as fleetEndpoint } from "../platforms/fleet_endpoint/facts.js";
 import { facts as gong } from "../platforms/gong/facts.js";
 import { facts as hubspot } from "../platforms/hubspot/facts.js";
 import { facts as lambdaLabs } from "../platforms/lambda_labs/facts.js";
@@ -26,8 +27,8 @@ import { opt, type PlatformFacts, type VariableSpec } from "./facts.js";
 
 export type { PlatformFacts, Requirement, VariableSpec, WebhookFacts, WebhookProof } from "./facts.js";
 
-/** In the seed's order (its port matrix), which the docs and listings follow. */
-const PLATFORMS = [gong, hubspot, slack, linear, figma, memory, snowflake, airbyte, vercel, lambdaLabs, portkey, openrouter, asana, usergems, apollo] as const;
+/** In the seed's order (its port matrix, the fleet endpoint on 9000 first), which the docs and listings follow. */
+const PLATFORMS = [fleetEndpoint, gong, hubspot, slack, linear, figma, memory, snowflake, airbyte, vercel, lambdaLabs, portkey, openrouter, asana, usergems, apollo] as const;
 
 export type PlatformName = (typeof PLATFORMS)[number]["name"];
 
@@ -41,6 +42,7 @@ export const CATALOG: Readonly<Record<PlatformName, PlatformFacts<PlatformName>>
 export const FLEET_VARIABLES: readonly VariableSpec[] = [
   opt("MCP_AUTH_TOKEN", "static bearer token agents present on /mcp (when MCP_AUTH_MODE=token)", true),
   opt("MEMORY_INGEST_TOKEN", "bearer token servers present to the memory server's ingest and webhook state endpoints", true),
+  opt("FLEET_MCP_TOKEN", "bearer token the fleet endpoint presents on every server's /mcp (accepted besides the agents' credential; default in token mode: MCP_AUTH_TOKEN)", true),
 ];
 
 export function isPlatformName(value: string): value is PlatformName {

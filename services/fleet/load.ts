@@ -94,32 +94,46 @@ export function parseFleet(text: string, file: string): Fleet {
     // schema refinement already rejected unknown names; the guard narrows the type
     if (isPlatformName(platform)) integrations.push({ platform, spec: CATALOG[platform], settings });
   }
-  if (!integrations.some((i) => i.platform === "memory")) {
-    const memory = impliedMemory(integrations);
-    if (memory === undefined) {
+  for (const service of IMPLIED_SERVICES) {
+    if (integrations.some((i) => i.platform === service.platform)) continue;
+    const implied = impliedService(service, integrations);
+    if (implied === undefined) {
       throw new FleetConfigError(file, [
-        { keyPath: "integrations.memory", message: "every port is taken, so the memory server cannot be added: add a memory entry, or disable it with enabled: false" },
+        {
+          keyPath: `integrations.${service.platform}`,
+          message: `every port is taken, so the ${service.what} cannot be added: add a ${service.platform} entry, or disable it with enabled: false`,
+        },
       ]);
     }
-    integrations.push(memory);
+    integrations.push(implied);
   }
   return { file, integrations, monitoring: parsed.data.monitoring };
 }
 
-/** the memory server's usual port, or the first port above it no integration of the file uses */
-const MEMORY_PORT = 9010;
-
 /**
- * A fleet file without a `memory` entry still gets the memory server: without it every webhook
- * event would wait in its inbox forever. `memory: { enabled: false, mcp_server_port: ... }` is how
- * a file runs without one, on purpose.
+ * Services of the fleet itself that every fleet file gets without asking: the memory server (on
+ * 9010, or the first free port above it), without which every webhook event would wait in its
+ * inbox forever; and the fleet endpoint (on 9000, or the first free port above it), the one URL
+ * agents are given. `<name>: { enabled: false, mcp_server_port: ... }` is how a file runs without
+ * one, on purpose.
  */
-function impliedMemory(integrations: readonly Integration[]): Integration | undefined {
+const IMPLIED_SERVICES = [
+  { platform: "memory", port: 9010, what: "memory server", replicas: 1 },
+  { platform: "fleet_endpoint", port: 9000, what: "fleet endpoint" },
+] as const satisfies readonly { platform: PlatformName; port: number; what: string; replicas?: number }[];
+
+function impliedService(service: (typeof IMPLIED_SERVICES)[number], integrations: readonly Integration[]): Integration | undefined {
   const taken = new Set(integrations.map((i) => i.settings.mcp_server_port));
-  const candidates = Array.from({ length: PORT_RANGE.max - PORT_RANGE.min + 1 }, (_, i) => PORT_RANGE.min + ((MEMORY_PORT - PORT_RANGE.min + i) % (PORT_RANGE.max - PORT_RANGE.min + 1)));
+  const size = PORT_RANGE.max - PORT_RANGE.min + 1;
+  const candidates = Array.from({ length: size }, (_, i) => PORT_RANGE.min + ((service.port - PORT_RANGE.min + i) % size));
   const port = candidates.find((candidate) => !taken.has(candidate));
   if (port === undefined) return undefined;
-  return { platform: "memory", spec: CATALOG.memory, settings: { enabled: true, mcp_server_port: port, replicas: 1 }, implied: true };
+  return {
+    platform: service.platform,
+    spec: CATALOG[service.platform],
+    settings: { enabled: true, mcp_server_port: port, ...("replicas" in service ? { replicas: service.replicas } : {}) },
+    implied: true,
+  };
 }
 
 export function enabledIntegrations(fleet: Fleet): Integration[] {

@@ -317,7 +317,20 @@ export function buildPlan(fleet: Fleet, settings: StackSettings, options: PlanOp
   const servers = enabled
     .map((integration) => serverPlan(integration, settings, memoryUrl))
     .sort((a, b) => a.port - b.port);
-  return { settings, servers };
+  return { settings, servers: servers.map((server) => (server.platform === "fleet_endpoint" ? withFleetMembers(server, servers) : server)) };
+}
+
+/**
+ * The fleet endpoint federates every other server of the plan: FLEET_SERVERS maps each platform to
+ * its in-cluster MCP URL (the local fleet sets loopback URLs instead).
+ */
+function withFleetMembers(endpoint: ServerPlan, servers: readonly ServerPlan[]): ServerPlan {
+  return { ...endpoint, env: { ...endpoint.env, FLEET_SERVERS: fleetServersJson(servers.filter((s) => s.platform !== "fleet_endpoint").map((s) => [s.platform, s.mcpUrl])) } };
+}
+
+/** FLEET_SERVERS: `{"<platform>": "<MCP URL>", ...}` in port order. */
+export function fleetServersJson(members: readonly (readonly [PlatformName, string])[]): string {
+  return JSON.stringify(Object.fromEntries(members));
 }
 
 function serverPlan(integration: Integration, settings: StackSettings, memoryUrl: string | undefined): ServerPlan {

@@ -76,6 +76,8 @@ export const integrationSchema = z.strictObject({
   rate_limits: rateLimitsSchema.optional(),
   read_only: z.boolean().optional(),
   toolsets: z.array(z.string().min(1)).optional(),
+  /** fleet endpoint only: expose fleet_find_tools and fleet_call_tool instead of every server's tools */
+  tool_search: z.boolean().optional(),
   replicas: z.number().int("must be a whole number").min(1).max(20).optional(),
   retention: retentionSchema.optional(),
 });

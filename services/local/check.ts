@@ -2,7 +2,8 @@
  * `npm run fleet:check`: validates a deployed (or local) fleet, the seed's `_validate_deployment`.
  * For every server: an MCP handshake and tools/list on its MCP URL, and a probe of its webhook
  * route (an unsigned POST must reach the server and be refused with 401: the route exists and the
- * verifier is on). Prints a table and exits non-zero naming what failed.
+ * verifier is on). The fleet endpoint (target "fleet_endpoint") must also list tools of every other server
+ * that answered: it federates them. Prints a table and exits non-zero naming what failed.
  *
  *   pulumi stack output --json --show-secrets=false > outputs.json
  *   npm run fleet:check -- --outputs outputs.json [--token $MCP_AUTH_TOKEN]
@@ -21,7 +22,7 @@ export interface CheckTarget {
 
 export interface CheckResult {
   readonly platform: string;
-  readonly mcp: { readonly ok: boolean; readonly detail: string; readonly ms: number };
+  readonly mcp: { readonly ok: boolean; readonly detail: string; readonly ms: number; readonly tools?: readonly string[] };
   readonly webhook?: { readonly ok: boolean; readonly detail: string };
   readonly ok: boolean;
 }
@@ -69,7 +70,7 @@ async function checkMcp(url: string, options: { token?: string; timeoutMs: numbe
     const { tools } = await withTimeout(client.listTools(), options.timeoutMs, "tools/list");
     const ms = Math.round(performance.now() - started);
     return tools.length > 0
-      ? { ok: true, detail: `${tools.length} tools`, ms }
+      ? { ok: true, detail: `${tools.length} tools`, ms, tools: tools.map((t) => t.name) }
       : { ok: false, detail: "tools/list returned no tools", ms };
   } catch (error) {
     return { ok: false, detail: describeMcpError(error), ms: Math.round(performance.now() - started) };
@@ -110,6 +111,21 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   });
 }
 
+/**
+ * The fleet endpoint's result, given every server's: it passes only if it lists tools of each other
+ * server that answered (a server that is down is reported on its own row).
+ */
+export function withFederationCheck(results: readonly CheckResult[]): CheckResult[] {
+  return results.map((result) => {
+    if (result.platform !== "fleet_endpoint" || !result.mcp.ok) return result;
+    const listed = result.mcp.tools ?? [];
+    const servers = results.filter((r) => r.platform !== "fleet_endpoint" && r.mcp.ok).map((r) => r.platform);
+    const missing = servers.filter((platform) => !listed.some((name) => name.startsWith(`${platform}_`)));
+    const detail = missing.length === 0 ? `${result.mcp.detail} of ${servers.length} servers` : `${result.mcp.detail}, none of ${missing.join(", ")} (running, but not federated)`;
+    return { ...result, mcp: { ...result.mcp, ok: missing.length === 0, detail }, ok: result.ok && missing.length === 0 };
+  });
+}
+
 export function renderResults(results: readonly CheckResult[]): string {
   const rows = results.map((r) => [
     r.platform,
@@ -140,8 +156,8 @@ async function main(): Promise<number> {
     console.error("nothing to check: pass --outputs <pulumi stack output --json file> or --url platform=mcpUrl[,webhookUrl]");
     return 2;
   }
-  const results = await Promise.all(
-    targets.map((t) => checkTarget(t, { ...(values.token ? { token: values.token } : {}), timeoutMs: Number(values["timeout-ms"]) })),
+  const results = withFederationCheck(
+    await Promise.all(targets.map((t) => checkTarget(t, { ...(values.token ? { token: values.token } : {}), timeoutMs: Number(values["timeout-ms"]) }))),
   );
   console.log(renderResults(results));
   const failed = results.filter((r) => !r.ok).map((r) => r.platform);

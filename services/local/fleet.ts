@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { isPlatformName, requiredVariables, type PlatformName } from "../fleet/catalog.js";
 import { REPO_ROOT, type Fleet } from "../fleet/load.js";
-import { buildPlan, stackSettingsSchema, type ServerPlan } from "../fleet/plan.js";
+import { buildPlan, fleetServersJson, stackSettingsSchema, type ServerPlan } from "../fleet/plan.js";
 import { standaloneEnvironment } from "../fleet/process-shares.js";
 import { startGateway, type Route, type RunningGateway } from "./gateway.js";
 import { callDelta, describeCallFailures, describeInbox, scrapeServerMetrics, type CallTotals, type InboxFigures } from "./server-metrics.js";
@@ -87,6 +87,8 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   const plan = buildPlan(fleet, stackSettingsSchema.parse({ publicBaseUrl }));
   const memoryPlan = plan.servers.find((s) => s.platform === "memory");
   const ingestToken = options.credentials.get("memory")?.values.MEMORY_INGEST_TOKEN ?? randomBytes(24).toString("base64url");
+  // what the fleet endpoint presents to the servers (they accept it besides the agents' token)
+  const fleetToken = options.credentials.get("fleet_endpoint")?.values.FLEET_MCP_TOKEN ?? randomBytes(24).toString("base64url");
   const monitor = new HealthMonitor(fleet.monitoring.alert_thresholds);
 
   const startable: ManagedServer[] = [];
@@ -101,9 +103,17 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     } else if (missing.length > 0) {
       skipped.set(server.platform, { reason: "not configured", missing });
     } else {
-      startable.push(managedServer(server, credentials?.values ?? {}, { ...options, ingestToken, memoryPlan, publicBaseUrl }));
+      startable.push(managedServer(server, credentials?.values ?? {}, { ...options, ingestToken, fleetToken, memoryPlan, publicBaseUrl }));
     }
     monitor.register(server.platform, skipped.has(server.platform) ? "not_configured" : "starting");
+  }
+  // the fleet endpoint federates the servers this run starts, on loopback; the gateway's /mcp is it
+  const endpointAt = startable.findIndex((s) => s.name === "fleet_endpoint");
+  const endpoint = startable[endpointAt];
+  if (endpoint) {
+    const members = startable.filter((s) => s.name !== "fleet_endpoint").map((s) => [s.name as PlatformName, `http://127.0.0.1:${s.port}/mcp`] as const);
+    startable[endpointAt] = { ...endpoint, env: { ...endpoint.env, FLEET_SERVERS: fleetServersJson(members) } };
+    routes.push({ pathPrefix: "/mcp", port: endpoint.port });
   }
 
   const supervisor = new Supervisor(startable, {
@@ -215,7 +225,7 @@ function memoryUrl(memoryPlan: ServerPlan): string {
 export function managedServer(
   server: ServerPlan,
   credentials: Readonly<Record<string, string>>,
-  context: LocalFleetOptions & { ingestToken: string; memoryPlan: ServerPlan | undefined; publicBaseUrl: string },
+  context: LocalFleetOptions & { ingestToken: string; fleetToken?: string; memoryPlan: ServerPlan | undefined; publicBaseUrl: string },
 ): ManagedServer {
   const dataDir = path.join(context.dataDir, server.platform);
   // reported on its /healthz: the supervisor's proof that the process on the port is this one
@@ -230,6 +240,7 @@ export function managedServer(
     MCP_INSTANCE_ID: instance,
     INBOX_DIR: path.join(dataDir, "inbox"),
     MEMORY_INGEST_TOKEN: context.ingestToken,
+    ...(context.fleetToken ? { FLEET_MCP_TOKEN: context.fleetToken } : {}),
     // agents on this machine connect without a token unless one is configured; the runtime allows
     // "none" only on loopback
     MCP_AUTH_MODE: credentials.MCP_AUTH_TOKEN ? "token" : "none",

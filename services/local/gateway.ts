@@ -1,7 +1,8 @@
 /**
  * The local stand-in for the cluster's webhook routes: `/webhook/<platform>/...` goes to that
  * platform's server exactly as the HTTPRoute / Ingress path prefixes do in Kubernetes. It also
- * serves the fleet status page (HTML at `/`, JSON at `/status`).
+ * serves the fleet status page (HTML at `/`, JSON at `/status`), and `/mcp` is the fleet endpoint
+ * (the one MCP URL for agents), routed like a path prefix.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -109,6 +110,10 @@ function forward(req: http.IncomingMessage, res: http.ServerResponse, route: Rou
       res.writeHead(503, { "content-type": "application/json", "retry-after": "5" });
     }
     res.end(JSON.stringify({ error: "integration server unavailable" }));
+  });
+  // a caller that goes away (an agent cancelling an MCP call) takes the forwarded request with it
+  res.once("close", () => {
+    if (!res.writableFinished) upstream.destroy();
   });
   req.pipe(upstream);
 }

@@ -90,6 +90,10 @@ async function main(): Promise<number> {
     onEvent: (platform, message) => console.log(`[${platform}] ${message}`),
   });
 
+  const endpoint = fleetRun.status().integrations.find((i) => i.platform === "fleet_endpoint");
+  if (endpoint && endpoint.process !== "not configured" && endpoint.process !== "no server yet") {
+    console.log(`MCP for agents: ${fleetRun.gateway.url}/mcp  (the one URL to give an agent: every running server's tools; direct: ${endpoint.mcpUrl})\n`);
+  }
   console.log(`Fleet from ${fleet.file}\n`);
   console.log(renderStartupTable(fleetRun.status()));
   const memory = fleet.integrations.find((i) => i.platform === "memory");

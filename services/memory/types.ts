@@ -9,6 +9,10 @@ import type { MemoryRecord } from "../runtime/contract.js";
 
 export type { MemoryRecord };
 
+/** Where a memory comes from: a platform of the fleet, or an agent that stored it (memory_store). */
+export const MEMORY_SOURCES = [...PLATFORM_NAMES, "agent"] as const;
+export type MemorySource = PlatformName | "agent";
+
 /** A stored memory: the record as given, plus the id derived from its key and when we stored it. */
 export interface Memory extends MemoryRecord {
   /** stable id derived from the record key (the same in every backend) */
@@ -20,7 +24,7 @@ export interface Memory extends MemoryRecord {
 export type SearchMode = "semantic" | "keyword" | "hybrid";
 
 export interface MemoryFilters {
-  readonly source?: PlatformName;
+  readonly source?: MemorySource;
   readonly type?: string;
   /** inclusive lower bound on the record timestamp, ISO 8601 */
   readonly from?: string;
@@ -62,7 +66,7 @@ export interface MemoryPage {
 }
 
 export interface SourceSummary {
-  readonly source: PlatformName;
+  readonly source: MemorySource;
   readonly count: number;
   /** newest record timestamp of that source */
   readonly latest: string;
@@ -83,7 +87,7 @@ export interface MemoryHealth {
 
 /** Which memories `deleteMatching` removes: one source's (and type's) whose record has field = value. */
 export interface RecordMatch {
-  readonly source: PlatformName;
+  readonly source: MemorySource;
   readonly type?: string;
   /** a top-level key of the record (validated: letters, digits, "_") */
   readonly field: string;
@@ -129,7 +133,7 @@ const isoTimestamp = z.iso.datetime({ offset: true, message: "must be an ISO 860
 /** A record as received at the ingest boundary. */
 export const memoryRecordSchema = z.strictObject({
   key: z.string().min(1).max(512),
-  source: z.enum(PLATFORM_NAMES),
+  source: z.enum(MEMORY_SOURCES),
   type: z.string().min(1).max(100),
   timestamp: isoTimestamp,
   title: z.string().max(1_000).optional(),
@@ -142,14 +146,14 @@ export const memoryRecordSchema = z.strictObject({
 export const recordFieldSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "a record field name: letters, digits and _");
 
 export const recordMatchSchema = z.strictObject({
-  source: z.enum(PLATFORM_NAMES),
+  source: z.enum(MEMORY_SOURCES),
   type: z.string().min(1).max(100).optional(),
   field: recordFieldSchema,
   value: z.string().min(1).max(1_000),
 });
 
 export const memoryFiltersSchema = z.strictObject({
-  source: z.enum(PLATFORM_NAMES).optional(),
+  source: z.enum(MEMORY_SOURCES).optional(),
   type: z.string().min(1).max(100).optional(),
   from: isoTimestamp.optional(),
   to: isoTimestamp.optional(),

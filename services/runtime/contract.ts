@@ -7,6 +7,7 @@
  * rate limits, the inbox and metrics. Handlers get their dependencies handed in (ToolContext), never
  * read the environment or module-level clients.
  */
+import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { PlatformFacts } from "../fleet/facts.js";
@@ -271,6 +272,8 @@ export interface ApiFactoryContext {
   readonly log: Logger;
   /** this server's writable data directory (INBOX_DIR's parent): a per-pod emptyDir in the cluster, a claim for the memory server and sync runners */
   readonly dataDir: string;
+  /** FLEET_SERVERS (the fleet endpoint only): the servers it federates, as JSON; plain configuration set by the plan */
+  readonly fleetServers?: string;
 }
 
 export interface HttpRequest {
@@ -349,6 +352,11 @@ export interface PlatformDefinition<Api> {
   auth(credentials: Credentials, http: PlatformAuthContext): AuthScheme;
   createApi(ctx: ApiFactoryContext): Api;
   readonly tools: readonly ToolDefinition<Api>[];
+  /**
+   * For a server whose tools are not known until it runs (the fleet endpoint serves other servers'
+   * tools): it answers tools/list and tools/call itself, and `tools` is empty.
+   */
+  toolProvider?(api: Api): ToolProvider | { readonly tools: readonly ToolDefinition<unknown>[] };
   readonly webhook?: WebhookDefinition<Api>;
   readonly syncs?: readonly SyncDefinition<Api>[];
   /** extra HTTP routes beside /mcp (e.g. the memory server's authenticated ingest endpoint) */
@@ -357,6 +365,14 @@ export interface PlatformDefinition<Api> {
   readiness?(api: Api): Promise<readonly string[]>;
   /** release what createApi opened (database handles, pools) on shutdown */
   dispose?(api: Api): Promise<void>;
+}
+
+/** Tools listed and called at run time (PlatformDefinition.toolProvider). */
+export interface ToolProvider {
+  /** the tools as MCP lists them (name, description, JSON Schemas, annotations, _meta) */
+  list(signal: AbortSignal): Promise<readonly Tool[]>;
+  /** one call; `signal` is the caller's (aborted when the agent cancels or goes away) */
+  call(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult>;
 }
 
 export interface HttpRouteRequest {

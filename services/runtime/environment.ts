@@ -19,6 +19,7 @@
  *   INBOX_DIR            the inbox directory; the server's data directory is its parent
  *   WEBHOOK_PUBLIC_URL   the public URL platforms post webhooks to (for URI-signing schemes)
  *   MEMORY_URL, MEMORY_INGEST_TOKEN  the memory server's ingest endpoint and its bearer token
+ *   FLEET_SERVERS        the fleet endpoint only: {"<platform>": "<MCP URL>"} of the servers it federates
  *   PLATFORM_API_BASE_URL overrides the definition's baseUrl (tests and local fakes)
  *   MCP_REQUIRE_CREDENTIALS  "true"/"1": refuse to start when a required credential is missing
  *   MCP_SYNC             on | off (default on): whether this process schedules the batch syncs. In a
@@ -74,6 +75,8 @@ export interface RuntimeEnvironment {
   readonly webhookPublicUrl?: URL;
   readonly memory?: { readonly url: string; readonly token?: string };
   readonly apiBaseUrl?: string;
+  /** FLEET_SERVERS, as given */
+  readonly fleetServers?: string;
   readonly requireCredentials: boolean;
   /** whether this process schedules the batch syncs (MCP_SYNC) */
   readonly syncEnabled: boolean;
@@ -141,6 +144,7 @@ const rawEnvironmentSchema = z.object({
       .optional(),
   ),
   MCP_HOST: optionalText,
+  FLEET_SERVERS: optionalText,
   MCP_INTEGRATION: optionalText,
   MCP_AUTH_MODE: optionalText.pipe(z.enum(["oauth", "token", "none"]).optional()),
   MCP_AUTH_TOKEN: optionalText,
@@ -219,6 +223,7 @@ export function parseRuntimeEnvironment(
     ...(raw.WEBHOOK_PUBLIC_URL ? { webhookPublicUrl: new URL(raw.WEBHOOK_PUBLIC_URL) } : {}),
     ...(raw.MEMORY_URL ? { memory: { url: raw.MEMORY_URL, ...(raw.MEMORY_INGEST_TOKEN ? { token: raw.MEMORY_INGEST_TOKEN } : {}) } } : {}),
     ...(raw.PLATFORM_API_BASE_URL ? { apiBaseUrl: raw.PLATFORM_API_BASE_URL } : {}),
+    ...(raw.FLEET_SERVERS ? { fleetServers: raw.FLEET_SERVERS } : {}),
     ...(openByDefault
       ? { authNotice: `no MCP_AUTH_TOKEN: agents on this machine connect without a token (auth mode none, listening on ${host} only); set MCP_AUTH_TOKEN to require one` }
       : {}),

@@ -50,7 +50,7 @@ export function connectPlatform<Api>(
     if (configured !== undefined && env.rateShare.apiCallsPerMinute !== configured) {
       deps.log.info({ apiCallsPerMinute: env.rateShare.apiCallsPerMinute, integrationApiCallsPerMinute: configured }, "platform API calls paced at this process's share");
     }
-    const api = definition.createApi({ credentials: loaded.credentials, settings: env.settings, http, log: deps.log, dataDir: env.dataDir });
+    const api = definition.createApi({ credentials: loaded.credentials, settings: env.settings, http, log: deps.log, dataDir: env.dataDir, ...(env.fleetServers ? { fleetServers: env.fleetServers } : {}) });
     return { configured: true, api, auth };
   } catch (error) {
     deps.log.error({ err: error }, "could not create the platform client");

@@ -12,11 +12,11 @@ import { mkdirSync } from "node:fs";
 import type { DestinationStream, Logger } from "pino";
 import type { Registry } from "prom-client";
 import { createAgentAuth } from "./agent-auth/agent-auth.js";
-import type { MemorySink, PlatformDefinition } from "./contract.js";
+import type { MemorySink, PlatformDefinition, ToolDefinition } from "./contract.js";
 import { loadCredentials, notConfiguredMessage } from "./credentials.js";
 import { parseRuntimeEnvironment, type RuntimeEnvironment } from "./environment.js";
 import { createMcpEndpoint } from "./mcp/endpoint.js";
-import { mcpServerFactory } from "./mcp/server-factory.js";
+import { mcpServerFactory, providerServerFactory } from "./mcp/server-factory.js";
 import { selectTools, unknownToolsets } from "./mcp/tool-selection.js";
 import { selectMemorySink } from "./memory-sink.js";
 import { createRuntimeLogger } from "./observability/logger.js";
@@ -115,23 +115,31 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
   const tools = selectTools(definition.tools, env.settings);
   const typos = unknownToolsets(definition.tools, env.settings);
   if (typos.length > 0) log.warn({ toolsets: typos }, "settings name toolsets no tool belongs to");
+  const identity = { name: facts.serverName, title: `${facts.title} MCP server`, version: SERVER_VERSION };
+  const provided = definition.toolProvider && !("unavailable" in backgroundContext) ? definition.toolProvider(backgroundContext.api) : undefined;
+  // a provider answers tools/list and tools/call itself; or it hands over tool definitions made at run time
+  const provider = provided && !("tools" in provided) ? provided : undefined;
+  const served = provided && "tools" in provided ? (provided.tools as readonly ToolDefinition<unknown>[]) : tools;
   const mcp = createMcpEndpoint(
-    mcpServerFactory(
-      { name: facts.serverName, title: `${facts.title} MCP server`, version: SERVER_VERSION },
-      tools,
-      {
-        platform,
-        metrics,
-        log,
-        scrubber,
-        deadlineMs: env.toolDeadlineMs,
-        stopping: lifetime.signal,
-        context: (toolLog, signal) => makeContext(toolLog, AbortSignal.any([signal, lifetime.signal])),
-      },
-    ),
+    provider
+      ? providerServerFactory(identity, provider, { platform, metrics, log })
+      : mcpServerFactory(identity, served, {
+          platform,
+          metrics,
+          log,
+          scrubber,
+          deadlineMs: env.toolDeadlineMs,
+          stopping: lifetime.signal,
+          context: (toolLog, signal) => makeContext(toolLog, AbortSignal.any([signal, lifetime.signal])),
+        }),
     { maxBodyBytes: MAX_BODY_BYTES, log },
   );
-  const agentAuth = await createAgentAuth(env.agentAuth, { resourceName: `${facts.title} MCP server`, log });
+  const agentAuth = await createAgentAuth(env.agentAuth, {
+    resourceName: `${facts.title} MCP server`,
+    log,
+    // the fleet endpoint's own credential, accepted besides the agents' (it never forwards theirs)
+    ...(loaded.credentials.FLEET_MCP_TOKEN ? { fleetToken: loaded.credentials.FLEET_MCP_TOKEN } : {}),
+  });
 
   // the port is taken before any background work starts, so a port in use is one clear error and
   // nothing (inbox, scheduler) is left to unwind; until the app is built requests are answered 503
@@ -181,7 +189,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
   serve = app;
   const url = `http://${reachableHost(env)}:${listener.port}`;
   log.info(
-    { port: listener.port, host: env.host, tools: tools.map((t) => t.name), authMode: env.agentAuth.mode, configured: connection.configured },
+    { port: listener.port, host: env.host, tools: provider ? "federated" : served.map((t) => t.name), authMode: env.agentAuth.mode, configured: connection.configured },
     "MCP server listening",
   );
   if (env.authNotice) log.warn(env.authNotice);

@@ -33,6 +33,8 @@ export interface ContractExpectations {
   readonly tools?: readonly string[];
   /** expected readiness; by default only the shape of /readyz is checked */
   readonly ready?: boolean;
+  /** the platforms whose prefix the tools carry; default [platform] (the fleet endpoint serves others' tools) */
+  readonly toolPrefixes?: readonly string[];
 }
 
 const OVERSIZED_BODY = Buffer.alloc(1024 * 1024 + 1024, 0x20);
@@ -94,7 +96,8 @@ export function runServerContract(name: string, start: () => Promise<ServerUnder
     it("names every tool in snake_case with the platform prefix", () => {
       for (const tool of tools) {
         expect(tool.name).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/);
-        expect(tool.name.startsWith(`${expectations.platform}_`), tool.name).toBe(true);
+        const prefixes = expectations.toolPrefixes ?? [expectations.platform];
+        expect(prefixes.some((prefix) => tool.name.startsWith(`${prefix}_`)), tool.name).toBe(true);
       }
     });
 

@@ -32,8 +32,10 @@ describe("the seed's own example", () => {
       ["hubspot", 9002],
       // no memory entry: the memory server is added, so the example's events are stored
       ["memory", 9010],
+      // and the fleet endpoint, the one URL for agents
+      ["fleet_endpoint", 9000],
     ]);
-    expect(fleet.integrations.at(-1)?.implied).toBe(true);
+    expect(fleet.integrations.slice(-2).every((i) => i.implied)).toBe(true);
     expect(fleet.monitoring.alert_thresholds.uptime_percent).toBe(99);
     expect(fleet.integrations[0]?.settings.batch_sync_interval).toBe("0 */6 * * *");
   });
@@ -45,8 +47,12 @@ describe("the memory server is in every fleet", () => {
     expect(ports("integrations:\n  slack:\n    enabled: true\n    mcp_server_port: 9010\n")).toEqual([
       ["slack", true, 9010, false],
       ["memory", true, 9011, true],
+      ["fleet_endpoint", true, 9000, true],
     ]);
-    expect(ports("integrations:\n  memory:\n    enabled: false\n    mcp_server_port: 9010\n")).toEqual([["memory", false, 9010, false]]);
+    expect(ports("integrations:\n  memory:\n    enabled: false\n    mcp_server_port: 9010\n  fleet_endpoint: { enabled: false, mcp_server_port: 9000 }\n")).toEqual([
+      ["memory", false, 9010, false],
+      ["fleet_endpoint", false, 9000, false],
+    ]);
   });
 });
 
@@ -214,7 +220,7 @@ describe("INTEGRATIONS_FILE", () => {
     const file = path.join(dir, "other.yaml");
     writeFileSync(file, `integrations:${slack()}\n`);
     expect(fleetFilePath({ INTEGRATIONS_FILE: file })).toBe(file);
-    expect(loadFleet(fleetFilePath({ INTEGRATIONS_FILE: file })).integrations.map((i) => i.platform)).toEqual(["slack", "memory"]);
+    expect(loadFleet(fleetFilePath({ INTEGRATIONS_FILE: file })).integrations.map((i) => i.platform)).toEqual(["slack", "memory", "fleet_endpoint"]);
     expect(fleetFilePath({})).toMatch(/config\/integrations\.yaml$/);
     expect(readFileSync(fleetFilePath({}), "utf8")).toContain("integrations:");
   });

@@ -47,7 +47,7 @@ describe("deployment plan", () => {
     expect(slack.secrets.required).toEqual(["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "MCP_AUTH_TOKEN", "MEMORY_INGEST_TOKEN"]);
     expect(slack.secrets.optional).toEqual(expect.arrayContaining(["SLACK_USER_TOKEN", "SLACK_APP_TOKEN"]));
     const noHooks = parseFleet("integrations:\n  slack:\n    enabled: true\n    mcp_server_port: 9003\n", "x.yaml");
-    const plain = buildPlan(noHooks, { ...settings, mcpAuthMode: "oauth" }).servers[0]!;
+    const plain = buildPlan(noHooks, { ...settings, mcpAuthMode: "oauth" }).servers.find((s) => s.platform === "slack")!;
     expect(plain.secrets.required).toEqual(["SLACK_BOT_TOKEN", "MEMORY_INGEST_TOKEN"]);
     expect(plain.secrets.optional).toContain("MCP_AUTH_TOKEN");
     expect(plain.secrets.optional).toContain("SLACK_SIGNING_SECRET");
@@ -171,7 +171,7 @@ describe("deployment plan", () => {
       "integrations:\n  slack:\n    enabled: false\n    mcp_server_port: 9003\n  gong:\n    enabled: true\n    mcp_server_port: 9001\n",
       "x.yaml",
     );
-    expect(buildPlan(fleet, settings).servers.map((s) => s.platform)).toEqual(["gong", "memory"]);
+    expect(buildPlan(fleet, settings).servers.map((s) => s.platform)).toEqual(["fleet_endpoint", "gong", "memory"]);
   });
 
   it("is deterministic: the same inputs give byte-identical plans", () => {

@@ -7,10 +7,10 @@ import { hasServer } from "../../services/local/fleet.js";
 describe("shipped fleet configuration", () => {
   const fleet = loadFleet(path.join(REPO_ROOT, "config/integrations.yaml"));
 
-  it("configures all 14 platforms of the seed's matrix plus the memory server", () => {
+  it("configures all 14 platforms of the seed's matrix plus the memory server and the fleet endpoint", () => {
     expect(fleet.integrations.map((i) => i.platform).sort()).toEqual(
       [
-        "airbyte", "apollo", "asana", "figma", "gong", "hubspot", "lambda_labs", "linear",
+        "airbyte", "apollo", "asana", "figma", "fleet_endpoint", "gong", "hubspot", "lambda_labs", "linear",
         "memory", "openrouter", "portkey", "slack", "snowflake", "usergems", "vercel",
       ],
     );

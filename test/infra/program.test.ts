@@ -41,7 +41,7 @@ describe("the program for the shipped fleet", () => {
     const receivers = plan.servers.filter((s) => s.webhook).map((s) => s.resourceName).sort();
     const stateless = plan.servers.filter((s) => !s.webhook).map((s) => s.resourceName).sort();
     const runnerNames = runners().map((r) => r.resourceName).sort();
-    expect(plan.servers).toHaveLength(15);
+    expect(plan.servers).toHaveLength(16);
     // which integrations get a runner is the plan's decision (listed in test/fleet/plan.test.ts)
     expect(runnerNames).toEqual(plan.servers.filter((s) => s.syncRunner).map((s) => `${s.resourceName}-sync`).sort());
     expect(runnerNames.length).toBeGreaterThan(4);

@@ -106,11 +106,11 @@ describe("disabled integrations", () => {
     const run = await runFleet({ plan: buildPlan(inputs.fleet, settings()), credentials: inputs.credentials });
     const names = run.resources.map((r) => r.name);
     expect(names.some((n) => n.includes("gong") || n.includes("apollo"))).toBe(false);
-    expect(ofType(run, TYPES.deployment).map((r) => r.name)).toEqual(["mcp-memory", "mcp-portkey"]);
+    expect(ofType(run, TYPES.deployment).map((r) => r.name)).toEqual(["mcp-fleet-endpoint", "mcp-memory", "mcp-portkey"]);
     // slack receives webhooks: its inboxes are per-pod claims
     expect(ofType(run, TYPES.statefulSet).map((r) => r.name)).toEqual(["mcp-slack"]);
     expect(ofType(run, TYPES.httpRoute).map((r) => r.name)).toEqual(["mcp-slack"]);
-    expect(Object.keys(run.program.endpoints).sort()).toEqual(["memory", "portkey", "slack"]);
+    expect(Object.keys(run.program.endpoints).sort()).toEqual(["fleet_endpoint", "memory", "portkey", "slack"]);
   });
 });
 
@@ -140,6 +140,7 @@ describe("infra/index.ts", () => {
     expect(program.integrations).toEqual({
       slack: { mcpUrl: "http://mcp-slack.fleet-test.svc.cluster.local:9003/mcp", webhookUrl: "https://hooks.example.com/webhook/slack/events" },
       portkey: { mcpUrl: "http://mcp-portkey.fleet-test.svc.cluster.local:9016/mcp" },
+      fleet_endpoint: { mcpUrl: "http://mcp-fleet-endpoint.fleet-test.svc.cluster.local:9000/mcp" },
       // added: the small fleet file has no memory entry, and every fleet stores its events
       memory: { mcpUrl: "http://mcp-memory.fleet-test.svc.cluster.local:9010/mcp" },
     });

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { checkTarget, parseUrlArgument, renderResults, targetsFromStackOutputs } from "../../services/local/check.js";
+import { checkTarget, parseUrlArgument, renderResults, targetsFromStackOutputs, withFederationCheck } from "../../services/local/check.js";
 
 describe("fleet check inputs", () => {
   it("finds every server's URLs in pulumi stack output, whatever the nesting", () => {
@@ -48,6 +48,30 @@ describe("fleet check against servers that are not right", () => {
       expect(renderResults([result])).toMatch(/slack\s+FAILED/);
     } finally {
       await new Promise<void>((r) => permissive.close(() => r()));
+    }
+  });
+});
+
+describe("fleet check of the fleet endpoint", () => {
+  it("passes an endpoint that lists every answering server's tools, and fails one that leaves a running server out", async () => {
+    const { startSmallFleet, startEndpoint, ENDPOINT_AGENT_TOKEN, SERVER_AGENT_TOKEN } = await import("../fleet-endpoint/support.js");
+    const fleet = await startSmallFleet();
+    try {
+      const complete = await fleet.endpoint();
+      const partial = await startEndpoint({ memory: `${fleet.memory.url}/mcp` });
+      const servers = await Promise.all([
+        checkTarget({ platform: "widgets", mcpUrl: `${fleet.widgets.server.url}/mcp` }, { token: SERVER_AGENT_TOKEN, timeoutMs: 5000 }),
+        checkTarget({ platform: "memory", mcpUrl: `${fleet.memory.url}/mcp` }, { token: SERVER_AGENT_TOKEN, timeoutMs: 5000 }),
+      ]);
+      const good = withFederationCheck([...servers, await checkTarget({ platform: "fleet_endpoint", mcpUrl: `${complete.server.url}/mcp` }, { token: ENDPOINT_AGENT_TOKEN, timeoutMs: 5000 })]);
+      expect(good.map((r) => [r.platform, r.ok])).toEqual([["widgets", true], ["memory", true], ["fleet_endpoint", true]]);
+      expect(good[2]!.mcp.detail).toBe("8 tools of 2 servers");
+      const bad = withFederationCheck([...servers, await checkTarget({ platform: "fleet_endpoint", mcpUrl: `${partial.server.url}/mcp` }, { token: ENDPOINT_AGENT_TOKEN, timeoutMs: 5000 })]);
+      expect(bad[2]).toMatchObject({ platform: "fleet_endpoint", ok: false, mcp: { ok: false, detail: "5 tools, none of widgets (running, but not federated)" } });
+      expect(renderResults(bad)).toMatch(/fleet_endpoint\s+FAILED/);
+      await partial.stop();
+    } finally {
+      await fleet.stop();
     }
   });
 });

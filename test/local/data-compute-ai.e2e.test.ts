@@ -94,7 +94,7 @@ beforeAll(async () => {
   const fleetFile = path.join(dir, "integrations.yaml");
   writeFileSync(
     fleetFile,
-    stringify({ integrations: { memory: { enabled: true, mcp_server_port: PORTS.memory }, ...Object.fromEntries(SERVED.map((p) => [p, fleetEntry(p)])) } }),
+    stringify({ integrations: { fleet_endpoint: { enabled: false, mcp_server_port: 9000 }, memory: { enabled: true, mcp_server_port: PORTS.memory }, ...Object.fromEntries(SERVED.map((p) => [p, fleetEntry(p)])) } }),
   );
   snowflake = await startSnowflakeAdminFake(sampleAccount(new Date()));
   lambda = await LambdaLabsFake.start({ apiKey: LAMBDA_KEY });

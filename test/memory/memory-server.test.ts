@@ -25,13 +25,14 @@ afterEach(async () => {
 });
 
 describe("memory server definition", () => {
-  it("declares four read-only, closed-world tools with descriptions and object schemas", () => {
+  it("declares four read-only, closed-world tools and memory_store (writes, idempotent by key), with descriptions and object schemas", () => {
     expect(definition.facts.name).toBe("memory");
-    expect(definition.tools.map((t) => t.name)).toEqual(["memory_search", "memory_get", "memory_list_sources", "memory_recent_events"]);
+    expect(definition.tools.map((t) => t.name)).toEqual(["memory_search", "memory_get", "memory_list_sources", "memory_recent_events", "memory_store"]);
     for (const tool of definition.tools) {
       expect(tool.name.startsWith("memory_")).toBe(true);
       expect(tool.description.length).toBeGreaterThan(60);
-      expect(tool.annotations).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+      const writes = tool.name === "memory_store";
+      expect(tool.annotations).toEqual({ readOnlyHint: !writes, destructiveHint: false, idempotentHint: true, openWorldHint: false });
       expect(z.toJSONSchema(tool.input, { io: "input" })).toMatchObject({ type: "object" });
       expect(z.toJSONSchema(tool.output)).toMatchObject({ type: "object" });
     }

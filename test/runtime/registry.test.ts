@@ -15,6 +15,8 @@ describe("loadPlatformDefinition", () => {
       return;
     }
     expect(definition?.facts.name).toBe(name);
-    expect(definition?.tools.length).toBeGreaterThan(0);
+    // the fleet endpoint's tools are the other servers' (a tool provider), known only at run time
+    if (definition?.toolProvider) expect(definition.tools).toEqual([]);
+    else expect(definition?.tools.length).toBeGreaterThan(0);
   });
 });

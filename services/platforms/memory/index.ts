@@ -1,5 +1,6 @@
 /**
- * The memory MCP server: agents search everything the fleet has remembered; the other servers'
+ * The memory MCP server: agents search everything the fleet has remembered and store what they
+ * learn (memory_store, source "agent"); the other servers'
  * inboxes drain into it through the authenticated POST /ingest route, read back or delete their
  * own memories through POST /records/list and /records/delete (records-routes.ts), and their
  * replicas share webhook state (Asana's handshake secrets) through /state (state-route.ts).
@@ -16,6 +17,7 @@ import { memoryGet } from "./tools/get.js";
 import { memoryListSources } from "./tools/list-sources.js";
 import { memoryRecentEvents } from "./tools/recent-events.js";
 import { memorySearch } from "./tools/search.js";
+import { memoryStore } from "./tools/store.js";
 import { WebhookStateStore } from "./webhook-state.js";
 
 export type { MemoryApi };
@@ -36,7 +38,7 @@ export const definition: PlatformDefinition<MemoryApi> = {
       ...(retention ? { retention } : {}),
     };
   },
-  tools: [memorySearch, memoryGet, memoryListSources, memoryRecentEvents],
+  tools: [memorySearch, memoryGet, memoryListSources, memoryRecentEvents, memoryStore],
   routes: (ctx) => [ingestRoute(ctx), ...recordsRoutes(ctx), ...stateRoutes(ctx)],
   async readiness(api) {
     const health = await api.store.health();

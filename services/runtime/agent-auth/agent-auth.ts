@@ -28,7 +28,35 @@ export interface AgentAuth {
   close(): void;
 }
 
-export async function createAgentAuth(config: AgentAuthConfig, options: { readonly resourceName: string; readonly log: Logger }): Promise<AgentAuth> {
+export interface AgentAuthOptions {
+  readonly resourceName: string;
+  readonly log: Logger;
+  /**
+   * FLEET_MCP_TOKEN: the bearer token the fleet endpoint presents when it forwards an agent's call.
+   * Accepted in token and oauth mode besides the agents' own credential (clientId "fleet-endpoint").
+   */
+  readonly fleetToken?: string;
+}
+
+export async function createAgentAuth(config: AgentAuthConfig, options: AgentAuthOptions): Promise<AgentAuth> {
+  const auth = await agentAuthFor(config, options);
+  const fleetToken = options.fleetToken;
+  if (fleetToken === undefined || auth.mode === "none") return auth;
+  const fleet = staticTokenVerifier(fleetToken);
+  return {
+    ...auth,
+    async authenticate(req) {
+      const presented = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim();
+      if (presented !== undefined) {
+        const info = await fleet.verifyAccessToken(presented).catch(() => undefined);
+        if (info !== undefined) return { ok: true, auth: { ...info, clientId: "fleet-endpoint" } };
+      }
+      return auth.authenticate(req);
+    },
+  };
+}
+
+async function agentAuthFor(config: AgentAuthConfig, options: AgentAuthOptions): Promise<AgentAuth> {
   switch (config.mode) {
     case "none":
       return { mode: "none", authenticate: async () => ({ ok: true }), problem: () => undefined, close: () => undefined };

@@ -4,8 +4,10 @@
  * that can be computed once (schemas, their JSON Schema, annotations) is computed here, at startup;
  * per request only the registrations are repeated.
  */
-import { McpServer, ProtocolError, ProtocolErrorCode, type McpServerFactory, type ServerContext } from "@modelcontextprotocol/server";
-import type { ToolDefinition } from "../contract.js";
+import { McpServer, ProtocolError, ProtocolErrorCode, Server, type CallToolResult, type McpServerFactory, type ServerContext } from "@modelcontextprotocol/server";
+import type { Logger } from "pino";
+import type { ToolDefinition, ToolProvider } from "../contract.js";
+import type { ToolMetrics } from "../observability/metrics.js";
 import { callTool, type ToolCallEnvironment } from "./tool-call.js";
 import { toolSchema, type ToolSchema } from "./tool-schemas.js";
 
@@ -44,6 +46,46 @@ export function mcpServerFactory<Api>(
       { capabilities: { tools: { listChanged: false } }, ...(identity.instructions ? { instructions: identity.instructions } : {}) },
     );
     for (const tool of prepared) server.registerTool(tool.name, { ...tool.config, annotations: { ...tool.config.annotations } }, tool.callback);
+    answerInvalidParamsAsSuch(server.server);
+    return server;
+  };
+}
+
+/**
+ * Stateless serving of tools known only at run time (a ToolProvider, the fleet endpoint's): the
+ * same per-request server, answering tools/list and tools/call from the provider. Each call is
+ * counted and timed like the runtime's own tools; the caller's signal goes to the provider.
+ */
+export function providerServerFactory(
+  identity: ServerIdentity,
+  provider: ToolProvider,
+  environment: { readonly platform: string; readonly metrics: ToolMetrics; readonly log: Logger },
+): McpServerFactory {
+  const { platform, metrics, log } = environment;
+  return () => {
+    const server = new Server(
+      { name: identity.name, title: identity.title, version: identity.version },
+      { capabilities: { tools: { listChanged: false } }, ...(identity.instructions ? { instructions: identity.instructions } : {}) },
+    );
+    server.setRequestHandler("tools/list", async (_request, ctx) => ({ tools: [...(await provider.list(ctx.mcpReq.signal))] }));
+    server.setRequestHandler("tools/call", async (request, ctx) => {
+      const { name } = request.params;
+      const endTimer = metrics.duration.startTimer({ platform, tool: name });
+      let result: CallToolResult;
+      try {
+        result = await provider.call(name, request.params.arguments ?? {}, ctx.mcpReq.signal);
+      } catch (error) {
+        endTimer();
+        metrics.calls.inc({ platform, tool: name, outcome: ctx.mcpReq.signal.aborted ? "cancelled" : "error" });
+        if (error instanceof ProtocolError) throw error;
+        log.error({ err: error, tool: name }, "tool call failed unexpectedly");
+        result = { content: [{ type: "text", text: `${name} failed unexpectedly; the error was logged.` }], isError: true };
+        return server.projectCallToolResult(result, undefined);
+      }
+      endTimer();
+      metrics.calls.inc({ platform, tool: name, outcome: result.isError ? "upstream_error" : "ok" });
+      return server.projectCallToolResult(result, undefined);
+    });
     answerInvalidParamsAsSuch(server);
     return server;
   };
@@ -60,8 +102,8 @@ type RequestHandler = (request: unknown, ctx: unknown) => Promise<unknown>;
  * Server, filled by the time the tools are registered) is wrapped; test/runtime/protocol-edges.test.ts
  * fails if that table moves.
  */
-function answerInvalidParamsAsSuch(server: McpServer): void {
-  const handlers = (server.server as unknown as { _requestHandlers?: unknown })._requestHandlers;
+function answerInvalidParamsAsSuch(server: Server): void {
+  const handlers = (server as unknown as { _requestHandlers?: unknown })._requestHandlers;
   if (!(handlers instanceof Map)) throw new Error("MCP SDK: the server's request handler table (_requestHandlers) is gone; update answerInvalidParamsAsSuch");
   const table = handlers as Map<string, RequestHandler>;
   for (const [method, handler] of table) {

@@ -3,9 +3,8 @@
  * saying so, and the structured record only when it is small enough to be worth reading.
  */
 import { z } from "zod";
-import { PLATFORM_NAMES } from "../../../fleet/catalog.js";
 import { decodeCursor } from "../../../memory/ids.js";
-import type { Memory } from "../../../memory/types.js";
+import { MEMORY_SOURCES, type Memory } from "../../../memory/types.js";
 
 const MAX_CONTENT_CHARS = 6_000;
 const MAX_RECORD_JSON_CHARS = 4_000;
@@ -13,7 +12,7 @@ const MAX_PREVIEW_CHARS = 280;
 
 export const isoTimestampInput = z.iso.datetime({ offset: true, message: "must be an ISO 8601 timestamp, e.g. 2025-03-01T00:00:00Z" });
 
-export const sourceInput = z.enum(PLATFORM_NAMES);
+export const sourceInput = z.enum(MEMORY_SOURCES);
 
 export const cursorInput = z.string().refine(
   (value) => {
