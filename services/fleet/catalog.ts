@@ -25,7 +25,7 @@ import { facts as vercel } from "../platforms/vercel/facts.js";
 import { evaluateChoices, opt, type ChoiceOutcome, type PlatformFacts, type VariableChoice, type VariableSpec } from "./facts.js";
 
 export type { ChoiceOutcome, PlatformFacts, Requirement, VariableChoice, VariableSpec, WebhookFacts, WebhookProof } from "./facts.js";
-export { choiceConflictMessage, choiceLabel } from "./facts.js";
+export { choiceConflictMessage, choiceLabel, evaluateChoices } from "./facts.js";
 
 /** In the seed's order (its port matrix), which the docs and listings follow. */
 const PLATFORMS = [gong, hubspot, slack, linear, figma, memory, snowflake, airbyte, vercel, lambdaLabs, portkey, openrouter, asana, usergems, apollo] as const;
