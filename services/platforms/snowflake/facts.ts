@@ -17,6 +17,6 @@ export const facts = definePlatformFacts({
     opt("SNOWFLAKE_ACCESS_URL", "Snowflake URL override, e.g. a PrivateLink host (default: from the account)", true),
   ],
   // the server refuses to start its client with neither or both (api/session.ts signInFrom, the last line)
-  choices: [{ of: ["SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY"], description: "how the server signs in: a password or PAT, or a key pair" }],
+  choices: [{ of: ["SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY"], description: "the sign-in: password/PAT or key pair" }],
   syncObjects: ["query_history", "warehouse_metering"],
 });
