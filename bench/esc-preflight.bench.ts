@@ -27,7 +27,11 @@ const credentials: Record<string, Record<string, FakeValue>> = {
   fleet: Object.fromEntries(requiredFleetVariables(stackSettingsSchema.parse({})).map((name) => [name, secret(`${name}-value`)])),
 };
 for (const platform of PLATFORM_NAMES) {
-  credentials[platform] = Object.fromEntries(CATALOG[platform].variables.map((v) => [v.name, secret(`${v.name}-value`)]));
+  // of each choice (Snowflake's password or key) only the first alternative: both would be a conflict
+  const extra = new Set(CATALOG[platform].choices.flatMap((choice) => choice.of.slice(1)));
+  credentials[platform] = Object.fromEntries(
+    CATALOG[platform].variables.filter((v) => !extra.has(v.name)).map((v) => [v.name, secret(`${v.name}-value`)]),
+  );
 }
 const environmentNames = ["acme/fleet/e1", "acme/fleet/e2", "acme/fleet/e3", "acme/fleet/e4"];
 const esc = await startFakeEsc({

@@ -3,7 +3,7 @@
  * the catalog, tools from each platform's registry of tool values. A test fails when the README
  * drifts from them; `npm run docs` rewrites the generated blocks.
  */
-import { CATALOG, FLEET_VARIABLES, type PlatformName, type Requirement } from "../fleet/catalog.js";
+import { CATALOG, choiceLabel, FLEET_VARIABLES, type PlatformFacts, type PlatformName, type Requirement, type VariableSpec } from "../fleet/catalog.js";
 import type { Fleet } from "../fleet/load.js";
 import type { IntegrationSettings } from "../fleet/schema.js";
 import type { ToolDefinition } from "../runtime/contract.js";
@@ -40,12 +40,18 @@ const REQUIREMENT_TEXT: Record<Requirement, string> = {
   optional: "optional",
 };
 
+/** A choice's alternative reads as the choice ("exactly one of A or B"), not as optional. */
+function needed(spec: PlatformFacts, variable: VariableSpec): string {
+  const choice = spec.choices.find((c) => c.of.includes(variable.name));
+  return choice ? `exactly ${choiceLabel(choice)}` : REQUIREMENT_TEXT[variable.requirement];
+}
+
 export function variablesTable(): string {
   const rows = Object.values(CATALOG).flatMap((spec) =>
     spec.variables.map((v) => [
       spec.title,
       `\`${v.name}\``,
-      REQUIREMENT_TEXT[v.requirement],
+      needed(spec, v),
       `${v.description}${v.addedBeyondSeed ? " *(not in the seed)*" : ""}`,
     ]),
   );
@@ -82,7 +88,10 @@ export function platformSection({ platform, tools, settings, setupGuide }: Platf
   if (settings?.sync_objects?.length && settings.batch_sync_interval) {
     lines.push(`- Batch sync: ${settings.sync_objects.map((o) => `\`${o}\``).join(", ")} on \`${settings.batch_sync_interval}\` (UTC)`);
   }
-  const variables = spec.variables.filter((v) => v.requirement !== "optional").map((v) => `\`${v.name}\``);
+  const variables = [
+    ...spec.variables.filter((v) => v.requirement !== "optional").map((v) => `\`${v.name}\``),
+    ...spec.choices.map((choice) => `${choiceLabel({ ...choice, of: choice.of.map((name) => `\`${name}\``) })} (${choice.description})`),
+  ];
   if (variables.length) lines.push(`- Required variables: ${variables.join(", ")} (all: [Variables](#variables))`);
   if (setupGuide) lines.push(`- Creating the credentials: [${setupGuide}](${setupGuide})`);
   const rows = tools.map((tool) => [

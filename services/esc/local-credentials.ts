@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parseEnv } from "node:util";
-import type { PlatformName } from "../fleet/catalog.js";
+import { CATALOG, evaluateChoices, type PlatformName } from "../fleet/catalog.js";
 import type { Integration } from "../fleet/load.js";
 import { openEscCredentials, type EscConnection } from "./client.js";
 import type { CredentialTree } from "./credentials.js";
@@ -41,8 +41,12 @@ export interface ResolvedCredentials {
    */
   readonly values: Record<string, string>;
   readonly sources: Record<string, CredentialSource>;
+  /** required variables, then "one of A or B" for each choice none of whose alternatives is set */
   readonly missingRequired: string[];
+  /** absent optional variables, not counting a choice's alternatives (the choice speaks for them) */
   readonly missingOptional: string[];
+  /** one message per choice with more than one alternative set (names only) */
+  readonly conflicts: string[];
 }
 
 export class LocalCredentialsError extends Error {
@@ -61,6 +65,8 @@ export async function resolveLocalCredentials(options: LocalCredentialOptions): 
     const sources: Record<string, CredentialSource> = {};
     const missingRequired: string[] = [];
     const missingOptional: string[] = [];
+    const choices = CATALOG[integration.platform].choices;
+    const alternatives = new Set(choices.flatMap((choice) => choice.of));
     for (const variable of expectedVariables(integration)) {
       const hit = firstPresent([
         ["env", options.env[variable.name]],
@@ -70,11 +76,21 @@ export async function resolveLocalCredentials(options: LocalCredentialOptions): 
       if (hit) {
         values[variable.name] = hit.value;
         sources[variable.name] = hit.source;
-      } else {
-        (variable.required ? missingRequired : missingOptional).push(variable.name);
+      } else if (variable.required) {
+        missingRequired.push(variable.name);
+      } else if (!(variable.group === integration.platform && alternatives.has(variable.name))) {
+        missingOptional.push(variable.name);
       }
     }
-    result.set(integration.platform, { values: redactedRecord(values), sources, missingRequired, missingOptional });
+    const outcome = evaluateChoices(choices, (name) => values[name] !== undefined);
+    missingRequired.push(...outcome.missing);
+    result.set(integration.platform, {
+      values: redactedRecord(values),
+      sources,
+      missingRequired,
+      missingOptional,
+      conflicts: [...outcome.conflicts],
+    });
   }
   return result;
 }

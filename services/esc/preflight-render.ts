@@ -43,6 +43,10 @@ export function renderPreflightTable(report: PreflightReport, totalMs: number): 
   if (report.missingRequired.length > 0) {
     lines.push(`FAIL: ${report.missingRequired.length} required credential(s) missing: ${report.missingRequired.join(", ")}`);
   }
+  if (report.conflicts.length > 0) {
+    lines.push(`FAIL: ${report.conflicts.length} choice(s) with more than one alternative set:`);
+    lines.push(...report.conflicts.map((conflict) => `  ${conflict}`));
+  }
   if (report.problems.length > 0) {
     lines.push(`FAIL: ${report.problems.length} unusable entr${report.problems.length === 1 ? "y" : "ies"} under credentials (listed above)`);
   }

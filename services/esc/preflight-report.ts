@@ -1,4 +1,4 @@
-import { CATALOG, FLEET_VARIABLES, isPlatformName, type PlatformName } from "../fleet/catalog.js";
+import { CATALOG, evaluateChoices, FLEET_VARIABLES, isPlatformName, type PlatformName, type VariableChoice } from "../fleet/catalog.js";
 import type { Integration } from "../fleet/load.js";
 import { FLEET_GROUP, type CredentialProblem, type CredentialTree } from "./credentials.js";
 import { expectedVariables } from "./integration-variables.js";
@@ -29,9 +29,14 @@ export interface CoverageRow {
   readonly group: string;
   /** variable -> the environment that supplies it (the last one that sets it) */
   readonly present: Record<string, string>;
+  /** required variables plus choices (each choice counts once) */
   readonly requiredCount: number;
+  /** required variables, then "one of A or B" for each choice none of whose alternatives is set */
   readonly missingRequired: string[];
+  /** absent optional variables, not counting a choice's alternatives (the choice speaks for them) */
   readonly missingOptional: string[];
+  /** one message per choice with more than one alternative set (names only) */
+  readonly conflicts: string[];
 }
 
 export type UnusedReason = "unknown platform" | "unknown variable" | "integration not enabled";
@@ -50,9 +55,11 @@ export interface PreflightReport {
   /** used credentials the environment does not mark secret (names only) */
   readonly notMarkedSecret: string[];
   readonly problems: Array<CredentialProblem & { environment: string }>;
-  /** group.VARIABLE of every missing required credential */
+  /** group.VARIABLE of every missing required credential, and group.(one of A or B) of every unmet choice */
   readonly missingRequired: string[];
-  /** nothing required missing and no unusable entry (the Pulumi program rejects those) */
+  /** "group: A and B are both set: ..." for every choice with more than one alternative set */
+  readonly conflicts: string[];
+  /** nothing required missing, no conflicting alternatives and no unusable entry (the Pulumi program rejects those) */
   readonly ok: boolean;
 }
 
@@ -89,6 +96,7 @@ export function buildPreflightReport(
       integration.platform,
       expectedVariables(integration).filter((v) => v.group === integration.platform),
       origin,
+      CATALOG[integration.platform].choices,
     ),
   );
   rows.push(
@@ -111,7 +119,8 @@ export function buildPreflightReport(
     }
   }
 
-  const missingRequired = rows.flatMap((row) => row.missingRequired.map((name) => `${row.group}.${name}`));
+  const missingRequired = rows.flatMap((row) => row.missingRequired.map((name) => qualified(row.group, name)));
+  const conflicts = rows.flatMap((row) => row.conflicts.map((message) => `${row.group}: ${message}`));
   const problems = opened.flatMap((e) => e.problems.map((p) => ({ ...p, environment: e.environment })));
   return {
     environments: opened.map((e) => ({
@@ -125,7 +134,8 @@ export function buildPreflightReport(
     notMarkedSecret: notMarkedSecret.sort(),
     problems,
     missingRequired,
-    ok: missingRequired.length === 0 && problems.length === 0,
+    conflicts,
+    ok: missingRequired.length === 0 && conflicts.length === 0 && problems.length === 0,
   };
 }
 
@@ -133,16 +143,33 @@ function coverageRow(
   group: string,
   variables: ReadonlyArray<{ name: string; required: boolean }>,
   origin: Origins,
+  choices: readonly VariableChoice[] = [],
 ): CoverageRow {
   const present: Record<string, string> = {};
   const missingRequired: string[] = [];
   const missingOptional: string[] = [];
+  const alternatives = new Set(choices.flatMap((choice) => choice.of));
   for (const variable of variables) {
     const from = origin.get(group)?.get(variable.name);
     if (from) present[variable.name] = from.environment;
-    else (variable.required ? missingRequired : missingOptional).push(variable.name);
+    else if (variable.required) missingRequired.push(variable.name);
+    else if (!alternatives.has(variable.name)) missingOptional.push(variable.name);
   }
-  return { group, present, requiredCount: variables.filter((v) => v.required).length, missingRequired, missingOptional };
+  const outcome = evaluateChoices(choices, (name) => present[name] !== undefined);
+  missingRequired.push(...outcome.missing);
+  return {
+    group,
+    present,
+    requiredCount: variables.filter((v) => v.required).length + choices.length,
+    missingRequired,
+    missingOptional,
+    conflicts: [...outcome.conflicts],
+  };
+}
+
+/** group.VARIABLE; a choice's label ("one of A or B") names each alternative that way. */
+function qualified(group: string, name: string): string {
+  return name.startsWith("one of ") ? name.replace(/\b[A-Z][A-Z0-9_]*\b/g, (variable) => `${group}.${variable}`) : `${group}.${name}`;
 }
 
 function unusedReason(group: string, name: string, enabled: ReadonlySet<string>): UnusedReason | undefined {

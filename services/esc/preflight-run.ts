@@ -77,6 +77,7 @@ export async function runPreflight(argv: readonly string[], env: NodeJS.ProcessE
       io.stdout(renderPreflightTable(report, totalMs) + "\n" + renderClusterReport(cluster));
     }
     if (!json && report.missingRequired.length > 0) io.stderr(`missing required credentials: ${report.missingRequired.join(", ")}\n`);
+    if (!json && report.conflicts.length > 0) io.stderr(`conflicting credentials: ${report.conflicts.join("; ")}\n`);
     if (!json && report.problems.length > 0) io.stderr(`unusable entries: ${report.problems.map((p) => p.path).join(", ")}\n`);
     const failed = cluster.checks.filter((c) => c.status === "fail");
     if (!json && failed.length > 0) io.stderr(`cluster checks failed: ${failed.map((c) => c.name).join("; ")}\n`);

@@ -23,9 +23,10 @@ import { facts as slack } from "../platforms/slack/facts.js";
 import { facts as snowflake } from "../platforms/snowflake/facts.js";
 import { facts as usergems } from "../platforms/usergems/facts.js";
 import { facts as vercel } from "../platforms/vercel/facts.js";
-import { opt, type PlatformFacts, type VariableSpec } from "./facts.js";
+import { evaluateChoices, opt, type ChoiceOutcome, type PlatformFacts, type VariableChoice, type VariableSpec } from "./facts.js";
 
-export type { PlatformFacts, Requirement, VariableSpec, WebhookFacts, WebhookProof } from "./facts.js";
+export type { ChoiceOutcome, PlatformFacts, Requirement, VariableChoice, VariableSpec, WebhookFacts, WebhookProof } from "./facts.js";
+export { choiceConflictMessage, choiceLabel, evaluateChoices } from "./facts.js";
 
 /** In the seed's order (its port matrix, the fleet endpoint on 9000 first), which the docs and listings follow. */
 const PLATFORMS = [fleetEndpoint, gong, hubspot, slack, linear, figma, memory, snowflake, airbyte, vercel, lambdaLabs, portkey, openrouter, asana, usergems, apollo] as const;
@@ -61,6 +62,34 @@ export function optionalVariables(platform: PlatformName | PlatformFacts, receiv
   return factsOf(platform)
     .variables.map((v) => v.name)
     .filter((n) => !required.has(n));
+}
+
+/** Groups of its variables of which exactly one must be set (each is also among optionalVariables). */
+export function requiredChoices(platform: PlatformName | PlatformFacts): readonly VariableChoice[] {
+  return factsOf(platform).choices;
+}
+
+/** Whether a variable belongs to one of the platform's choices. */
+export function isChoiceVariable(platform: PlatformName | PlatformFacts, name: string): boolean {
+  return factsOf(platform).choices.some((choice) => choice.of.includes(name));
+}
+
+export interface RequirementCheck extends ChoiceOutcome {
+  /** unset required variables (facts order), then the labels of unmet choices ("one of A or B") */
+  readonly missing: readonly string[];
+}
+
+/**
+ * Everything an integration needs that `isSet` says is absent, and every choice with more than one
+ * alternative set. `isSet` sees names only; what counts as set (non-blank, present in a config) is
+ * the caller's.
+ */
+export function checkRequirements(platform: PlatformName | PlatformFacts, receivesWebhooks: boolean, isSet: (name: string) => boolean): RequirementCheck {
+  const choices = evaluateChoices(factsOf(platform).choices, isSet);
+  return {
+    missing: [...requiredVariables(platform, receivesWebhooks).filter((name) => !isSet(name)), ...choices.missing],
+    conflicts: choices.conflicts,
+  };
 }
 
 function factsOf(platform: PlatformName | PlatformFacts): PlatformFacts {

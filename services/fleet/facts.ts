@@ -24,6 +24,18 @@ export interface VariableSpec {
   readonly addedBeyondSeed?: boolean;
 }
 
+/**
+ * A set of variables of which exactly one must be set: alternative credentials for the same
+ * sign-in (Snowflake's password or key pair). Each is also declared in `variables`, as optional;
+ * the choice is what makes one of them required and two of them an error.
+ */
+export interface VariableChoice {
+  /** the alternatives, at least two, in the order docs and messages name them */
+  readonly of: readonly string[];
+  /** one line for docs: what the choice is between */
+  readonly description: string;
+}
+
 /** How a platform proves that a webhook request is its own (see the runtime's verifiers). */
 export type WebhookProof =
   /** an HMAC of the raw body (and sometimes a timestamp or the URL) in a header */
@@ -61,6 +73,8 @@ export interface PlatformFacts<Name extends string = string> {
   readonly kind: "platform" | "fleet";
   /** environment variables the server reads, all delivered as secrets */
   readonly variables: readonly VariableSpec[];
+  /** groups of `variables` of which exactly one must be set (always, not only with a webhook_path) */
+  readonly choices: readonly VariableChoice[];
   /** the sync_objects its definition implements (`definition.syncs[].object`); empty: none */
   readonly syncObjects: readonly string[];
   /** how it sends us webhooks; undefined: it sends none */
@@ -75,6 +89,7 @@ export interface PlatformFactsInput<Name extends string> {
   readonly serverName: string;
   readonly kind?: "platform" | "fleet";
   readonly variables: readonly VariableSpec[];
+  readonly choices?: readonly VariableChoice[];
   readonly syncObjects?: readonly string[];
   readonly webhook?: WebhookFacts;
 }
@@ -89,16 +104,63 @@ export function definePlatformFacts<const Name extends string>(input: PlatformFa
     input.webhook !== undefined && !input.variables.some((v) => v.name === urlVariable)
       ? [...input.variables, opt(urlVariable, `public URL of this integration's webhook endpoint as registered with ${input.title} (default: the fleet's public webhook URL)`, true)]
       : input.variables;
+  const choices = input.choices ?? [];
+  checkChoices(input.name, variables, choices);
   return {
     name: input.name,
     title: input.title,
     serverName: input.serverName,
     kind: input.kind ?? "platform",
     variables,
+    choices,
     syncObjects: input.syncObjects ?? [],
     ...(input.webhook ? { webhook: input.webhook } : {}),
     sendsWebhooks: input.webhook !== undefined,
   };
+}
+
+/** A choice must name at least two of the platform's optional variables, each in one choice only. */
+function checkChoices(platform: string, variables: readonly VariableSpec[], choices: readonly VariableChoice[]): void {
+  const chosen = new Set<string>();
+  for (const choice of choices) {
+    if (choice.of.length < 2) throw new Error(`${platform} facts: a choice needs at least two variables (got ${choice.of.join(", ") || "none"})`);
+    for (const name of choice.of) {
+      const variable = variables.find((v) => v.name === name);
+      if (variable === undefined) throw new Error(`${platform} facts: choice names ${name}, which is not one of its variables`);
+      if (variable.requirement !== "optional") throw new Error(`${platform} facts: choice names ${name}, which is ${variable.requirement}; a choice's variables are declared optional`);
+      if (chosen.has(name)) throw new Error(`${platform} facts: ${name} is in more than one choice`);
+      chosen.add(name);
+    }
+  }
+}
+
+/** How docs and "missing" lists name a choice: "one of A or B", "one of A, B or C". */
+export function choiceLabel(choice: VariableChoice): string {
+  return `one of ${choice.of.slice(0, -1).join(", ")} or ${choice.of.at(-1)}`;
+}
+
+/** What a set of present variables makes of a platform's choices. Names only. */
+export interface ChoiceOutcome {
+  /** labels (choiceLabel) of the choices none of whose variables is set */
+  readonly missing: readonly string[];
+  /** one message per choice with more than one variable set, naming them */
+  readonly conflicts: readonly string[];
+}
+
+export function evaluateChoices(choices: readonly VariableChoice[], isSet: (name: string) => boolean): ChoiceOutcome {
+  const missing: string[] = [];
+  const conflicts: string[] = [];
+  for (const choice of choices) {
+    const set = choice.of.filter(isSet);
+    if (set.length === 0) missing.push(choiceLabel(choice));
+    else if (set.length > 1) conflicts.push(choiceConflictMessage(choice, set));
+  }
+  return { missing, conflicts };
+}
+
+export function choiceConflictMessage(choice: VariableChoice, set: readonly string[]): string {
+  const both = set.length === 2 ? `${set[0]} and ${set[1]} are both set` : `${set.slice(0, -1).join(", ")} and ${set.at(-1)} are all set`;
+  return `${both}: set exactly ${choiceLabel(choice)}`;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { CATALOG, FLEET_VARIABLES, optionalVariables, requiredVariables, type PlatformName } from "./catalog.js";
+import { CATALOG, FLEET_VARIABLES, optionalVariables, requiredChoices, requiredVariables, type PlatformName } from "./catalog.js";
 import { enabledIntegrations, FleetConfigError, REPO_ROOT, type ConfigProblem, type Fleet, type Integration } from "./load.js";
 import { processShares, shareEnvironment } from "./process-shares.js";
 import type { IntegrationSettings } from "./schema.js";
@@ -171,7 +171,13 @@ export interface ServerPlan extends WorkloadPlan {
   readonly title: string;
   /** bundle: the server's directory under the bundle root (images/bundle.ts), the image's whole build context */
   readonly image: { readonly repository: string; readonly buildTarget: string; readonly bundle: string };
-  readonly secrets: { readonly required: readonly string[]; readonly optional: readonly string[] };
+  readonly secrets: {
+    readonly required: readonly string[];
+    /** every other variable the Secret may carry, including each choice's alternatives */
+    readonly optional: readonly string[];
+    /** groups of optional variables of which exactly one must be present (the platform's choices) */
+    readonly oneOf: readonly (readonly string[])[];
+  };
   readonly webhook?: WebhookRoutePlan;
   /** in-cluster MCP endpoint */
   readonly mcpUrl: string;
@@ -363,6 +369,7 @@ function serverPlan(integration: Integration, settings: StackSettings, memoryUrl
         ...optionalVariables(platform, receivesWebhooks),
         ...FLEET_VARIABLES.map((v) => v.name).filter((name) => !requiredFleetVariables(settings).includes(name)),
       ],
+      oneOf: requiredChoices(platform).map((choice) => choice.of),
     },
     probes: isMemory ? MEMORY_PROBES : PROBES,
     resources: isMemory ? MEMORY_SERVER_RESOURCES : SERVER_RESOURCES,

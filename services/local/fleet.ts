@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { isPlatformName, requiredVariables, type PlatformName } from "../fleet/catalog.js";
+import { checkRequirements, isPlatformName, type PlatformName } from "../fleet/catalog.js";
 import { REPO_ROOT, type Fleet } from "../fleet/load.js";
 import { buildPlan, fleetServersJson, stackSettingsSchema, type ServerPlan } from "../fleet/plan.js";
 import { standaloneEnvironment } from "../fleet/process-shares.js";
@@ -97,7 +97,8 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     const credentials = options.credentials.get(server.platform);
     // the platform's own variables: locally the fleet-wide tokens are not needed (auth "none" on
     // loopback, and an ingest token generated for this run)
-    const missing = credentials?.missingRequired ?? requiredVariables(server.platform, server.webhook !== undefined);
+    // required variables, then "one of A or B" for an unmet choice (both set: the server says so on /readyz)
+    const missing = credentials?.missingRequired ?? checkRequirements(server.platform, server.webhook !== undefined, () => false).missing;
     if (!hasServer(server.platform)) {
       skipped.set(server.platform, { reason: "no server yet", missing: [] });
     } else if (missing.length > 0) {

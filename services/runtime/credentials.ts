@@ -7,7 +7,7 @@
  * (main.ts --require-credentials, MCP_REQUIRE_CREDENTIALS=true) turn the same list into a one-line
  * startup error instead.
  */
-import { FLEET_VARIABLES, requiredVariables } from "../fleet/catalog.js";
+import { checkRequirements, FLEET_VARIABLES } from "../fleet/catalog.js";
 import type { PlatformFacts } from "../fleet/facts.js";
 import type { IntegrationSettings } from "../fleet/schema.js";
 import type { Credentials } from "./contract.js";
@@ -15,8 +15,13 @@ import type { Credentials } from "./contract.js";
 export interface LoadedCredentials {
   /** every variable the platform declares that is set, plus the fleet-wide tokens (empty counts as unset) */
   readonly credentials: Credentials;
-  /** required variables that are unset, in the order its facts list them */
+  /**
+   * required variables that are unset, in the order its facts list them, then each unmet choice
+   * as "one of A or B"
+   */
   readonly missing: readonly string[];
+  /** one message per choice with more than one alternative set, naming the variables (never a value) */
+  readonly conflicts: readonly string[];
   /**
    * every secret value this process holds (platform credentials and the fleet-wide tokens), for
    * value-based redaction of logs and error messages
@@ -36,16 +41,23 @@ export function loadCredentials(facts: PlatformFacts, settings: IntegrationSetti
     if (value !== undefined && value !== "") credentials[variable.name] = value;
   }
   const receivesWebhooks = settings.webhook_path !== undefined;
-  const missing = requiredVariables(facts, receivesWebhooks).filter((name) => credentials[name] === undefined);
+  const { missing, conflicts } = checkRequirements(facts, receivesWebhooks, (name) => credentials[name] !== undefined);
   return {
     credentials: Object.freeze(credentials),
     missing,
+    conflicts,
     secretValues: Object.values(credentials),
   };
 }
 
-export function notConfiguredMessage(missing: readonly string[]): string {
-  return `not configured: missing ${missing.join(", ")}`;
+export function notConfiguredMessage(missing: readonly string[], conflicts: readonly string[] = []): string {
+  const parts = [...(missing.length > 0 ? [`missing ${missing.join(", ")}`] : []), ...conflicts];
+  return `not configured: ${parts.join("; ")}`;
+}
+
+/** Why the loaded credentials cannot configure the platform (missing or conflicting), or undefined when they can. */
+export function notConfiguredReason(loaded: Pick<LoadedCredentials, "missing" | "conflicts">): string | undefined {
+  return loaded.missing.length > 0 || loaded.conflicts.length > 0 ? notConfiguredMessage(loaded.missing, loaded.conflicts) : undefined;
 }
 
 /**

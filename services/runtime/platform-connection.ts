@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { createMemoryStateClient } from "../memory/state-client.js";
 import type { AuthScheme, PlatformDefinition } from "./contract.js";
-import { notConfiguredMessage, type LoadedCredentials } from "./credentials.js";
+import { notConfiguredReason, type LoadedCredentials } from "./credentials.js";
 import type { RuntimeEnvironment } from "./environment.js";
 import { createPlatformHttp } from "./http/client.js";
 import { fileRefreshTokenStore, sharedRefreshTokenStore, type RefreshTokenStore } from "./http/refresh-token-store.js";
@@ -27,7 +27,8 @@ export function connectPlatform<Api>(
   env: RuntimeEnvironment,
   deps: { readonly registry: Registry; readonly log: Logger; readonly scrubber: SecretScrubber },
 ): PlatformConnection<Api> {
-  if (loaded.missing.length > 0) return { configured: false, reason: notConfiguredMessage(loaded.missing) };
+  const unconfigured = notConfiguredReason(loaded);
+  if (unconfigured !== undefined) return { configured: false, reason: unconfigured };
   try {
     // token endpoints on the API host (HubSpot's /oauth/v1/token) go where the API calls go
     const baseUrl = env.apiBaseUrl ?? definition.baseUrl;

@@ -13,7 +13,7 @@ import type { DestinationStream, Logger } from "pino";
 import type { Registry } from "prom-client";
 import { createAgentAuth } from "./agent-auth/agent-auth.js";
 import type { MemorySink, PlatformDefinition, ToolDefinition } from "./contract.js";
-import { loadCredentials, notConfiguredMessage } from "./credentials.js";
+import { loadCredentials, notConfiguredReason } from "./credentials.js";
 import { parseRuntimeEnvironment, type RuntimeEnvironment } from "./environment.js";
 import { createMcpEndpoint } from "./mcp/endpoint.js";
 import { mcpServerFactory, providerServerFactory } from "./mcp/server-factory.js";
@@ -87,8 +87,9 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     ...(options.requireCredentials !== undefined ? { requireCredentials: options.requireCredentials } : {}),
   });
   const loaded = loadCredentials(facts, env.settings, options.env);
-  if (env.requireCredentials && loaded.missing.length > 0) {
-    throw new StartupError(`${facts.title} server ${notConfiguredMessage(loaded.missing)}`);
+  const unconfigured = notConfiguredReason(loaded);
+  if (env.requireCredentials && unconfigured !== undefined) {
+    throw new StartupError(`${facts.title} server ${unconfigured}`);
   }
   mkdirSync(env.dataDir, { recursive: true });
 

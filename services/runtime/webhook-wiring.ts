@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import { createMemoryStateClient } from "../memory/state-client.js";
 import type { Registry } from "prom-client";
 import type { MemorySink, PlatformDefinition, ToolContext, WebhookEvent } from "./contract.js";
-import { notConfiguredMessage, type LoadedCredentials } from "./credentials.js";
+import { notConfiguredReason, type LoadedCredentials } from "./credentials.js";
 import type { RuntimeEnvironment } from "./environment.js";
 import { unavailableWebhookRoute, webhookRoute, type BodyRoute } from "./surface/raw-routes.js";
 import { WebhookIntake } from "./webhooks/intake.js";
@@ -42,7 +42,7 @@ export function startWebhookIntake(options: {
     return undefined;
   }
   if ("unavailable" in context) {
-    const reason = options.loaded.missing.length > 0 ? notConfiguredMessage(options.loaded.missing) : context.unavailable;
+    const reason = notConfiguredReason(options.loaded) ?? context.unavailable;
     return { route: { path, handle: unavailableWebhookRoute(reason) }, stop: async () => undefined };
   }
   const intakeLog = log.child({ component: "webhooks" });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { README, renderReadme } from "../../services/docs/readme.js";
-import { firstSentence, replaceBlock } from "../../services/docs/tables.js";
+import { firstSentence, platformSection, replaceBlock, variablesTable } from "../../services/docs/tables.js";
 
 describe("README", () => {
   it("has generated tables that match the code (run `npm run docs` when this fails)", async () => {
@@ -17,6 +17,16 @@ describe("README", () => {
 });
 
 describe("doc helpers", () => {
+  it("documents a choice as exactly one of its alternatives, not as two optional variables", () => {
+    const table = variablesTable();
+    for (const name of ["SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY"]) {
+      expect(table).toContain(`| Snowflake | \`${name}\` | exactly one of SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY |`);
+    }
+    expect(platformSection({ platform: "snowflake", tools: [] })).toContain(
+      "- Required variables: `SNOWFLAKE_ACCOUNT`, `SNOWFLAKE_USER`, one of `SNOWFLAKE_PASSWORD` or `SNOWFLAKE_PRIVATE_KEY` (",
+    );
+  });
+
   it("cuts a description at its first sentence, not at an abbreviation", () => {
     expect(firstSentence("Lists trackers (e.g. pricing) with phrases. Then more.")).toBe("Lists trackers (e.g. pricing) with phrases.");
     expect(firstSentence("No full stop at all")).toBe("No full stop at all");

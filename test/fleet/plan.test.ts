@@ -51,6 +51,14 @@ describe("deployment plan", () => {
     expect(plain.secrets.required).toEqual(["SLACK_BOT_TOKEN", "MEMORY_INGEST_TOKEN"]);
     expect(plain.secrets.optional).toContain("MCP_AUTH_TOKEN");
     expect(plain.secrets.optional).toContain("SLACK_SIGNING_SECRET");
+    expect(slack.secrets.oneOf).toEqual([]);
+  });
+
+  it("carries a platform's choices as oneOf, their alternatives among the optional secrets", () => {
+    const snowflake = plan.servers.find((s) => s.platform === "snowflake")!;
+    expect(snowflake.secrets.oneOf).toEqual([["SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY"]]);
+    expect(snowflake.secrets.required).not.toContain("SNOWFLAKE_PASSWORD");
+    expect(snowflake.secrets.optional).toEqual(expect.arrayContaining(["SNOWFLAKE_PASSWORD", "SNOWFLAKE_PRIVATE_KEY"]));
   });
 
   it("passes the integration's settings to the server as JSON its schema accepts", () => {

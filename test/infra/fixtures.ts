@@ -27,14 +27,18 @@ export function canary(label: string): string {
 
 export type CredentialValues = Record<string, Record<string, string>>;
 
-/** Every variable of every server in the plan (required and optional) plus the fleet ones. */
+/**
+ * Every variable of every server in the plan (required and optional) plus the fleet ones; of each
+ * choice (Snowflake's password or key) only the first alternative, since both would fail preflight.
+ */
 export function fullCredentialValues(plan: DeploymentPlan): CredentialValues {
   const values: CredentialValues = { fleet: {} };
   for (const name of FLEET_VARIABLE_NAMES) values.fleet![name] = canary(`fleet-${name}`);
   for (const server of plan.servers) {
     const own: Record<string, string> = {};
+    const extra = new Set(server.secrets.oneOf.flatMap((of) => of.slice(1)));
     for (const name of [...server.secrets.required, ...server.secrets.optional]) {
-      if (!FLEET_VARIABLE_NAMES.includes(name)) own[name] = canary(`${server.platform}-${name}`);
+      if (!FLEET_VARIABLE_NAMES.includes(name) && !extra.has(name)) own[name] = canary(`${server.platform}-${name}`);
     }
     values[server.platform] = own;
   }

@@ -33,7 +33,7 @@ const STATUS: FleetStatus = {
     { platform: "gong", title: "Gong", port: 9001, mcpUrl: "http://127.0.0.1:9001/mcp", webhookUrl: "http://127.0.0.1:8080/webhook/gong/events", process: "running", restarts: 0, missingCredentials: [], credentialSources: { GONG_ACCESS_KEY: "env" }, notices: [], figures: figures() },
     { platform: "slack", title: "Slack", port: 9003, mcpUrl: "http://127.0.0.1:9003/mcp", webhookUrl: "http://127.0.0.1:8080/webhook/slack/events", process: "running", restarts: 2, missingCredentials: [], credentialSources: {}, notices: [], figures: figures({ status: "unhealthy", errorRatePercent: 12.5, uptimePercent: 87.5, lastError: "connection refused", alerts: ["High error rate: 12.5% (threshold 5%)", "Low uptime: 87.5% (threshold 99%)"] }) },
     { platform: "memory", title: "Memory", port: 9010, mcpUrl: "http://127.0.0.1:9010/mcp", process: "starting", restarts: 0, missingCredentials: [], credentialSources: {}, notices: [], figures: figures({ status: "starting", totalChecks: 0 }) },
-    { platform: "snowflake", title: "Snowflake", port: 9012, mcpUrl: "http://127.0.0.1:9012/mcp", process: "not configured", restarts: 0, missingCredentials: ["SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "SNOWFLAKE_PASSWORD"], credentialSources: {}, notices: [], figures: figures({ status: "not_configured", totalChecks: 0 }) },
+    { platform: "snowflake", title: "Snowflake", port: 9012, mcpUrl: "http://127.0.0.1:9012/mcp", process: "not configured", restarts: 0, missingCredentials: ["SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "one of SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY"], credentialSources: {}, notices: [], figures: figures({ status: "not_configured", totalChecks: 0 }) },
   ],
 };
 
@@ -70,7 +70,7 @@ describe("status page in a real browser", () => {
     expect(await text("gong")).toMatch(/Gong[\s\S]*9001[\s\S]*healthy[\s\S]*3\.2 ms[\s\S]*0\.0%[\s\S]*100\.0%/);
     expect(await text("slack")).toMatch(/unhealthy[\s\S]*connection refused[\s\S]*High error rate: 12\.5%/);
     expect(await text("memory")).toContain("starting");
-    expect(await text("snowflake")).toMatch(/not configured[\s\S]*missing SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER, SNOWFLAKE_PASSWORD/);
+    expect(await text("snowflake")).toMatch(/not configured[\s\S]*missing SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER, one of SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY/);
     await page.close();
   });
 
