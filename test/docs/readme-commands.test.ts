@@ -38,6 +38,7 @@ const COMMANDS: Record<string, string> = {
   "npm run bench -- infra": "too slow for the suite; npm run bench",
   "npm run bench -- tool-search": "test/fleet-endpoint/search/recall.test.ts computes the recall it reports; npm run bench",
   "npm run bench -- memory-startup": "too slow for the suite (starts memory servers on large stores); npm run bench",
+  "npm run bench -- fleet-endpoint": "too slow for the suite (a load run through the endpoint and directly); test/local/fleet-endpoint.e2e.test.ts calls through the same URL; npm run bench",
   "npm run bench -- images": "too slow for the suite (compiles the project, bundles every server, starts servers under load); npm run bench",
   "npm run bundle": "test/runtime/artifact.test.ts bundles every server (images/bundle.ts bundleAll, what the script runs)",
   "npm run bundle -- slack": "test/infra/image-inputs.test.ts bundles named servers (bundleAll)",

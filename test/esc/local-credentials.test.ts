@@ -76,7 +76,7 @@ describe("resolveLocalCredentials", () => {
       MCP_AUTH_TOKEN: "esc",
     });
     expect(slack?.missingRequired).toEqual([]);
-    expect(slack?.missingOptional).toEqual(["SLACK_APP_TOKEN", "SLACK_WEBHOOK_URL", "MEMORY_INGEST_TOKEN"]);
+    expect(slack?.missingOptional).toEqual(["SLACK_APP_TOKEN", "SLACK_WEBHOOK_URL", "MEMORY_INGEST_TOKEN", "FLEET_MCP_TOKEN"]);
 
     // an empty or blank .env value does not mask ESC
     const linear = resolved.get("linear");
@@ -94,8 +94,8 @@ describe("resolveLocalCredentials", () => {
       env: { GONG_ACCESS_KEY: "env-gong", LINEAR_API_KEY: "env-linear", HOME: "/root" },
       esc: { environment: "acme/fleet/dev", token: TOKEN, baseUrl: esc.url },
     });
-    // the memory server is in every fleet (added when the file has no entry for it)
-    expect([...resolved.keys()]).toEqual(["slack", "linear", "memory"]);
+    // the memory server and the fleet endpoint are in every fleet (added when the file has no entry for them)
+    expect([...resolved.keys()]).toEqual(["slack", "linear", "memory", "fleet_endpoint"]);
     expect(Object.keys(resolved.get("slack")?.values ?? {}).sort()).toEqual([
       "MCP_AUTH_TOKEN",
       "SLACK_BOT_TOKEN",

@@ -89,14 +89,14 @@ describe("preflight --stack", () => {
     expect(stdout).toMatch(/^slack +2\/2 +- +SLACK_APP_TOKEN, SLACK_USER_TOKEN, SLACK_WEBHOOK_URL$/m);
     expect(stdout).toMatch(/^linear +1\/1 +- +LINEAR_WEBHOOK_SECRET, LINEAR_WEBHOOK_URL$/m);
     // the stack's settings use token auth: both fleet tokens are required
-    expect(stdout).toMatch(/^fleet +2\/2 +- +-$/m);
+    expect(stdout).toMatch(/^fleet +2\/2 +- +FLEET_MCP_TOKEN$/m);
     expect(stdout).toMatch(/credentials\.slak\.SLACK_BOT_TOKEN +unknown platform +\(from acme\/fleet\/prod\)/);
     expect(stdout).toMatch(/credentials\.slack\.SLACK_BOGUS +unknown variable/);
     expect(stdout).toMatch(/credentials\.gong\.GONG_ACCESS_KEY +integration not enabled/);
     expect(stdout).toMatch(/credentials\.fleet\.MCP_TOKEN_TYPO +unknown variable/);
     expect(stdout).toContain("stored as plain text (wrap in fn::secret if it is sensitive):\n  credentials.linear.LINEAR_TEAM_ID");
     expect(stdout).toContain("OK: every enabled integration has its required credentials");
-    expect(stdout).toMatch(/checked 3 integration\(s\) against 2 environment\(s\) in \d+ ms/);
+    expect(stdout).toMatch(/checked 4 integration\(s\) against 2 environment\(s\) in \d+ ms/);
   });
 
   it("reports machine-readable JSON, with the later import as the origin of an overridden key", async () => {

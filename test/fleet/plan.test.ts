@@ -224,7 +224,7 @@ describe("plans that match the code", () => {
     expect(() => buildPlan(fleet, settings, { hasServer: withoutServers(["slack"]) })).toThrow(
       /fleet\.yaml[\s\S]*integrations\.slack: Slack has no server \(services\/platforms\/slack\/index\.ts\)/,
     );
-    expect(buildPlan(fleet, settings, { hasServer: withoutServers(["gong"]) }).servers.map((s) => s.platform)).toEqual(["slack", "memory"]);
+    expect(buildPlan(fleet, settings, { hasServer: withoutServers(["gong"]) }).servers.map((s) => s.platform)).toEqual(["fleet_endpoint", "slack", "memory"]);
     // every platform of the catalog has its server in this repository
     for (const platform of Object.keys(CATALOG)) expect(hasServerDefinition(platform as keyof typeof CATALOG), platform).toBe(true);
   });
