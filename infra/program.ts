@@ -69,6 +69,8 @@ export function defineFleet(inputs: FleetProgramInputs): FleetProgram {
     : undefined;
   const namespaceName = namespace ? namespace.metadata.name : pulumi.output(settings.namespace);
   const memory = plan.servers.find((s) => s.platform === "memory");
+  const fleetEndpoint = plan.servers.find((s) => s.platform === "fleet_endpoint");
+  const federation = fleetEndpoint ? { endpoint: fleetEndpoint, servers: plan.servers } : undefined;
   const pullSecret = inputs.registryCredentials
     ? new k8s.core.v1.Secret("registry-pull", pullSecretSpec(settings, namespaceName, dockerConfigJson(inputs.registryCredentials)))
     : undefined;
@@ -83,6 +85,7 @@ export function defineFleet(inputs: FleetProgramInputs): FleetProgram {
       server,
       settings: plan.settings,
       memory,
+      ...(federation ? { federation } : {}),
       namespace: namespaceName,
       image: image.repoDigest,
       secretEntries: secretEntries(server, credentials),

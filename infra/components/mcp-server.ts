@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ServerPlan, StackSettings } from "../../services/fleet/plan.js";
 import { deploymentSpec, statefulSetSpec } from "../specs/deployment.js";
 import { serviceAccountSpec } from "../specs/identity.js";
-import { networkPolicySpec } from "../specs/network-policy.js";
+import { networkPolicySpec, type Federation } from "../specs/network-policy.js";
 import { secretSpec } from "../specs/secret.js";
 import { podDisruptionBudgetSpec, serviceSpec } from "../specs/service.js";
 import { persistentVolumeClaimSpec } from "../specs/storage.js";
@@ -14,6 +14,8 @@ export interface McpServerArgs {
   readonly settings: StackSettings;
   /** the memory server's plan, when the fleet has one (egress to its ingest port) */
   readonly memory: ServerPlan | undefined;
+  /** the fleet endpoint and the servers it calls, when the fleet has one (ingress from it; its egress to them) */
+  readonly federation?: Federation;
   readonly namespace: pulumi.Input<string>;
   /** image by digest */
   readonly image: pulumi.Input<string>;
@@ -74,7 +76,7 @@ export class McpServer extends pulumi.ComponentResource {
       : new k8s.apps.v1.Deployment(name, deploymentSpec(server, refs), child);
     const service = new k8s.core.v1.Service(name, serviceSpec(server, namespace), child);
     new k8s.policy.v1.PodDisruptionBudget(name, podDisruptionBudgetSpec(server, namespace), child);
-    new k8s.networking.v1.NetworkPolicy(name, networkPolicySpec(server, args.settings, args.memory, namespace), child);
+    new k8s.networking.v1.NetworkPolicy(name, networkPolicySpec(server, args.settings, args.memory, namespace, args.federation), child);
 
     this.syncRunner = server.syncRunner
       ? new SyncRunner(

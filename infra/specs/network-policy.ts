@@ -20,30 +20,49 @@ export function webhookProxyNamespace(settings: StackSettings): string {
 }
 
 /**
+ * The fleet endpoint and the servers it federates: it calls every other server's MCP port.
+ */
+export interface Federation {
+  readonly endpoint: ServerPlan;
+  readonly servers: readonly ServerPlan[];
+}
+
+/**
  * Default deny in both directions for the server's pods, then:
  * - ingress on its port from the agents' namespace (MCP), from the webhook proxies' namespace when
- *   the server receives webhooks, and (memory server only) from the fleet's own pods, which ingest;
- * - egress to DNS, to HTTPS anywhere (the platform APIs), and to the memory server's port.
+ *   the server receives webhooks, from the fleet endpoint's pods (which forward agents' calls), and
+ *   (memory server only) from the fleet's own pods, which ingest;
+ * - egress to DNS, to HTTPS anywhere (the platform APIs), to the memory server's port, and (the
+ *   fleet endpoint only) to every server's MCP port.
  */
 export function networkPolicySpec(
   server: ServerPlan,
   settings: StackSettings,
   memory: ServerPlan | undefined,
   namespace: pulumi.Input<string>,
+  federation?: Federation,
 ): k8s.networking.v1.NetworkPolicyArgs {
   const onServerPort = [{ protocol: "TCP", port: server.port }];
   const callers: NetworkPolicyPeer[] = [{ namespaceSelector: namespaceSelector(settings.agentsNamespace) }];
   if (server.webhook) callers.push({ namespaceSelector: namespaceSelector(webhookProxyNamespace(settings)) });
   // a podSelector without namespaceSelector means pods of this namespace (sync runners included)
   if (server.platform === "memory") callers.push({ podSelector: { matchLabels: { "app.kubernetes.io/part-of": APP_NAME } } });
+  else if (federation && federation.endpoint.resourceName !== server.resourceName) callers.push({ podSelector: { matchLabels: selectorLabels(federation.endpoint) } });
   const ingress: IngressRule[] = [{ from: callers, ports: onServerPort }];
+  const egress = egressRules(server, memory);
+  if (federation && federation.endpoint.resourceName === server.resourceName) {
+    for (const target of federation.servers) {
+      if (target.resourceName === server.resourceName || target.resourceName === memory?.resourceName) continue;
+      egress.push({ to: [{ podSelector: { matchLabels: selectorLabels(target) } }], ports: [{ protocol: "TCP", port: target.port }] });
+    }
+  }
   return {
     metadata: { name: server.resourceName, namespace, labels: sortedLabels(server.labels) },
     spec: {
       podSelector: { matchLabels: selectorLabels(server) },
       policyTypes: ["Ingress", "Egress"],
       ingress,
-      egress: egressRules(server, memory),
+      egress,
     },
   };
 }

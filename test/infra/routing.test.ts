@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { DeploymentPlan } from "../../services/fleet/plan.js";
 import { networkPolicySpec } from "../../infra/specs/network-policy.js";
+import { selectorLabels } from "../../infra/specs/metadata.js";
 import { httpRouteSpec, webhookServers } from "../../infra/specs/routes.js";
 import { TYPES, byName, manifestOf, ofType, runFleet } from "./harness.js";
 import { credentialsFrom, fullCredentialValues, settings, shippedPlan } from "./fixtures.js";
@@ -112,6 +113,22 @@ describe("NetworkPolicy", () => {
       { from: [ns("agents"), { podSelector: { matchLabels: { "app.kubernetes.io/part-of": "sophia-mcp" } } }], ports: [{ protocol: "TCP", port: 9010 }] },
     ]);
     expect(spec.egress).toHaveLength(2);
+  });
+
+  it("lets the fleet endpoint reach every server's MCP port, and admits it to each server", () => {
+    const endpoint = plan.servers.find((s) => s.platform === "fleet_endpoint")!;
+    const federation = { endpoint, servers: plan.servers };
+    const endpointPods = { podSelector: { matchLabels: selectorLabels(endpoint) } };
+    expect(Object.keys(endpointPods.podSelector.matchLabels).length).toBeGreaterThan(0);
+    const own = networkPolicySpec(endpoint, plan.settings, memory, "sophia-mcp", federation).spec as Json;
+    const targets = (own.egress as Json[]).slice(3).map((rule) => rule.ports[0].port).sort();
+    const others = plan.servers.filter((s) => s !== endpoint && s !== memory).map((s) => s.port).sort();
+    expect(targets).toEqual(others);
+    expect(others).toContain(9003);
+    const slackSpec = networkPolicySpec(slack, plan.settings, memory, "sophia-mcp", federation).spec as Json;
+    expect(slackSpec.ingress).toEqual([{ from: [ns("agents"), ns("gateway-system"), endpointPods], ports: [{ protocol: "TCP", port: 9003 }] }]);
+    // the endpoint's own port admits agents only (and no self rule)
+    expect((own.ingress as Json[])[0]!.from).toEqual([ns("agents")]);
   });
 
   it("has no memory egress rule when the fleet has no memory server", () => {
