@@ -169,8 +169,10 @@ export class FleetFederation implements Federation {
       return errorResult(`${member.platform} is unavailable: ${member.listing.problem}`);
     }
     try {
-      // the SDK's own timeout is the fleet's bound; the caller's deadline arrives as its signal
-      return await client.callTool({ name, arguments: args }, { signal: callSignal, timeout: this.callTimeoutMs, toolDefinition: tool });
+      // the SDK's own timeout is the fleet's bound; the caller's deadline arrives as its signal. No
+      // toolDefinition option: with it the SDK compiles the output schema's validator on every call;
+      // without it, it uses the validators it compiled once from this client's last tools/list
+      return await client.callTool({ name, arguments: args }, { signal: callSignal, timeout: this.callTimeoutMs });
     } catch (error) {
       if (signal?.aborted) throw error;
       if (error instanceof ProtocolError) throw error;
