@@ -9,9 +9,15 @@ import type { MemoryRecord } from "../runtime/contract.js";
 
 export type { MemoryRecord };
 
-/** Where a memory comes from: a platform of the fleet, or an agent that stored it (memory_store). */
-export const MEMORY_SOURCES = [...PLATFORM_NAMES, "agent"] as const;
-export type MemorySource = PlatformName | "agent";
+/**
+ * Where a memory comes from: a platform of the fleet, or an agent that stored it (memory_store).
+ * The fleet endpoint stores nothing of its own (an agent's memory_store call through it is "agent").
+ */
+export type MemorySource = Exclude<PlatformName, "fleet_endpoint"> | "agent";
+export const MEMORY_SOURCES: readonly [MemorySource, ...MemorySource[]] = [
+  "agent",
+  ...PLATFORM_NAMES.filter((name): name is Exclude<PlatformName, "fleet_endpoint"> => name !== "fleet_endpoint"),
+];
 
 /** A stored memory: the record as given, plus the id derived from its key and when we stored it. */
 export interface Memory extends MemoryRecord {

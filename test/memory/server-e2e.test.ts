@@ -51,10 +51,10 @@ describe("memory server through startPlatformServer", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("lists the four memory tools as read-only", async () => {
+  it("lists the four read-only memory tools, and memory_store for agents, which writes", async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(["memory_get", "memory_list_sources", "memory_recent_events", "memory_search"]);
-    for (const tool of tools) expect(tool.annotations?.readOnlyHint).toBe(true);
+    expect(tools.map((t) => t.name).sort()).toEqual(["memory_get", "memory_list_sources", "memory_recent_events", "memory_search", "memory_store"]);
+    for (const tool of tools) expect(tool.annotations?.readOnlyHint, tool.name).toBe(tool.name !== "memory_store");
   });
 
   it("searches across sources and fetches a hit over MCP", async () => {

@@ -30,8 +30,11 @@ import { startContractServer } from "../contract/harness.js";
 import { ACCOUNT, TOKEN, USER, sampleAccount, startSnowflakeAdminFake } from "../fakes/snowflake.js";
 import { startUnansweringUpstream } from "../fakes/unanswering.js";
 
-/** servers that answer from the fleet's own services, not a platform */
-const IN_FLEET: ReadonlySet<PlatformName> = new Set(["memory"]);
+/**
+ * servers that answer from the fleet's own services, not a platform (the fleet endpoint's forwarded
+ * calls are bounded and cancelled in test/fleet-endpoint/federation.test.ts)
+ */
+const IN_FLEET: ReadonlySet<PlatformName> = new Set(["memory", "fleet_endpoint"]);
 
 /** per platform: a tool whose first act is a platform request, its input, and credentials beyond placeholders */
 interface Case {

@@ -19,8 +19,12 @@ interface PlatformTools {
   readonly tools: readonly ToolDefinition<unknown>[];
 }
 
+/** the fleet endpoint has no tools of its own: it serves the other servers' (test/fleet-endpoint) */
+const FEDERATING: ReadonlySet<PlatformName> = new Set(["fleet_endpoint"]);
+
 const implemented: PlatformTools[] = [];
 for (const platform of PLATFORM_NAMES) {
+  if (FEDERATING.has(platform)) continue;
   const definition = await loadPlatformDefinition(platform);
   if (definition !== undefined) implemented.push({ platform, tools: definition.tools });
 }

@@ -17,11 +17,11 @@ import {
   DEFAULT_LIST_LIMIT, DEFAULT_SEARCH_LIMIT, MAX_LIST_LIMIT, MAX_SEARCH_LIMIT, canonicalTimestamp, clampLimit,
   type ListQuery, type Memory, type MemoryHealth, type MemoryPage, type MemoryRecord, type MemoryStore,
   type MemoryRetention, type RecordMatch, type SearchHit, type SearchQuery, type SourceSummary, type StoreResult, recordFieldSchema,
+  type MemorySource,
 } from "../types.js";
 import { decodeVector, encodeVector } from "./vector-codec.js";
 import { openSchema } from "./schema.js";
 import { pruneConditions } from "./retention.js";
-import type { PlatformName } from "../../fleet/catalog.js";
 
 /** how many candidates each ranking contributes to hybrid fusion */
 const FUSION_CANDIDATES = 50;
@@ -58,7 +58,7 @@ function toMemory(row: MemoryRow): Memory {
   return {
     id: row.id,
     key: row.memory_key,
-    source: row.source as PlatformName,
+    source: row.source as MemorySource,
     type: row.memory_type,
     timestamp: row.occurred_at,
     ...(row.title === null ? {} : { title: row.title }),
@@ -341,7 +341,7 @@ export class EmbeddedMemoryStore implements MemoryStore {
   async sources(): Promise<SourceSummary[]> {
     const rows = this.db
       .prepare("SELECT source, COUNT(*) AS count, MAX(occurred_at) AS latest FROM memories GROUP BY source ORDER BY count DESC, source")
-      .all() as { source: PlatformName; count: number; latest: string }[];
+      .all() as { source: MemorySource; count: number; latest: string }[];
     return rows.map((r) => ({ source: r.source, count: Number(r.count), latest: r.latest }));
   }
 

@@ -17,13 +17,13 @@ import {
   DEFAULT_LIST_LIMIT, DEFAULT_SEARCH_LIMIT, MAX_LIST_LIMIT, MAX_SEARCH_LIMIT, clampLimit,
   type ListQuery, type Memory, type MemoryHealth, type MemoryPage, type MemoryRecord, type MemoryStore,
   type RecordMatch, type SearchHit, type SearchQuery, type SourceSummary, type StoreResult, recordFieldSchema,
+  type MemorySource,
 } from "../types.js";
 import type { ProductionSettings } from "../settings.js";
 import { OpenAICompatibleEmbedder, PineconeEmbedder, type Embedder } from "./embeddings.js";
 import { PineconeVectors } from "./pinecone-vectors.js";
 import { SELECT_COUNT, SELECT_SOURCES, deleteByIds, selectByIds, selectExistingIds, selectIdsMatching, selectKeywordMatches, selectPage } from "./snowflake-sql.js";
 import { SnowflakeRows, numberColumn, rowToMemory } from "./snowflake-rows.js";
-import type { PlatformName } from "../../fleet/catalog.js";
 
 const FUSION_CANDIDATES = 50;
 const IDS_PER_LOOKUP = 500;
@@ -157,7 +157,7 @@ export class ProductionMemoryStore implements MemoryStore {
 
   async sources(): Promise<SourceSummary[]> {
     const rows = await this.rows.execute({ sqlText: SELECT_SOURCES, binds: [] });
-    return rows.map((row) => ({ source: String(row.SOURCE) as PlatformName, count: numberColumn(row, "memory_count"), latest: String(row.LATEST) }));
+    return rows.map((row) => ({ source: String(row.SOURCE) as MemorySource, count: numberColumn(row, "memory_count"), latest: String(row.LATEST) }));
   }
 
   async recent(limit: number): Promise<Memory[]> {
