@@ -192,7 +192,7 @@ describe("npm start, end to end", () => {
       "--url", `slack=http://127.0.0.1:${SLACK_PORT}/mcp,${fleet.gatewayUrl}/webhook/slack/events`,
     ]);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/memory\s+ok\s+ok: 4 tools/);
+    expect(ok.stdout).toMatch(/memory\s+ok\s+ok: 5 tools/);
     expect(ok.stdout).toMatch(/slack\s+ok\s+ok: \d+ tools .*ok: route reaches the server; unsigned request refused \(401\)/);
     // a route that does not exist fails the check, naming the integration
     const bad = await run(["--url", `slack=http://127.0.0.1:${SLACK_PORT}/mcp,${fleet.gatewayUrl}/webhook/nowhere/events`]);

@@ -27,6 +27,7 @@ beforeAll(() => {
   writeFileSync(
     fleetFile,
     `integrations:
+  fleet_endpoint: { enabled: false, mcp_server_port: 9000 }   # the fleet endpoint's own end to end uses 9000
   memory: { enabled: true, mcp_server_port: ${MEMORY_PORT} }
   slack: { enabled: true, mcp_server_port: ${SLACK_PORT}, webhook_path: "/webhook/slack" }
 `,

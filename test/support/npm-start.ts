@@ -37,6 +37,8 @@ export async function startNpmFleet(options: { args: readonly string[]; env: Rec
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
   const running = () => child.exitCode === null && child.signalCode === null;
+  // every process holding the output pipes (npm, the supervisor it execs) has gone: what they printed is all read
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
 
   const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> =>
     pollUntil(what, async () => {
@@ -68,7 +70,10 @@ export async function startNpmFleet(options: { args: readonly string[]; env: Rec
     until,
     interrupt: async () => {
       process.kill(-child.pid!, "SIGINT");
-      return exited;
+      const result = await exited;
+      // npm may exit before the supervisor has printed its last lines (it keeps stopping the servers)
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
+      return result;
     },
     signal: async (signal) => {
       process.kill(child.pid!, signal);
