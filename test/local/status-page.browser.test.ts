@@ -114,8 +114,9 @@ describe("status page of a live local fleet with no credentials at all", () => {
     });
     try {
       const deadline = Date.now() + 60_000;
-      while (running.status().integrations.find((i) => i.platform === "memory")?.figures.status !== "healthy") {
-        if (Date.now() > deadline) throw new Error("the memory server did not become healthy");
+      const healthy = (platform: string) => running.status().integrations.find((i) => i.platform === platform)?.figures.status === "healthy";
+      while (!healthy("memory") || !healthy("fleet_endpoint")) {
+        if (Date.now() > deadline) throw new Error("the memory server and the fleet endpoint did not become healthy");
         await new Promise((r) => setTimeout(r, 100));
       }
       const page = await browser.newPage();
@@ -124,7 +125,8 @@ describe("status page of a live local fleet with no credentials at all", () => {
       expect(await rows.count()).toBe(fleet.integrations.length);
       for (const { platform } of fleet.integrations) {
         const text = await page.locator(`tr[data-platform="${platform}"]`).innerText();
-        if (platform === "memory") expect(text).toContain("healthy");
+        // the fleet's own services need no credentials: memory, and the fleet endpoint (serving memory's tools)
+        if (platform === "memory" || platform === "fleet_endpoint") expect(text).toContain("healthy");
         else expect(text).toMatch(/not configured|no server yet/);
       }
       expect(await page.locator('tr[data-platform="slack"]').innerText()).toContain("missing SLACK_BOT_TOKEN");
