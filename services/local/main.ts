@@ -106,13 +106,20 @@ async function main(): Promise<number> {
   console.log("Press Ctrl-C to stop.\n");
 
   await new Promise<void>((resolve) => {
+    let stopping = false;
     const stop = (signal: string) => {
+      // one Ctrl-C in a terminal reaches npm and this process both, and npm passes it on again:
+      // the same signal arriving twice must not kill the fleet half way through stopping
+      if (stopping) return;
+      stopping = true;
       console.log(`\n${signal}: stopping the fleet...`);
       resolve();
     };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGHUP", () => stop("SIGHUP"));
+    // handlers stay installed while stopping (a once-handler would leave a repeated signal to its
+    // default action: this process killed before it stopped its servers)
+    process.on("SIGINT", () => stop("SIGINT"));
+    process.on("SIGTERM", () => stop("SIGTERM"));
+    process.on("SIGHUP", () => stop("SIGHUP"));
     // npm passes only SIGINT and SIGTERM on to its script (the "start" script execs node, so no
     // shell stands between them); npm killed by anything else (SIGHUP, SIGKILL) re-parents this
     // process: that is the signal to stop, not to run on as an orphan
