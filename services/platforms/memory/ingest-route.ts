@@ -42,6 +42,24 @@ export function refusal(ctx: ToolContext<MemoryApi>, request: HttpRouteRequest):
   return undefined;
 }
 
+/**
+ * The request's JSON body checked against `schema`, or the 400 answer: "invalid_json", or `code`
+ * with at most ten issues (paths and messages only: a value is never echoed back).
+ */
+export function parseJsonBody<T>(request: HttpRouteRequest, schema: z.ZodType<T>, code = "invalid_body"): { data: T } | { answer: HttpRouteResponse } {
+  let json: unknown;
+  try {
+    json = JSON.parse(request.rawBody.toString("utf8"));
+  } catch {
+    return { answer: { status: 400, body: { error: "invalid_json", message: "body is not JSON" } } };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    return { answer: { status: 400, body: { error: code, issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message })) } } };
+  }
+  return { data: parsed.data };
+}
+
 export function ingestRoute(ctx: ToolContext<MemoryApi>): HttpRoute {
   return {
     method: "POST",
@@ -50,17 +68,8 @@ export function ingestRoute(ctx: ToolContext<MemoryApi>): HttpRoute {
       const refused = refusal(ctx, request);
       if (refused !== undefined) return refused;
 
-      let json: unknown;
-      try {
-        json = JSON.parse(request.rawBody.toString("utf8"));
-      } catch {
-        return { status: 400, body: { error: "invalid_json", message: "body is not JSON" } };
-      }
-      const parsed = ingestBodySchema.safeParse(json);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message }));
-        return { status: 400, body: { error: "invalid_body", issues } };
-      }
+      const parsed = parseJsonBody(request, ingestBodySchema);
+      if ("answer" in parsed) return parsed.answer;
       try {
         const result = await ctx.api.store.store(parsed.data.records);
         ctx.log.info({ stored: result.stored, duplicates: result.duplicates }, "memory ingest");

@@ -7,29 +7,15 @@
  */
 import { z } from "zod";
 import { memoryFiltersSchema, recordMatchSchema } from "../../memory/types.js";
-import type { HttpRoute, HttpRouteRequest, HttpRouteResponse, ToolContext } from "../../runtime/contract.js";
+import type { HttpRoute, ToolContext } from "../../runtime/contract.js";
 import type { MemoryApi } from "./api.js";
-import { refusal } from "./ingest-route.js";
+import { parseJsonBody, refusal } from "./ingest-route.js";
 
 const listBodySchema = z.strictObject({
   filters: memoryFiltersSchema.extend({ source: memoryFiltersSchema.shape.source.unwrap() }),
   limit: z.number().int().min(1).max(200).optional(),
   cursor: z.string().min(1).max(500).optional(),
 });
-
-function parseBody<T>(request: HttpRouteRequest, schema: z.ZodType<T>): { data: T } | { answer: HttpRouteResponse } {
-  let json: unknown;
-  try {
-    json = JSON.parse(request.rawBody.toString("utf8"));
-  } catch {
-    return { answer: { status: 400, body: { error: "invalid_json", message: "body is not JSON" } } };
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    return { answer: { status: 400, body: { error: "invalid_body", issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message })) } } };
-  }
-  return { data: parsed.data };
-}
 
 export function recordsRoutes(ctx: ToolContext<MemoryApi>): HttpRoute[] {
   const route = <T>(path: string, schema: z.ZodType<T>, run: (body: T) => Promise<Record<string, unknown>>): HttpRoute => ({
@@ -38,7 +24,7 @@ export function recordsRoutes(ctx: ToolContext<MemoryApi>): HttpRoute[] {
     async handle(request) {
       const refused = refusal(ctx, request);
       if (refused !== undefined) return refused;
-      const body = parseBody(request, schema);
+      const body = parseJsonBody(request, schema);
       if ("answer" in body) return body.answer;
       try {
         return { status: 200, body: await run(body.data) };

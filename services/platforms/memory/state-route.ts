@@ -16,7 +16,7 @@
 import { z } from "zod";
 import type { HttpRoute, HttpRouteRequest, HttpRouteResponse, ToolContext } from "../../runtime/contract.js";
 import type { MemoryApi } from "./api.js";
-import { refusal } from "./ingest-route.js";
+import { parseJsonBody, refusal } from "./ingest-route.js";
 
 export const STATE_PATH = "/state";
 export const MAX_STATE_VALUE_CHARS = 16_384;
@@ -67,14 +67,8 @@ export function stateRoutes(ctx: ToolContext<MemoryApi>): HttpRoute[] {
     async handle(request: HttpRouteRequest) {
       const refused = refusal(ctx, request);
       if (refused !== undefined) return refused;
-      let json: unknown;
-      try {
-        json = JSON.parse(request.rawBody.toString("utf8"));
-      } catch {
-        return { status: 400, body: { error: "invalid_json", message: "body is not JSON" } };
-      }
-      const parsed = putSchema.safeParse(json);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = parseJsonBody(request, putSchema, "invalid_request");
+      if ("answer" in parsed) return parsed.answer;
       const { platform, key, value, expected } = parsed.data;
       try {
         if (expected === undefined) store.set(platform, key, value, ctx.clock.now().getTime());
