@@ -48,6 +48,11 @@ export const stackSettingsSchema = z.strictObject({
   replicas: z.number().int().min(1).max(20).default(2),
   /** size of the memory server's PersistentVolumeClaim, which holds its embedded store */
   memoryStorage: storageQuantity.default("10Gi"),
+  /**
+   * the memory server's memory limit: its search index lives in memory, so it grows with the store
+   * (about 380 MiB at 100,000 memories, 860 MiB at 1,000,000: see memoryServerResources)
+   */
+  memoryServerMemory: storageQuantity.default("512Mi"),
   /** StorageClass of the fleet's PersistentVolumeClaims; default: the cluster's default class */
   storageClassName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a StorageClass name").optional(),
   /** size of each webhook-receiving pod's inbox claim (one per replica) */
@@ -208,32 +213,48 @@ const SERVER_RESOURCES: ResourcePlan = {
 
 /**
  * The memory server also holds its search index in memory (typed arrays outside the capped JS
- * heap, rebuilt from the store at start: about 4 bytes per posting, so tens of MiB at 100,000
- * memories, doubled while an array grows). Not measured in a pod; sized so a store of that order
- * fits under the limit with the runtime's own 160 MiB. Measured as a process (bench
- * memory-startup, under tsx): 379 MiB resident once 100,000 memories are loaded, 201 MiB empty,
- * so about 1.8 MiB per 1,000 memories: a store past roughly 150,000 needs a higher limit.
+ * heap, rebuilt from the store at start). Measured as a process (`npm run bench --
+ * memory-startup`, node --import tsx, which adds some 50 MiB of its own): 147-201 MiB resident on
+ * an empty store, 379 MiB once 100,000 memories are loaded, 855 MiB at 1,000,000 (peak equal to
+ * the final figure). The default 512Mi limit therefore holds a store of roughly 250,000 memories;
+ * a larger one needs the `memoryServerMemory` stack setting raised (1Gi for about 1,000,000).
+ * The request stays at 256Mi (what the scheduler reserves for an empty or small store) unless the
+ * limit is set below it.
  */
-const MEMORY_SERVER_RESOURCES: ResourcePlan = {
-  requests: { cpu: "100m", memory: "256Mi" },
-  limits: { cpu: "1", memory: "512Mi" },
+function memoryServerResources(settings: StackSettings): ResourcePlan {
+  const limit = settings.memoryServerMemory;
+  return {
+    requests: { cpu: "100m", memory: quantityBytes(limit) < quantityBytes("256Mi") ? limit : "256Mi" },
+    limits: { cpu: "1", memory: limit },
+  };
+}
+
+const QUANTITY_FACTORS: Readonly<Record<string, number>> = {
+  "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50,
 };
+
+/** bytes of a quantity storageQuantity accepted ("512Mi", "1Gi", "2G") */
+function quantityBytes(quantity: string): number {
+  const match = /^([0-9]+)([A-Za-z]*)$/.exec(quantity);
+  return Number(match?.[1] ?? 0) * (QUANTITY_FACTORS[match?.[2] ?? ""] ?? 1);
+}
 
 /**
  * The memory server's probes, from `npm run bench -- memory-startup` (2 shared, busy cores,
  * node --import tsx; one run each):
  *
- *   store               listening   ready (index loaded)   slowest /healthz while loading   RSS ready
- *   empty               16.6 s      17.0 s                 -                                201 MiB
- *   100,000 memories    17.9 s      34.3 s                 1.05 s                           379 MiB
- *   1,000,000           not measured yet (writing the store outlasted the session; the bench runs it)
+ *   store               load avg   listening   ready (index loaded)   slowest /healthz while loading   RSS ready
+ *   empty               ~1 / ~20   1.1 / 16.6 s  1.1 / 17.0 s         -                                147 / 201 MiB
+ *   100,000 memories    ~20        17.9 s      34.3 s                 1.05 s                           379 MiB
+ *   1,000,000 memories  ~17        14.9 s      233.5 s                2.49 s                           855 MiB
  *
  * Liveness answers as soon as the server listens, whatever the store's size (the index loads in
- * chunks after), so the startup probe only covers module loading: 60 s, over 3x the 18 s
- * measured. The index load keeps /healthz answering but not promptly (1.05 s at worst), so
- * liveness and readiness allow 5 s per answer where other servers allow 2. Readiness fails while
- * the index loads (16 s at 100,000, growing with the store): that takes the pod out of the
- * Service without restarting it, so it needs no budget; it is checked every 5 s.
+ * chunks after), so the startup probe only covers module loading: 60 s, 4x the slowest 15-18 s
+ * measured. The index load keeps /healthz answering but not promptly (2.5 s at worst, at
+ * 1,000,000), so liveness and readiness allow 5 s per answer where other servers allow 2.
+ * Readiness fails while the index loads (16 s at 100,000, about 4 minutes at 1,000,000 on a busy
+ * machine): that takes the pod out of the Service without restarting it, so it needs no budget;
+ * it is checked every 5 s.
  */
 const MEMORY_PROBES = {
   liveness: { path: "/healthz", periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3, initialDelaySeconds: 0 },
@@ -372,7 +393,7 @@ function serverPlan(integration: Integration, settings: StackSettings, memoryUrl
       oneOf: requiredChoices(platform).map((choice) => choice.of),
     },
     probes: isMemory ? MEMORY_PROBES : PROBES,
-    resources: isMemory ? MEMORY_SERVER_RESOURCES : SERVER_RESOURCES,
+    resources: isMemory ? memoryServerResources(settings) : SERVER_RESOURCES,
     labels: workloadLabels(resourceName, isMemory ? "memory" : "mcp-server", platform, port, settings),
     ...(isMemory ? { storage: persistentStorage(`${resourceName}-data`, settings.memoryStorage, settings) } : {}),
     // the memory server's inbox is on its store's claim; every other receiver gets a claim per pod

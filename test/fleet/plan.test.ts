@@ -97,6 +97,15 @@ describe("deployment plan", () => {
     expect(slack.resources).toEqual({ requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } });
   });
 
+  it("sets the memory server's memory limit from memoryServerMemory, keeping the request at most the limit", () => {
+    const memoryOf = (memoryServerMemory: string) =>
+      buildPlan(shipped, { ...settings, memoryServerMemory }).servers.find((s) => s.platform === "memory")!.resources;
+    expect(memoryOf("1Gi")).toEqual({ requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } });
+    expect(memoryOf("200Mi")).toEqual({ requests: { cpu: "100m", memory: "200Mi" }, limits: { cpu: "1", memory: "200Mi" } });
+    expect(memoryOf("2G")).toEqual({ requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "2G" } });
+    expect(stackSettingsSchema.safeParse({ memoryServerMemory: "1 GB" }).error?.issues.map((i) => i.path.join("."))).toEqual(["memoryServerMemory"]);
+  });
+
   it("plans a sync runner exactly where a schedule meets sync objects the platform implements", () => {
     const withRunner = plan.servers.filter((s) => s.syncRunner).map((s) => [s.platform, s.syncRunner!.syncObjects]);
     expect(withRunner).toEqual([
