@@ -14,6 +14,7 @@ import { LocalCredentialsError, escSourceFromEnv, resolveLocalCredentials } from
 import { FleetConfigError, REPO_ROOT, enabledIntegrations, fleetFilePath, loadFleet } from "../fleet/load.js";
 import { apiBaseUrlOverrides, inheritableEnv, startLocalFleet, type ResolvedCredentials } from "./fleet.js";
 import type { PlatformName } from "../fleet/catalog.js";
+import { isLoopbackAddress } from "../runtime/environment.js";
 import { localDataDir } from "./run-file.js";
 import { renderStartupTable } from "./status.js";
 
@@ -75,6 +76,15 @@ async function main(): Promise<number> {
   const credentials = new Map<PlatformName, ResolvedCredentials>();
   for (const [platform, entry] of resolved) {
     credentials.set(platform, { values: entry.values, sources: entry.sources, missingRequired: entry.missingRequired });
+  }
+
+  // every server would refuse this setup on its own (auth "none" is loopback-only) and the fleet
+  // would sit there with nothing running: say it once, in npm start's own terms, before starting
+  if (!isLoopbackAddress(args.host) && ![...credentials.values()].some((c) => c.values.MCP_AUTH_TOKEN)) {
+    throw new UsageError(
+      `--host ${args.host} is not a loopback address, and no MCP_AUTH_TOKEN is set: agents on the network could call every server's tools without a token. ` +
+        `Set MCP_AUTH_TOKEN (at least 16 random characters) in the environment or ${args.dotenv}, or use --host 127.0.0.1`,
+    );
   }
 
   const fleetRun = await startLocalFleet({
