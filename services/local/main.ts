@@ -112,7 +112,10 @@ async function main(): Promise<number> {
   console.log(`\nStatus page: ${fleetRun.gateway.url}/  (JSON: ${fleetRun.gateway.url}/status)`);
   console.log(`Webhooks:    ${fleetRun.gateway.url}/webhook/<platform>/events`);
   console.log(`Server logs: ${path.join(path.resolve(args["data-dir"]), "logs")}/<platform>.log`);
-  console.log(`One sync now: npx tsx services/sync/cli.ts <platform> <object>  (finds this fleet's memory server in ${fleetRun.runFile})`);
+  // the commands find this fleet by FLEET_DATA_DIR, or .data: say so when --data-dir named another
+  const dataDirPrefix = path.resolve(args["data-dir"]) === localDataDir(process.env) ? "" : `FLEET_DATA_DIR=${path.resolve(args["data-dir"])} `;
+  console.log(`One sync now: ${dataDirPrefix}npx tsx services/sync/cli.ts <platform> <object>  (finds this fleet's memory server in ${fleetRun.runFile})`);
+  console.log(`Inbox:        ${dataDirPrefix}npm run inbox -- <platform> status | list | retry <id> | retry-all`);
   console.log("Press Ctrl-C to stop.\n");
 
   await new Promise<void>((resolve) => {
