@@ -97,20 +97,30 @@ export function callDelta(previous: CallTotals | undefined, current: CallTotals)
   return { ok: current.ok - previous.ok, failed: current.failed - previous.failed, failures };
 }
 
-/** "all 12 calls failed: network (could not reach the platform) 12" */
-export function describeCallFailures(delta: CallTotals, title: string): string | undefined {
+/**
+ * "12 of 12 calls failed: Slack could not be reached (network)". While the circuit is open nearly
+ * every failure is "circuit_open"; what opened it is then the largest other platform failure in
+ * `totals` (the server's counters so far), named after it.
+ */
+export function describeCallFailures(delta: CallTotals, title: string, totals?: CallTotals): string | undefined {
   if (delta.failed === 0) return undefined;
-  const [cause] = Object.entries(delta.failures).sort((a, b) => b[1] - a[1])[0] ?? ["unknown"];
-  const why =
-    cause === "network" || cause === "timeout"
-      ? `${title} could not be reached (${cause})`
-      : cause === "circuit_open"
-        ? `requests to ${title} paused after repeated failures (circuit open)`
-        : cause.startsWith("HTTP ")
-          ? `${title} answered ${cause}`
-          : cause;
+  const top = (failures: Readonly<Record<string, number>>, skip: (cause: string) => boolean) =>
+    Object.entries(failures).filter(([cause]) => !skip(cause)).sort((a, b) => b[1] - a[1])[0]?.[0];
+  const cause = top(delta.failures, () => false) ?? "unknown";
+  let why = describeCause(cause, title);
+  if (cause === "circuit_open" && totals !== undefined) {
+    const opener = top(totals.failures, (c) => c === "circuit_open" || c.startsWith("tool call "));
+    if (opener !== undefined) why += `: ${describeCause(opener, title)}`;
+  }
   const total = delta.ok + delta.failed;
   return `${delta.failed} of ${total} call${total === 1 ? "" : "s"} failed: ${why}`;
+}
+
+function describeCause(cause: string, title: string): string {
+  if (cause === "network" || cause === "timeout") return `${title} could not be reached (${cause})`;
+  if (cause === "circuit_open") return `requests to ${title} paused after repeated failures (circuit open)`;
+  if (cause.startsWith("HTTP ")) return `${title} answered ${cause}`;
+  return cause;
 }
 
 export interface ServerMetrics {

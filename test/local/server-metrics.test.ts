@@ -73,6 +73,22 @@ mcp_upstream_requests_total{platform="other",method="POST",status="network"} 99
     expect(callDelta(parseCallTotals(after, "slack"), parseCallTotals(before, "slack"))).toEqual(parseCallTotals(before, "slack"));
   });
 
+  it("while the circuit is open, names what opened it (the largest other platform failure so far)", () => {
+    const opened = `mcp_upstream_requests_total{platform="slack",method="GET",status="network"} 5
+mcp_tool_calls_total{platform="slack",tool="slack_list_channels",outcome="upstream_error"} 5
+`;
+    const later = `mcp_upstream_requests_total{platform="slack",method="GET",status="network"} 5
+mcp_upstream_requests_total{platform="slack",method="GET",status="circuit_open"} 10
+mcp_tool_calls_total{platform="slack",tool="slack_list_channels",outcome="upstream_error"} 14
+`;
+    const totals = parseCallTotals(later, "slack");
+    const delta = callDelta(parseCallTotals(opened, "slack"), totals);
+    expect(describeCallFailures(delta, "Slack", totals)).toBe(
+      "19 of 19 calls failed: requests to Slack paused after repeated failures (circuit open): Slack could not be reached (network)",
+    );
+    expect(describeCallFailures(delta, "Slack")).toBe("19 of 19 calls failed: requests to Slack paused after repeated failures (circuit open)");
+  });
+
   it("an integration whose calls all fail is unhealthy at its real error rate, though its liveness probe answers", () => {
     const monitor = new HealthMonitor({ response_time_ms: 5_000, error_rate_percent: 5, uptime_percent: 99 });
     monitor.register("slack");
