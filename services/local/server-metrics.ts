@@ -134,6 +134,9 @@ export async function scrapeServerMetrics(port: number, platform: string, timeou
   return response.ok ? { inbox: parseInboxFigures(text, platform), calls: parseCallTotals(text, platform) } : undefined;
 }
 
+/** an undelivered event older than this is worth a line even when nothing is unavailable */
+const SLOW_BACKLOG_SECONDS = 60;
+
 /** One line for people, or undefined when the inbox is drained and nothing is dead. */
 export function describeInbox(figures: InboxFigures | undefined, platform: string): string[] {
   if (figures === undefined) return [];
@@ -141,6 +144,10 @@ export function describeInbox(figures: InboxFigures | undefined, platform: strin
   if (figures.pending > 0 && (figures.waitingFor !== undefined || figures.retrying > 0)) {
     const what = figures.waitingFor === "platform" ? `the ${platform} API` : "memory";
     lines.push(`${figures.pending} event${figures.pending === 1 ? "" : "s"} waiting for ${what} (oldest ${formatAge(figures.oldestAgeSeconds * 1000)})`);
+  } else if (figures.pending > 0 && figures.oldestAgeSeconds >= SLOW_BACKLOG_SECONDS) {
+    // nothing is unavailable, yet events a minute old are still undelivered (a backlog after an
+    // outage being drained, or a slow handler): say so rather than show nothing
+    lines.push(`${figures.pending} event${figures.pending === 1 ? "" : "s"} not yet stored in memory (oldest ${formatAge(figures.oldestAgeSeconds * 1000)})`);
   }
   if (figures.dead > 0) {
     lines.push(`${figures.dead} dead-lettered event${figures.dead === 1 ? "" : "s"}: npm run inbox -- ${platform} list`);

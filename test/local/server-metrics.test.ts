@@ -27,6 +27,8 @@ describe("inbox figures on the status page", () => {
     ]);
     // a backlog being drained normally is not a notice
     expect(describeInbox({ pending: 40, retrying: 0, dead: 0, oldestAgeSeconds: 1 }, "slack")).toEqual([]);
+    // but one still undelivered after a minute is, though nothing is unavailable (an outage's backlog draining)
+    expect(describeInbox({ pending: 187, retrying: 0, dead: 0, oldestAgeSeconds: 97 }, "slack")).toEqual(["187 events not yet stored in memory (oldest 97 s)"]);
   });
 
   it("an integration with notices is degraded even while its health checks pass", () => {
