@@ -185,6 +185,12 @@ export class FleetFederation implements Federation {
     }
   }
 
+  async unavailable(name: string): Promise<string | undefined> {
+    const found = await this.owner(name, false);
+    const problem = found !== undefined && found.tool === undefined ? found.member.listing?.problem : undefined;
+    return problem === undefined ? undefined : `${found!.member.platform} is unavailable: ${problem}`;
+  }
+
   close(): void {
     for (const member of this.members.values()) member.close();
   }

@@ -184,7 +184,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
           inboxes.set(name, metrics.inbox);
           const delta = callDelta(callTotals.get(name), metrics.calls);
           callTotals.set(name, metrics.calls);
-          const cause = describeCallFailures(delta, plan.servers.find((s) => s.platform === name)?.title ?? name);
+          const cause = describeCallFailures(delta, plan.servers.find((s) => s.platform === name)?.title ?? name, metrics.calls);
           monitor.recordCalls(name, { ok: delta.ok, failed: delta.failed, ...(cause ? { cause } : {}) });
         } catch {
           // the liveness check reports an unreachable server; keep the last figures

@@ -14,6 +14,7 @@ import { LocalCredentialsError, escSourceFromEnv, resolveLocalCredentials } from
 import { FleetConfigError, REPO_ROOT, enabledIntegrations, fleetFilePath, loadFleet } from "../fleet/load.js";
 import { apiBaseUrlOverrides, inheritableEnv, startLocalFleet, type ResolvedCredentials } from "./fleet.js";
 import type { PlatformName } from "../fleet/catalog.js";
+import { isLoopbackAddress } from "../runtime/environment.js";
 import { localDataDir } from "./run-file.js";
 import { renderStartupTable } from "./status.js";
 
@@ -77,6 +78,15 @@ async function main(): Promise<number> {
     credentials.set(platform, { values: entry.values, sources: entry.sources, missingRequired: entry.missingRequired });
   }
 
+  // every server would refuse this setup on its own (auth "none" is loopback-only) and the fleet
+  // would sit there with nothing running: say it once, in npm start's own terms, before starting
+  if (!isLoopbackAddress(args.host) && ![...credentials.values()].some((c) => c.values.MCP_AUTH_TOKEN)) {
+    throw new UsageError(
+      `--host ${args.host} is not a loopback address, and no MCP_AUTH_TOKEN is set: agents on the network could call every server's tools without a token. ` +
+        `Set MCP_AUTH_TOKEN (at least 16 random characters) in the environment or ${args.dotenv}, or use --host 127.0.0.1`,
+    );
+  }
+
   const fleetRun = await startLocalFleet({
     fleet,
     credentials,
@@ -102,7 +112,10 @@ async function main(): Promise<number> {
   console.log(`\nStatus page: ${fleetRun.gateway.url}/  (JSON: ${fleetRun.gateway.url}/status)`);
   console.log(`Webhooks:    ${fleetRun.gateway.url}/webhook/<platform>/events`);
   console.log(`Server logs: ${path.join(path.resolve(args["data-dir"]), "logs")}/<platform>.log`);
-  console.log(`One sync now: npx tsx services/sync/cli.ts <platform> <object>  (finds this fleet's memory server in ${fleetRun.runFile})`);
+  // the commands find this fleet by FLEET_DATA_DIR, or .data: say so when --data-dir named another
+  const dataDirPrefix = path.resolve(args["data-dir"]) === localDataDir(process.env) ? "" : `FLEET_DATA_DIR=${path.resolve(args["data-dir"])} `;
+  console.log(`One sync now: ${dataDirPrefix}npx tsx services/sync/cli.ts <platform> <object>  (finds this fleet's memory server in ${fleetRun.runFile})`);
+  console.log(`Inbox:        ${dataDirPrefix}npm run inbox -- <platform> status | list | retry <id> | retry-all`);
   console.log("Press Ctrl-C to stop.\n");
 
   await new Promise<void>((resolve) => {

@@ -97,20 +97,30 @@ export function callDelta(previous: CallTotals | undefined, current: CallTotals)
   return { ok: current.ok - previous.ok, failed: current.failed - previous.failed, failures };
 }
 
-/** "all 12 calls failed: network (could not reach the platform) 12" */
-export function describeCallFailures(delta: CallTotals, title: string): string | undefined {
+/**
+ * "12 of 12 calls failed: Slack could not be reached (network)". While the circuit is open nearly
+ * every failure is "circuit_open"; what opened it is then the largest other platform failure in
+ * `totals` (the server's counters so far), named after it.
+ */
+export function describeCallFailures(delta: CallTotals, title: string, totals?: CallTotals): string | undefined {
   if (delta.failed === 0) return undefined;
-  const [cause] = Object.entries(delta.failures).sort((a, b) => b[1] - a[1])[0] ?? ["unknown"];
-  const why =
-    cause === "network" || cause === "timeout"
-      ? `${title} could not be reached (${cause})`
-      : cause === "circuit_open"
-        ? `requests to ${title} paused after repeated failures (circuit open)`
-        : cause.startsWith("HTTP ")
-          ? `${title} answered ${cause}`
-          : cause;
+  const top = (failures: Readonly<Record<string, number>>, skip: (cause: string) => boolean) =>
+    Object.entries(failures).filter(([cause]) => !skip(cause)).sort((a, b) => b[1] - a[1])[0]?.[0];
+  const cause = top(delta.failures, () => false) ?? "unknown";
+  let why = describeCause(cause, title);
+  if (cause === "circuit_open" && totals !== undefined) {
+    const opener = top(totals.failures, (c) => c === "circuit_open" || c.startsWith("tool call "));
+    if (opener !== undefined) why += `: ${describeCause(opener, title)}`;
+  }
   const total = delta.ok + delta.failed;
   return `${delta.failed} of ${total} call${total === 1 ? "" : "s"} failed: ${why}`;
+}
+
+function describeCause(cause: string, title: string): string {
+  if (cause === "network" || cause === "timeout") return `${title} could not be reached (${cause})`;
+  if (cause === "circuit_open") return `requests to ${title} paused after repeated failures (circuit open)`;
+  if (cause.startsWith("HTTP ")) return `${title} answered ${cause}`;
+  return cause;
 }
 
 export interface ServerMetrics {
@@ -124,6 +134,9 @@ export async function scrapeServerMetrics(port: number, platform: string, timeou
   return response.ok ? { inbox: parseInboxFigures(text, platform), calls: parseCallTotals(text, platform) } : undefined;
 }
 
+/** an undelivered event older than this is worth a line even when nothing is unavailable */
+const SLOW_BACKLOG_SECONDS = 60;
+
 /** One line for people, or undefined when the inbox is drained and nothing is dead. */
 export function describeInbox(figures: InboxFigures | undefined, platform: string): string[] {
   if (figures === undefined) return [];
@@ -131,6 +144,10 @@ export function describeInbox(figures: InboxFigures | undefined, platform: strin
   if (figures.pending > 0 && (figures.waitingFor !== undefined || figures.retrying > 0)) {
     const what = figures.waitingFor === "platform" ? `the ${platform} API` : "memory";
     lines.push(`${figures.pending} event${figures.pending === 1 ? "" : "s"} waiting for ${what} (oldest ${formatAge(figures.oldestAgeSeconds * 1000)})`);
+  } else if (figures.pending > 0 && figures.oldestAgeSeconds >= SLOW_BACKLOG_SECONDS) {
+    // nothing is unavailable, yet events a minute old are still undelivered (a backlog after an
+    // outage being drained, or a slow handler): say so rather than show nothing
+    lines.push(`${figures.pending} event${figures.pending === 1 ? "" : "s"} not yet stored in memory (oldest ${formatAge(figures.oldestAgeSeconds * 1000)})`);
   }
   if (figures.dead > 0) {
     lines.push(`${figures.dead} dead-lettered event${figures.dead === 1 ? "" : "s"}: npm run inbox -- ${platform} list`);

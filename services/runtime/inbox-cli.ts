@@ -21,8 +21,9 @@ commands:
   list            the dead-lettered events: id, when received, attempts, type, key, last error
   retry <id>      re-drive one dead-lettered event (it is processed again, from attempt 1)
   retry-all       re-drive every dead-lettered event
---data-dir DIR    the server's data directory (default: INBOX_DIR's parent in a pod,
-                  else $FLEET_DATA_DIR/<platform> or .data/<platform> of the local fleet)`;
+--data-dir DIR    the server's data directory, or the local fleet's (npm start --data-dir DIR)
+                  (default: INBOX_DIR's parent in a pod, else $FLEET_DATA_DIR/<platform> or
+                  .data/<platform> of the local fleet)`;
 
 export class InboxCliError extends Error {
   override readonly name = "InboxCliError";
@@ -52,7 +53,10 @@ export function runInboxCommand(argv: readonly string[], env: NodeJS.ProcessEnv,
     throw new InboxCliError(`${command === undefined ? "no command given" : `unknown command "${command}"`}\n${INBOX_USAGE}`);
   }
   const dataDir = values["data-dir"] ?? defaultDataDir(platform, env);
-  const file = inboxPath(path.resolve(dataDir), platform);
+  let file = inboxPath(path.resolve(dataDir), platform);
+  // --data-dir as npm start takes it (the fleet's, which holds <platform>/): that platform's folder
+  const inFleetDir = inboxPath(path.resolve(dataDir, platform), platform);
+  if (values["data-dir"] !== undefined && !existsSync(file) && existsSync(inFleetDir)) file = inFleetDir;
   if (!existsSync(file)) throw new InboxCliError(`no inbox for ${platform} at ${file} (has its server received a webhook with this data directory? --data-dir names another)`);
   const db = new DatabaseSync(file, { timeout: 5_000 });
   try {

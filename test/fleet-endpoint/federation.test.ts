@@ -102,6 +102,17 @@ describe("fleet endpoint federation", () => {
     expect(textOf(unknown)).toMatch(/unknown tool "nobody_does_this"/);
   });
 
+  it("tool_search: fleet_call_tool to a tool of a server that is down names the platform and why, not an unknown tool", async () => {
+    const endpoint = await fleet.endpoint({ settings: { tool_search: true }, extra: { slack: `http://127.0.0.1:${await closedPort()}/mcp` } });
+    const client = await endpoint.connect();
+    const result = await client.callTool({ name: "fleet_call_tool", arguments: { name: "slack_post_message", arguments: { channel: "#deals", text: "hi" } } });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/^slack is unavailable: connection refused/);
+    const unknown = await client.callTool({ name: "fleet_call_tool", arguments: { name: "nobody_does_this", arguments: {} } });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toMatch(/^No tool named "nobody_does_this" in the fleet/);
+  });
+
   it("a server stopped while listed: its call fails naming it, and it drops out of the next list", async () => {
     const other = await startTestServer({ env: { MCP_AUTH_TOKEN: SERVER_AGENT_TOKEN, FLEET_MCP_TOKEN: FLEET_TOKEN }, settings: { webhook_path: undefined } });
     const endpoint = await startEndpoint({ widgets: `${other.server.url}/mcp`, memory: `${fleet.memory.url}/mcp` });

@@ -27,6 +27,8 @@ describe("inbox figures on the status page", () => {
     ]);
     // a backlog being drained normally is not a notice
     expect(describeInbox({ pending: 40, retrying: 0, dead: 0, oldestAgeSeconds: 1 }, "slack")).toEqual([]);
+    // but one still undelivered after a minute is, though nothing is unavailable (an outage's backlog draining)
+    expect(describeInbox({ pending: 187, retrying: 0, dead: 0, oldestAgeSeconds: 97 }, "slack")).toEqual(["187 events not yet stored in memory (oldest 97 s)"]);
   });
 
   it("an integration with notices is degraded even while its health checks pass", () => {
@@ -71,6 +73,22 @@ mcp_upstream_requests_total{platform="other",method="POST",status="network"} 99
     expect(describeCallFailures(delta, "Slack")).toBe("17 of 18 calls failed: Slack could not be reached (network)");
     // a restarted server's counters start again from zero
     expect(callDelta(parseCallTotals(after, "slack"), parseCallTotals(before, "slack"))).toEqual(parseCallTotals(before, "slack"));
+  });
+
+  it("while the circuit is open, names what opened it (the largest other platform failure so far)", () => {
+    const opened = `mcp_upstream_requests_total{platform="slack",method="GET",status="network"} 5
+mcp_tool_calls_total{platform="slack",tool="slack_list_channels",outcome="upstream_error"} 5
+`;
+    const later = `mcp_upstream_requests_total{platform="slack",method="GET",status="network"} 5
+mcp_upstream_requests_total{platform="slack",method="GET",status="circuit_open"} 10
+mcp_tool_calls_total{platform="slack",tool="slack_list_channels",outcome="upstream_error"} 14
+`;
+    const totals = parseCallTotals(later, "slack");
+    const delta = callDelta(parseCallTotals(opened, "slack"), totals);
+    expect(describeCallFailures(delta, "Slack", totals)).toBe(
+      "19 of 19 calls failed: requests to Slack paused after repeated failures (circuit open): Slack could not be reached (network)",
+    );
+    expect(describeCallFailures(delta, "Slack")).toBe("19 of 19 calls failed: requests to Slack paused after repeated failures (circuit open)");
   });
 
   it("an integration whose calls all fail is unhealthy at its real error rate, though its liveness probe answers", () => {

@@ -33,6 +33,9 @@ export function callToolTool(federation: Federation, search: ToolSearchCache, ch
       const available = await federation.listTools(signal);
       const target = available.find((tool) => tool.name === input.name);
       if (target === undefined) {
+        // a server that is down dropped out of the list: say which and why, not "no such tool"
+        const down = await federation.unavailable?.(input.name);
+        if (down !== undefined) throw new UpstreamError(FLEET, 503, true, `${down} (${input.name} is one of its tools; call it again once the server is back)`);
         const near = search.indexFor(available).search(input.name.replaceAll("_", " "), { limit: SUGGESTIONS });
         const hint = near.length === 0 ? "" : ` Did you mean ${near.map((hit) => hit.tool.name).join(", ")}?`;
         throw new UpstreamError(FLEET, 404, false, `No tool named "${input.name}" in the fleet.${hint} ${FIND_TOOLS_NAME} finds tools by what they do.`);

@@ -21,4 +21,9 @@ export interface Federation {
   listTools(signal?: AbortSignal): Promise<FederatedTool[]>;
   /** forwards the call to the owning server, with the caller's cancellation */
   callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult>;
+  /**
+   * For a name no listed tool has: "<platform> is unavailable: <why>" when the server whose platform
+   * prefixes it is down (so its tools dropped out of the list), else undefined.
+   */
+  unavailable?(name: string): Promise<string | undefined>;
 }

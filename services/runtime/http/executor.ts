@@ -8,7 +8,7 @@
  * this client during that wait, stop waiting when the caller aborts, and use an injectable sleep and
  * random source so tests do not wait in real time.
  */
-import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from "cockatiel";
+import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from "cockatiel";
 import type { Logger } from "pino";
 import { currentCall, DeadlineReached, formatLimit, joinCallSignal, outsideAnyCall, untilAborted, UpstreamDeadlineError } from "../call-bounds.js";
 import { UpstreamError, type AuthScheme } from "../contract.js";
@@ -90,6 +90,8 @@ export class RequestExecutor {
   private readonly title: string;
   /** what the last failure the breaker counted was: the cause named when the circuit opens */
   private lastFailure: { readonly reached: boolean; readonly detail: string } | undefined;
+  /** when the open circuit lets a probe through again (cockatiel's own rule: opened + halfOpenAfter, on Date.now()) */
+  private probeDueAt = 0;
 
   constructor(private readonly options: ExecutorOptions) {
     this.title = platformTitle(options.platform);
@@ -104,6 +106,7 @@ export class RequestExecutor {
       },
     );
     this.breaker.onBreak(() => {
+      this.probeDueAt = Date.now() + options.breaker.halfOpenAfterMs;
       options.log.warn(
         { platform: options.platform, cause: this.lastFailure?.detail, reached: this.lastFailure?.reached, pauseMs: options.breaker.halfOpenAfterMs },
         `circuit opened: ${this.failureSummary()}; requests are paused`,
@@ -142,6 +145,10 @@ export class RequestExecutor {
     let refreshedAfter401 = false;
 
     for (let attempt = 1; ; attempt += 1) {
+      // refused at once while the circuit is open: a request the breaker will turn away must not
+      // first wait for a rate-limit slot (with the platform down, an inbox draining events whose
+      // conversion calls it would otherwise go at the API's pace, seconds per event, for nothing)
+      if (this.breaker.state === CircuitState.Open && Date.now() < this.probeDueAt) throw this.circuitOpenError(request, described);
       await this.waitForSlot(request, described, progress);
       progress.attempts += 1;
       const result = await this.attemptThroughBreaker(request, described, progress);
@@ -279,18 +286,21 @@ export class RequestExecutor {
       return await this.breaker.execute(() => this.attempt(request, progress));
     } catch (error) {
       if (error instanceof TransportFailure) return { outcome: error.outcome, underlying: error.underlying };
-      if (error instanceof BrokenCircuitError) {
-        options.metrics.requests.inc({ platform: options.platform, method: request.method, status: "circuit_open" });
-        throw new UpstreamError(
-          options.platform,
-          0,
-          true,
-          `${this.failureSummary()} ${options.breaker.consecutiveFailures} times in a row, so requests are paused for up to ${Math.round(options.breaker.halfOpenAfterMs / 1000)} s (circuit open) for ${described}`,
-          `circuit breaker open; last failure: ${this.lastFailure?.detail ?? "unknown"}`,
-        );
-      }
+      if (error instanceof BrokenCircuitError) throw this.circuitOpenError(request, described);
       throw error;
     }
+  }
+
+  private circuitOpenError(request: PreparedRequest, described: string): UpstreamError {
+    const { options } = this;
+    options.metrics.requests.inc({ platform: options.platform, method: request.method, status: "circuit_open" });
+    return new UpstreamError(
+      options.platform,
+      0,
+      true,
+      `${this.failureSummary()} ${options.breaker.consecutiveFailures} times in a row, so requests are paused for up to ${Math.round(options.breaker.halfOpenAfterMs / 1000)} s (circuit open) for ${described}`,
+      `circuit breaker open; last failure: ${this.lastFailure?.detail ?? "unknown"}`,
+    );
   }
 
   private async attempt(request: PreparedRequest, progress: Progress): Promise<AttemptResult> {

@@ -296,6 +296,25 @@ describe("platform HTTP client against a faulty upstream", () => {
     expect(opened).toMatchObject({ msg: "circuit opened: HubSpot could not be reached (ECONNREFUSED); requests are paused", cause: "ECONNREFUSED", reached: false });
   });
 
+  it("refuses at once while the circuit is open, without first waiting for a rate-limit slot", async () => {
+    fake = await FakeUpstream.start();
+    const closedUrl = fake.url;
+    await fake.close();
+    // one call a minute: every paced request records a wait of about a minute in `sleeps`
+    const { http, sleeps, registry } = client({ baseUrl: closedUrl, maxAttempts: 1, apiCallsPerMinute: 1, circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 } });
+    await rejection(http.json({ method: "GET", url: "/v1/things/7" }, thing));
+    await rejection(http.json({ method: "GET", url: "/v1/things/7" }, thing));
+    const pacedBeforeOpen = sleeps.length;
+    expect(pacedBeforeOpen).toBe(1);
+
+    for (let i = 0; i < 3; i += 1) {
+      const refused = await rejection(http.json({ method: "GET", url: "/v1/things/7" }, thing));
+      expect(refused.safeMessage).toMatch(/^HubSpot could not be reached \(ECONNREFUSED\) 2 times in a row, so requests are paused for up to 60 s \(circuit open\)/);
+    }
+    expect(sleeps).toHaveLength(pacedBeforeOpen);
+    expect(await metricValue(registry, "mcp_upstream_requests_total", { status: "circuit_open" })).toBe(3);
+  });
+
   it("serves vendor SDKs through fetch with the same policies, resending the body on retry", async () => {
     fake = await FakeUpstream.start();
     fake.route("POST", "/api/chat.postMessage", (request) => ({ body: { ok: true, echoed: JSON.parse(request.body) } }));

@@ -3,7 +3,7 @@
  * unavailable (never dead-lettered for it), only an event memory rejects is dead-lettered at once,
  * and dead letters are re-driven with the inbox command. Settings are shortened instead of sleeping.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -204,6 +204,23 @@ describe("dead letters", () => {
     expect(memory.stored.get("linear:event:bad-1")).toBe(1);
     expect(cli("linear", "list")).toBe("no dead letters in the linear inbox");
     expect(cli("linear", "retry-all")).toBe("no dead letters in the linear inbox");
+  });
+
+  it("finds the inbox in the fleet's data directory, as npm start's --data-dir names it", async () => {
+    const memory = await fakeMemory();
+    memory.set("reject");
+    const { intake, rows, dataDir } = setUp(createMemoryClient({ url: memory.url }), {});
+    await intake.handle(signed('{"id":"bad-2","type":"t"}'));
+    intake.start();
+    await until(() => rows()[0]?.state === "dead");
+    await intake.stop();
+    // the local fleet's layout: <fleet data dir>/linear/linear-inbox.sqlite
+    const fleetDir = mkdtempSync(path.join(tmpdir(), "fleet-data-"));
+    cleanups.push(() => rmSync(fleetDir, { recursive: true, force: true }));
+    const serverDir = path.join(fleetDir, "linear");
+    cpSync(dataDir, serverDir, { recursive: true });
+    expect(runInboxCommand(["linear", "list", "--data-dir", fleetDir], {})).toContain("bad-2");
+    expect(runInboxCommand(["linear", "status", "--data-dir", serverDir], {})).toContain("1 dead");
   });
 
   it("names the missing inbox instead of creating one", () => {
