@@ -62,7 +62,7 @@ export interface FakeAnswer {
 
 export interface FakeRoute {
   readonly method: string;
-  /** `/crm/v3/objects/:type/:id`; a segment may constrain itself, `:id(\\d+)` */
+  /** `/crm/v3/objects/:type/:id`; a segment may constrain itself, `:id(\\d+)` (a constraint stays inside its segment: no `/`) */
   readonly path: string;
   readonly handle: (request: FakeRequest) => FakeAnswer | Promise<FakeAnswer>;
   /** skips the fake's `authorize` (token endpoints, public metadata) */
@@ -102,6 +102,8 @@ export interface DeclaredFakeOptions {
   readonly contentType?: string;
   /** the content type of answers with a status of 400 or more (`application/problem+json`); default `contentType` */
   readonly errorContentType?: string;
+  /** where the API lives (`/api/1.0`): routes, recorded paths and `failNext` paths are below it; anything outside it is unknown */
+  readonly basePath?: string;
   /** the error code of the 404 for a route the fake does not have; default not_found */
   readonly unknownRouteCode?: string;
 }
@@ -175,8 +177,11 @@ export class DeclaredFake {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "http://fake");
-    const base = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-    const matched = this.match(base.method, base.path);
+    const basePath = this.options.basePath;
+    const below = basePath === undefined || url.pathname.startsWith(`${basePath}/`);
+    const path = basePath !== undefined && below ? url.pathname.slice(basePath.length) : url.pathname;
+    const base = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+    const matched = below ? this.match(base.method, base.path) : undefined;
     const request: FakeRequest = { ...base, params: matched?.params ?? {} };
     this.requests.push(request);
     const send = (answer: FakeAnswer, injected = false) => {
