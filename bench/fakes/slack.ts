@@ -58,7 +58,7 @@ export function slackHistoryCase(settings: IntegrationSettings, apiCallsPerMinut
       const fake = await SlackFake.start({ botToken: BOT_TOKEN, channels: CHANNELS, users: USERS, messages });
       const credentials = { SLACK_BOT_TOKEN: BOT_TOKEN };
       return {
-        handler: forwardTo(fake.upstream.url),
+        handler: forwardTo(fake.url),
         basePath: "/api",
         ...realPlatformClient(definition, credentials, settings),
         expectedRecords: historyRequests * HISTORY_PAGE_SIZE,

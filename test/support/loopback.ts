@@ -226,6 +226,27 @@ function defaultErrorBody(rejection: FakeRejection): unknown {
   return { error: rejection.code, message: rejection.message };
 }
 
+/** A request as tests that read its raw URL see it: path and query together, `answer` the status it got. */
+export interface RecordedCall {
+  readonly method: string;
+  /** path and query */
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  readonly answer?: number;
+}
+
+export function recordedCall(request: FakeRequest): RecordedCall {
+  const query = request.query.toString();
+  return {
+    method: request.method,
+    url: query === "" ? request.path : `${request.path}?${query}`,
+    headers: request.headers,
+    body: request.body,
+    ...(request.status === undefined ? {} : { answer: request.status }),
+  };
+}
+
 /** The request's JSON body, checked against the documented request shape (strict schemas reject unknown fields). */
 export function jsonBody<T>(request: FakeRequest, schema: z.ZodType<T>, code = "invalid_request"): T {
   if (!String(request.headers["content-type"] ?? "").startsWith("application/json")) {
