@@ -48,6 +48,8 @@ export interface FakeRequest {
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
+  /** the body's bytes as they arrived (a gzip-encoded body, say) */
+  readonly rawBody: Buffer;
   /** the matched route's named path segments (`/objects/:type/:id`), URL-decoded */
   readonly params: Readonly<Record<string, string>>;
   status?: number;
@@ -180,7 +182,8 @@ export class DeclaredFake {
     const basePath = this.options.basePath;
     const below = basePath === undefined || url.pathname.startsWith(`${basePath}/`);
     const path = basePath !== undefined && below ? url.pathname.slice(basePath.length) : url.pathname;
-    const base = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+    const rawBody = Buffer.concat(chunks);
+    const base = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, body: rawBody.toString("utf8"), rawBody };
     const matched = below ? this.match(base.method, base.path) : undefined;
     const request: FakeRequest = { ...base, params: matched?.params ?? {} };
     this.requests.push(request);
