@@ -13,7 +13,6 @@ import { type Fault, statusFaultAnswer } from "./upstream.js";
 
 /** a request as the Gong tests read it: path and query together, the status it was answered */
 export type RecordedRequest = RecordedCall;
-type RouteAnswer = FakeAnswer;
 
 export interface FakeGongParty {
   readonly speakerId: string;
@@ -170,7 +169,7 @@ export class GongFake {
     return this.http.close();
   }
 
-  private getCall(id: string): RouteAnswer {
+  private getCall(id: string): FakeAnswer {
     const call = this.calls.find((candidate) => candidate.id === id);
     if (call === undefined) return { status: 404, body: { requestId: "req-get", errors: ["Call not found"] } };
     return { body: { requestId: "req-get", call: metaData(call) } };
@@ -196,7 +195,7 @@ export class GongFake {
     return (from === undefined || started >= Date.parse(from)) && (to === undefined || started < Date.parse(to));
   }
 
-  private listCalls(request: RecordedRequest): RouteAnswer {
+  private listCalls(request: RecordedRequest): FakeAnswer {
     const query = new URL(request.url, "http://x").searchParams;
     for (const name of ["fromDateTime", "toDateTime"]) {
       const value = query.get(name);
@@ -208,7 +207,7 @@ export class GongFake {
     return { body: { requestId: "req-list", records, calls: items.map(metaData) } };
   }
 
-  private extensive(request: RecordedRequest): RouteAnswer {
+  private extensive(request: RecordedRequest): FakeAnswer {
     const parsed = extensiveRequest.safeParse(parseJson(request.body));
     if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? "invalid request");
     const { filter, contentSelector, cursor } = parsed.data;
@@ -250,7 +249,7 @@ export class GongFake {
     };
   }
 
-  private transcripts(request: RecordedRequest): RouteAnswer {
+  private transcripts(request: RecordedRequest): FakeAnswer {
     const parsed = transcriptRequest.safeParse(parseJson(request.body));
     if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? "invalid request");
     const { filter, cursor } = parsed.data;
@@ -260,12 +259,12 @@ export class GongFake {
     return { body: { requestId: "req-transcript", records, callTranscripts: items.map((c) => ({ callId: c.id, transcript: c.transcript })) } };
   }
 
-  private listUsers(request: RecordedRequest): RouteAnswer {
+  private listUsers(request: RecordedRequest): FakeAnswer {
     const { items, records } = this.page(this.users, new URL(request.url, "http://x").searchParams.get("cursor") ?? undefined);
     return { body: { requestId: "req-users", records, users: items.map((u) => ({ ...u, created: "2022-01-10T09:00:00Z", emailAliases: [], settings: {} })) } };
   }
 
-  private trackers(request: RecordedRequest): RouteAnswer {
+  private trackers(request: RecordedRequest): FakeAnswer {
     const workspaceId = new URL(request.url, "http://x").searchParams.get("workspaceId");
     const all = [
       {
@@ -282,7 +281,7 @@ export class GongFake {
     return { body: { requestId: "req-trackers", keywordTrackers: all.filter((t) => workspaceId === null || t.workspaceId === workspaceId) } };
   }
 
-  private activity(request: RecordedRequest): RouteAnswer {
+  private activity(request: RecordedRequest): FakeAnswer {
     const parsed = activityRequest.safeParse(parseJson(request.body));
     if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? "invalid request");
     const ids = parsed.data.filter.userIds ?? this.users.map((u) => u.id);
@@ -337,10 +336,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-function badRequest(message: string): RouteAnswer {
+function badRequest(message: string): FakeAnswer {
   return { status: 400, body: { requestId: "req-bad", errors: [message] } };
 }
 
-function notFound(): RouteAnswer {
+function notFound(): FakeAnswer {
   return { status: 404, body: { requestId: "req-none", errors: ["No calls found corresponding to the provided filters"] } };
 }

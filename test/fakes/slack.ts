@@ -12,7 +12,6 @@ import { type Fault, statusFaultAnswer } from "./upstream.js";
 
 /** a request as the Slack tests read it: path and query together, the status it was answered */
 export type RecordedRequest = RecordedCall;
-type RouteAnswer = FakeAnswer;
 
 export interface FakeSlackChannel {
   readonly id: string;
@@ -134,7 +133,7 @@ export class SlackFake {
     return this.http.close();
   }
 
-  private answer(method: string, request: RecordedRequest, encoding: "query" | "json"): RouteAnswer {
+  private answer(method: string, request: RecordedRequest, encoding: "query" | "json"): FakeAnswer {
     const args = encoding === "query" ? queryArgs(request.url) : parseJsonBody(request);
     if (args === undefined) return slackError("invalid_json");
     if (encoding === "json" && !String(request.headers["content-type"] ?? "").startsWith("application/json")) {
@@ -177,13 +176,13 @@ export class SlackFake {
     }
   }
 
-  private withChannel(args: Args, answer: (channel: FakeSlackChannel) => RouteAnswer): RouteAnswer {
+  private withChannel(args: Args, answer: (channel: FakeSlackChannel) => FakeAnswer): FakeAnswer {
     const channel = this.channels.find((c) => c.id === args.channel);
     if (channel === undefined) return slackError("channel_not_found");
     return answer(channel);
   }
 
-  private conversationsList(args: Args): RouteAnswer {
+  private conversationsList(args: Args): FakeAnswer {
     const types = String(args.types ?? "public_channel").split(",");
     const excludeArchived = args.exclude_archived === "true";
     const matching = this.channels.filter(
@@ -193,7 +192,7 @@ export class SlackFake {
     return ok({ channels: page.map(channelJson), response_metadata: { next_cursor: nextCursor } });
   }
 
-  private history(channel: FakeSlackChannel, args: Args): RouteAnswer {
+  private history(channel: FakeSlackChannel, args: Args): FakeAnswer {
     if (!channel.isMember) return slackError("not_in_channel");
     const oldest = Number(args.oldest ?? 0);
     const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
@@ -210,7 +209,7 @@ export class SlackFake {
     return ok({ messages: page.map(messageJson), has_more: nextCursor !== "", response_metadata: { next_cursor: nextCursor } });
   }
 
-  private replies(channel: FakeSlackChannel, args: Args): RouteAnswer {
+  private replies(channel: FakeSlackChannel, args: Args): FakeAnswer {
     const thread = (this.messages.get(channel.id) ?? [])
       .filter((m) => m.ts === args.ts || m.thread_ts === args.ts)
       .sort((a, b) => Number(a.ts) - Number(b.ts));
@@ -219,7 +218,7 @@ export class SlackFake {
     return ok({ messages: page.map(messageJson), has_more: nextCursor !== "", response_metadata: { next_cursor: nextCursor } });
   }
 
-  private search(args: Args): RouteAnswer {
+  private search(args: Args): FakeAnswer {
     const query = String(args.query ?? "").toLowerCase();
     const matches = [...this.messages.entries()].flatMap(([channelId, messages]) =>
       messages
@@ -257,7 +256,7 @@ export class SlackFake {
     return `${this.clock}.000100`;
   }
 
-  private post(channel: FakeSlackChannel, args: Args): RouteAnswer {
+  private post(channel: FakeSlackChannel, args: Args): FakeAnswer {
     if (!channel.isMember) return slackError("not_in_channel");
     if (typeof args.text !== "string" || args.text === "") return slackError("no_text");
     const message: FakeSlackMessage = {
@@ -270,7 +269,7 @@ export class SlackFake {
     return ok({ channel: channel.id, ts: message.ts, message: messageJson(message) });
   }
 
-  private update(channel: FakeSlackChannel, args: Args): RouteAnswer {
+  private update(channel: FakeSlackChannel, args: Args): FakeAnswer {
     const message = this.messages.get(channel.id)?.find((m) => m.ts === args.ts);
     if (message === undefined) return slackError("message_not_found");
     if (message.user !== this.botUserId) return slackError("cant_update_message");
@@ -279,7 +278,7 @@ export class SlackFake {
     return ok({ channel: channel.id, ts: message.ts, text: message.text });
   }
 
-  private react(channel: FakeSlackChannel, args: Args): RouteAnswer {
+  private react(channel: FakeSlackChannel, args: Args): FakeAnswer {
     const message = this.messages.get(channel.id)?.find((m) => m.ts === args.timestamp);
     if (message === undefined) return slackError("message_not_found");
     const name = String(args.name);
@@ -296,11 +295,11 @@ export class SlackFake {
   }
 }
 
-function ok(body: Record<string, unknown>): RouteAnswer {
+function ok(body: Record<string, unknown>): FakeAnswer {
   return { body: { ok: true, ...body } };
 }
 
-function slackError(error: string): RouteAnswer {
+function slackError(error: string): FakeAnswer {
   return { body: { ok: false, error } };
 }
 
