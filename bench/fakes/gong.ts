@@ -57,7 +57,7 @@ export function gongCallsCase(settings: IntegrationSettings, apiCallsPerMinute: 
         ...realPlatformClient(definition, CREDENTIALS, settings),
         expectedRecords: count,
         expectedRequests: requests,
-        problems: () => fake.unexpected().map((r) => `${r.method} ${r.url} -> ${r.answer}`),
+        problems: () => fake.unexpected(),
         close: () => fake.close(),
       };
     },

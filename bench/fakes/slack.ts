@@ -58,12 +58,12 @@ export function slackHistoryCase(settings: IntegrationSettings, apiCallsPerMinut
       const fake = await SlackFake.start({ botToken: BOT_TOKEN, channels: CHANNELS, users: USERS, messages });
       const credentials = { SLACK_BOT_TOKEN: BOT_TOKEN };
       return {
-        handler: forwardTo(fake.upstream.url),
+        handler: forwardTo(fake.url),
         basePath: "/api",
         ...realPlatformClient(definition, credentials, settings),
         expectedRecords: historyRequests * HISTORY_PAGE_SIZE,
         expectedRequests: historyRequests + LOOKUP_REQUESTS,
-        problems: () => fake.unexpected().map((r) => `${r.method} ${r.url} -> ${r.answer}`),
+        problems: () => fake.unexpected(),
         close: () => fake.close(),
       };
     },

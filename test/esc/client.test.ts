@@ -1,45 +1,36 @@
 import { createServer } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EscError, normalizeApiUrl, openEscCredentials } from "../../services/esc/client.js";
 import { parseEnvironmentName } from "../../services/esc/environment-name.js";
-import { secret, startFakeEsc, type FakeEsc } from "../fakes/esc.js";
+import { secret } from "../fakes/esc.js";
+import { fakeEscForFile } from "./fake-esc-for-file.js";
 
 const TOKEN = "pul-valid-0123456789abcdef";
 const EXPIRED = "pul-expired-fedcba9876543210";
 
-let esc: FakeEsc;
-
-beforeAll(async () => {
-  esc = await startFakeEsc({
-    validTokens: [TOKEN, EXPIRED],
-    expiredTokens: [EXPIRED],
-    environments: {
-      "acme/fleet/prod": {
-        values: {
-          environmentVariables: { UNRELATED: "x" },
-          pulumiConfig: {
-            "kubernetes:context": "prod",
-            credentials: {
-              slack: { SLACK_BOT_TOKEN: secret("xoxb-prod"), SLACK_SIGNING_SECRET: secret("sign-prod") },
-              linear: { LINEAR_API_KEY: secret("lin-prod"), LINEAR_TEAM_ID: 42 },
-              fleet: { MCP_AUTH_TOKEN: secret("mcp-prod") },
-              broken: "not a mapping",
-              gong: { GONG_ACCESS_KEY: ["a", "list"], gong_client_secret: "x", GONG_CLIENT_SECRET: "  " },
-            },
+const esc = fakeEscForFile({
+  validTokens: [TOKEN, EXPIRED],
+  expiredTokens: [EXPIRED],
+  environments: {
+    "acme/fleet/prod": {
+      values: {
+        environmentVariables: { UNRELATED: "x" },
+        pulumiConfig: {
+          "kubernetes:context": "prod",
+          credentials: {
+            slack: { SLACK_BOT_TOKEN: secret("xoxb-prod"), SLACK_SIGNING_SECRET: secret("sign-prod") },
+            linear: { LINEAR_API_KEY: secret("lin-prod"), LINEAR_TEAM_ID: 42 },
+            fleet: { MCP_AUTH_TOKEN: secret("mcp-prod") },
+            broken: "not a mapping",
+            gong: { GONG_ACCESS_KEY: ["a", "list"], gong_client_secret: "x", GONG_CLIENT_SECRET: "  " },
           },
         },
-        versions: { stable: { pulumiConfig: { credentials: { slack: { SLACK_BOT_TOKEN: secret("xoxb-stable") } } } } },
       },
-      "acme/fleet/empty": { values: { pulumiConfig: { other: "x" } } },
-      "acme/fleet/locked": { values: {}, forbidden: true },
+      versions: { stable: { pulumiConfig: { credentials: { slack: { SLACK_BOT_TOKEN: secret("xoxb-stable") } } } } },
     },
-  });
-});
-
-afterAll(async () => {
-  await esc.close();
-  // every request any test made went to a path, method and auth header form the API knows
-  expect(esc.unexpected).toEqual([]);
+    "acme/fleet/empty": { values: { pulumiConfig: { other: "x" } } },
+    "acme/fleet/locked": { values: {}, forbidden: true },
+  },
 });
 
 const connection = () => ({ token: TOKEN, baseUrl: esc.url });

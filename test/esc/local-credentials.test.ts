@@ -4,38 +4,39 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enabledIntegrations, loadFleet } from "../../services/fleet/load.js";
 import { escSourceFromEnv, LocalCredentialsError, resolveLocalCredentials } from "../../services/esc/local-credentials.js";
-import { secret, startFakeEsc, type FakeEsc } from "../fakes/esc.js";
+import { secret } from "../fakes/esc.js";
+import { fakeEscForFile } from "./fake-esc-for-file.js";
 
 const TOKEN = "pul-local-token-0001";
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
 const integrations = enabledIntegrations(loadFleet(path.join(FIXTURES, "integrations.yaml")));
 
-let esc: FakeEsc;
 let dir: string;
 let dotenvPath: string;
 
-beforeAll(async () => {
-  esc = await startFakeEsc({
-    validTokens: [TOKEN],
-    environments: {
-      "acme/fleet/dev": {
-        values: {
-          pulumiConfig: {
-            credentials: {
-              slack: {
-                SLACK_BOT_TOKEN: secret("esc-bot"),
-                SLACK_SIGNING_SECRET: secret("esc-signing"),
-                SLACK_USER_TOKEN: secret("esc-user"),
-              },
-              linear: { LINEAR_API_KEY: secret("esc-linear"), LINEAR_TEAM_ID: "esc-team" },
-              gong: { GONG_ACCESS_KEY: secret("esc-gong") },
-              fleet: { MCP_AUTH_TOKEN: secret("esc-mcp") },
+const esc = fakeEscForFile({
+  validTokens: [TOKEN],
+  environments: {
+    "acme/fleet/dev": {
+      values: {
+        pulumiConfig: {
+          credentials: {
+            slack: {
+              SLACK_BOT_TOKEN: secret("esc-bot"),
+              SLACK_SIGNING_SECRET: secret("esc-signing"),
+              SLACK_USER_TOKEN: secret("esc-user"),
             },
+            linear: { LINEAR_API_KEY: secret("esc-linear"), LINEAR_TEAM_ID: "esc-team" },
+            gong: { GONG_ACCESS_KEY: secret("esc-gong") },
+            fleet: { MCP_AUTH_TOKEN: secret("esc-mcp") },
           },
         },
       },
     },
-  });
+  },
+});
+
+beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "esc-local-"));
   dotenvPath = path.join(dir, ".env");
   await writeFile(
@@ -45,9 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await esc.close();
   await rm(dir, { recursive: true, force: true });
-  expect(esc.unexpected).toEqual([]);
 });
 
 describe("resolveLocalCredentials", () => {

@@ -1,54 +1,46 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXIT_CANNOT_CHECK, EXIT_MISSING, EXIT_OK, runPreflight } from "../../services/esc/preflight-run.js";
-import { secret, startFakeEsc, type FakeEsc } from "../fakes/esc.js";
+import { secret } from "../fakes/esc.js";
+import { fakeEscForFile } from "./fake-esc-for-file.js";
 import { runPreflightProcess } from "./run-preflight-process.js";
 
 const TOKEN = "pul-preflight-token-0002";
 const EXPIRED = "pul-preflight-expired-0003";
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
 
-let esc: FakeEsc;
-
-beforeAll(async () => {
-  esc = await startFakeEsc({
-    validTokens: [TOKEN, EXPIRED],
-    expiredTokens: [EXPIRED],
-    environments: {
-      "acme/fleet/common": {
-        values: {
-          pulumiConfig: {
-            credentials: {
-              slack: { SLACK_BOT_TOKEN: secret("common-bot"), SLACK_SIGNING_SECRET: secret("common-signing") },
-              linear: { LINEAR_API_KEY: secret("common-linear"), LINEAR_TEAM_ID: "team-plain" },
-              fleet: { MCP_AUTH_TOKEN: secret("common-mcp"), MEMORY_INGEST_TOKEN: secret("common-ingest") },
-            },
+const esc = fakeEscForFile({
+  validTokens: [TOKEN, EXPIRED],
+  expiredTokens: [EXPIRED],
+  environments: {
+    "acme/fleet/common": {
+      values: {
+        pulumiConfig: {
+          credentials: {
+            slack: { SLACK_BOT_TOKEN: secret("common-bot"), SLACK_SIGNING_SECRET: secret("common-signing") },
+            linear: { LINEAR_API_KEY: secret("common-linear"), LINEAR_TEAM_ID: "team-plain" },
+            fleet: { MCP_AUTH_TOKEN: secret("common-mcp"), MEMORY_INGEST_TOKEN: secret("common-ingest") },
           },
         },
       },
-      "acme/fleet/shared": { values: { pulumiConfig: { credentials: { slack: { SLACK_APP_TOKEN: secret("never-read") } } } } },
-      "acme/fleet/prod": {
-        values: {
-          pulumiConfig: {
-            credentials: {
-              slack: { SLACK_BOT_TOKEN: secret("prod-bot"), SLACK_BOGUS: secret("x") },
-              slak: { SLACK_BOT_TOKEN: secret("typo") },
-              gong: { GONG_ACCESS_KEY: secret("g") },
-              fleet: { MCP_TOKEN_TYPO: secret("m") },
-            },
-          },
-        },
-      },
-      "acme/fleet/partial": { values: { pulumiConfig: { credentials: { slack: { SLACK_BOT_TOKEN: secret("p") } } } } },
-      "acme/fleet/nocreds": { values: { environmentVariables: { A: "b" } } },
-      "acme/fleet/malformed": { values: { pulumiConfig: { credentials: { slack: { SLACK_WEBHOOK_URL: ["not", "text"] } } } } },
     },
-  });
-});
-
-afterAll(async () => {
-  await esc.close();
-  expect(esc.unexpected).toEqual([]);
+    "acme/fleet/shared": { values: { pulumiConfig: { credentials: { slack: { SLACK_APP_TOKEN: secret("never-read") } } } } },
+    "acme/fleet/prod": {
+      values: {
+        pulumiConfig: {
+          credentials: {
+            slack: { SLACK_BOT_TOKEN: secret("prod-bot"), SLACK_BOGUS: secret("x") },
+            slak: { SLACK_BOT_TOKEN: secret("typo") },
+            gong: { GONG_ACCESS_KEY: secret("g") },
+            fleet: { MCP_TOKEN_TYPO: secret("m") },
+          },
+        },
+      },
+    },
+    "acme/fleet/partial": { values: { pulumiConfig: { credentials: { slack: { SLACK_BOT_TOKEN: secret("p") } } } } },
+    "acme/fleet/nocreds": { values: { environmentVariables: { A: "b" } } },
+    "acme/fleet/malformed": { values: { pulumiConfig: { credentials: { slack: { SLACK_WEBHOOK_URL: ["not", "text"] } } } } },
+  },
 });
 
 function environment(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {

@@ -11,24 +11,11 @@
  * answered 400/404 and listed in `unexpected`, which tests assert is empty.
  */
 import { randomUUID } from "node:crypto";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { z } from "zod";
-import { type LoopbackListener, listenOnLoopback } from "../support/loopback.js";
+import { type DeclaredFake, DeclaredPlatformFake, type FakeAnswer, type FakeRequest, FakeRejection, jsonBody, startDeclared } from "../support/loopback.js";
 
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-  status?: number;
-}
-
-export interface InjectedAnswer {
-  readonly status: number;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: unknown;
-}
+export type RecordedRequest = FakeRequest;
+export type InjectedAnswer = FakeAnswer;
 
 export interface FakeWorkspace {
   workspaceId: string;
@@ -79,25 +66,19 @@ const tokenRequestSchema = z.strictObject({
 const jobCreateSchema = z.strictObject({ connectionId: z.string().min(1), jobType: z.enum(["sync", "reset"]) });
 const connectionPatchSchema = z.strictObject({ status: z.enum(["active", "inactive", "deprecated"]) });
 
-class Rejection extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    message: string,
-    /** Airbyte itself would answer this (a stale token, a missing object): not a mistake of ours */
-    readonly expected = false,
-  ) {
-    super(message);
-  }
+/**
+ * Airbyte's problem details: the title is the rejection's code. `expected`: Airbyte itself would
+ * answer this (a stale token, a missing object), not a mistake of ours.
+ */
+function rejection(status: number, title: string, message: string, expected = false): FakeRejection {
+  return new FakeRejection(status, message, title, expected);
 }
 
 function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-export class AirbyteFake {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
+export class AirbyteFake extends DeclaredPlatformFake {
   readonly workspaces: FakeWorkspace[] = [];
   readonly organizations: { organizationId: string; organizationName: string; email: string }[] = [];
   readonly sources: FakeConnector[] = [];
@@ -115,38 +96,53 @@ export class AirbyteFake {
   expiresInSeconds = 900;
   /** what "now" is for jobs the API starts */
   now: () => number = () => Date.now();
-  private readonly injected: { path?: string; skip: number; answer: InjectedAnswer }[] = [];
   private nextJobId = 9000;
 
   private constructor(
-    private readonly listener: LoopbackListener,
+    http: DeclaredFake,
     readonly application: { readonly clientId: string; readonly clientSecret: string },
-  ) {}
+  ) {
+    super(http);
+  }
 
   static async start(options: { clientId?: string; clientSecret?: string; token?: string } = {}): Promise<AirbyteFake> {
-    let fake: AirbyteFake | undefined;
-    const server = createServer((req, res) => void fake?.handle(req, res));
-    fake = new AirbyteFake(await listenOnLoopback(server), { clientId: options.clientId ?? "client-id-test", clientSecret: options.clientSecret ?? "client-secret-test" });
+    const application = { clientId: options.clientId ?? "client-id-test", clientSecret: options.clientSecret ?? "client-secret-test" };
+    const fake = await startDeclared<AirbyteFake>(
+      (self) => ({
+        errorContentType: "application/problem+json",
+        unknownRouteCode: "not-found",
+        errorBody: (rejected) => ({ type: `https://reference.airbyte.com/reference/errors#${rejected.code}`, title: rejected.code, status: rejected.status, detail: rejected.message }),
+        authorize: (request) => self().authorize(request),
+        routes: [
+          { method: "POST", path: "/v1/applications/token", public: true, handle: (r) => self().token(r) },
+          { method: "GET", path: "/v1/workspaces", handle: (r) => self().listWorkspaces(r) },
+          { method: "GET", path: "/v1/workspaces/:id", handle: (r) => self().getWorkspace(r) },
+          { method: "GET", path: "/v1/organizations", handle: (r) => self().listOrganizations(r) },
+          { method: "GET", path: "/v1/:kind(sources|destinations)", handle: (r) => self().listConnectors(r) },
+          { method: "GET", path: "/v1/:kind(sources|destinations)/:id", handle: (r) => self().getConnector(r) },
+          { method: "GET", path: "/v1/streams", handle: (r) => self().listStreams(r) },
+          { method: "GET", path: "/v1/connections", handle: (r) => self().listConnections(r) },
+          { method: "GET", path: "/v1/connections/:id", handle: (r) => self().connection(r) },
+          { method: "PATCH", path: "/v1/connections/:id", handle: (r) => self().connection(r) },
+          { method: "GET", path: "/v1/jobs", handle: (r) => self().listJobs(r) },
+          { method: "POST", path: "/v1/jobs", handle: (r) => self().createJob(r) },
+          { method: "GET", path: "/v1/jobs/:id(\\d+)", handle: (r) => self().jobAt(r) },
+          { method: "DELETE", path: "/v1/jobs/:id(\\d+)", handle: (r) => self().jobAt(r) },
+        ],
+      }),
+      (http) => new AirbyteFake(http, application),
+    );
     if (options.token) fake.acceptedTokens.add(options.token);
     return fake;
   }
 
   /** the API base, as the client is configured with it: `<origin>/v1` */
-  get url(): string {
-    return `${this.listener.url}/v1`;
+  override get url(): string {
+    return `${this.http.url}/v1`;
   }
 
   get origin(): string {
-    return this.listener.url;
-  }
-
-  close(): Promise<void> {
-    return this.listener.close();
-  }
-
-  /** Answers the next request (to `path`, when given; after letting `skip` of them through) with this instead. */
-  failNext(answer: InjectedAnswer, path?: string, skip = 0): void {
-    this.injected.push({ path, skip, answer });
+    return this.http.url;
   }
 
   /** Expires every token issued so far (Airbyte's 15 minutes are up). */
@@ -213,118 +209,86 @@ export class AirbyteFake {
     return job;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? "/", "http://fake");
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-    this.requests.push(recorded);
-    const send = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}) => {
-      recorded.status = status;
-      const contentType = status >= 400 ? "application/problem+json" : "application/json";
-      res.writeHead(status, { "content-type": contentType, ...headers });
-      res.end(body === undefined ? "" : JSON.stringify(body));
-    };
-    const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === url.pathname);
-    const entry = index === -1 ? undefined : this.injected[index];
-    if (entry && entry.skip > 0) {
-      entry.skip -= 1;
-    } else if (entry) {
-      this.injected.splice(index, 1);
-      return send(entry.answer.status, entry.answer.body, entry.answer.headers);
-    }
-    try {
-      const { status, body } = this.route(recorded);
-      send(status, body);
-    } catch (error) {
-      const rejection = error instanceof Rejection ? error : new Rejection(500, "internal-error", String(error));
-      if (!rejection.expected) this.unexpected.push(`${recorded.method} ${recorded.path}${url.search}: ${rejection.message}`);
-      send(rejection.status, {
-        type: `https://reference.airbyte.com/reference/errors#${rejection.title}`,
-        title: rejection.title,
-        status: rejection.status,
-        detail: rejection.message,
-      });
-    }
-  }
-
-  private route(request: RecordedRequest): { status: number; body: unknown } {
-    const { method, path } = request;
-    if (method === "POST" && path === "/v1/applications/token") return this.token(request);
+  private authorize(request: RecordedRequest): void {
     const authorization = request.headers.authorization;
     const token = typeof authorization === "string" ? /^Bearer (.+)$/.exec(authorization)?.[1] : undefined;
-    if (token === undefined || !this.acceptedTokens.has(token)) throw new Rejection(401, "unauthorized", "invalid or expired token", true);
-    let match: RegExpExecArray | null;
-    if (method === "GET" && path === "/v1/workspaces") {
-      const { limit, offset, workspaceIds } = this.query(request, ["workspaceIds", "includeDeleted", "limit", "offset"]);
-      return this.page(request, this.workspaces.filter((w) => !workspaceIds || workspaceIds.includes(w.workspaceId)), limit, offset);
+    if (token === undefined || !this.acceptedTokens.has(token)) throw rejection(401, "unauthorized", "invalid or expired token", true);
+  }
+
+  private listWorkspaces(request: RecordedRequest): FakeAnswer {
+    const { limit, offset, workspaceIds } = this.query(request, ["workspaceIds", "includeDeleted", "limit", "offset"]);
+    return this.page(request, this.workspaces.filter((w) => !workspaceIds || workspaceIds.includes(w.workspaceId)), limit, offset);
+  }
+
+  private getWorkspace(request: RecordedRequest): FakeAnswer {
+    this.query(request, []);
+    return { body: this.find(this.workspaces, (w) => w.workspaceId === request.params.id, "workspace") };
+  }
+
+  private listOrganizations(request: RecordedRequest): FakeAnswer {
+    this.query(request, []);
+    return { body: { data: this.organizations } };
+  }
+
+  private listConnectors(request: RecordedRequest): FakeAnswer {
+    const { limit, offset, workspaceIds } = this.query(request, ["workspaceIds", "includeDeleted", "limit", "offset"]);
+    const kind = request.params.kind === "sources" ? "source" : "destination";
+    const list = kind === "source" ? this.sources : this.destinations;
+    return this.page(request, list.filter((c) => !workspaceIds || workspaceIds.includes(c.workspaceId)).map((c) => this.presentConnector(kind, c)), limit, offset);
+  }
+
+  private getConnector(request: RecordedRequest): FakeAnswer {
+    this.query(request, []);
+    const kind = request.params.kind === "sources" ? "source" : "destination";
+    const list = kind === "source" ? this.sources : this.destinations;
+    return { body: this.presentConnector(kind, this.find(list, (c) => c.id === request.params.id, kind)) };
+  }
+
+  private listStreams(request: RecordedRequest): FakeAnswer {
+    const sourceId = request.query.get("sourceId");
+    const destinationId = request.query.get("destinationId");
+    for (const name of new Set(request.query.keys())) {
+      if (!["sourceId", "destinationId", "ignoreCache"].includes(name)) throw rejection(400, "bad-request", `unknown query parameter ${name}`);
     }
-    if (method === "GET" && (match = /^\/v1\/workspaces\/([^/]+)$/.exec(path))) {
-      this.query(request, []);
-      return { status: 200, body: this.find(this.workspaces, (w) => w.workspaceId === match?.[1], "workspace") };
+    if (!sourceId) throw rejection(400, "bad-request", "sourceId is required");
+    const ignoreCache = request.query.get("ignoreCache");
+    if (ignoreCache !== null && ignoreCache !== "true" && ignoreCache !== "false") throw rejection(400, "bad-request", "ignoreCache must be a boolean");
+    if (ignoreCache === "true") this.discoveries += 1;
+    this.find(this.sources, (c) => c.id === sourceId, "source");
+    if (destinationId !== null) this.find(this.destinations, (c) => c.id === destinationId, "destination");
+    return { body: this.sourceStreams.get(sourceId) ?? [] };
+  }
+
+  private listConnections(request: RecordedRequest): FakeAnswer {
+    const { limit, offset, workspaceIds } = this.query(request, ["workspaceIds", "includeDeleted", "limit", "offset"]);
+    return this.page(request, this.connections.filter((c) => !workspaceIds || workspaceIds.includes(c.workspaceId)).map((c) => this.presentConnection(c)), limit, offset);
+  }
+
+  /** GET or PATCH one connection */
+  private connection(request: RecordedRequest): FakeAnswer {
+    this.query(request, []);
+    const connection = this.find(this.connections, (c) => c.connectionId === request.params.id, "connection");
+    if (request.method === "PATCH") connection.status = this.json(request, connectionPatchSchema).status;
+    return { body: this.presentConnection(connection) };
+  }
+
+  /** GET or DELETE (cancel) one job */
+  private jobAt(request: RecordedRequest): FakeAnswer {
+    this.query(request, []);
+    const jobId = Number(request.params.id);
+    const job = this.find(this.jobs, (j) => j.jobId === jobId, "job");
+    if (request.method === "DELETE") {
+      if (["succeeded", "failed", "cancelled"].includes(job.status)) throw rejection(400, "bad-request", `job ${jobId} has already finished`, true);
+      job.status = "cancelled";
+      job.lastUpdatedAt = iso(this.now());
     }
-    if (method === "GET" && path === "/v1/organizations") {
-      this.query(request, []);
-      return { status: 200, body: { data: this.organizations } };
-    }
-    if (method === "GET" && (path === "/v1/sources" || path === "/v1/destinations")) {
-      const { limit, offset, workspaceIds } = this.query(request, ["workspaceIds", "includeDeleted", "limit", "offset"]);
-      const list = path === "/v1/sources" ? this.sources : this.destinations;
-      const kind = path === "/v1/sources" ? "source" : "destination";
-      return this.page(request, list.filter((c) => !workspaceIds || workspaceIds.includes(c.workspaceId)).map((c) => this.presentConnector(kind, c)), limit, offset);
-    }
-    if (method === "GET" && (match = /^\/v1\/(sources|destinations)\/([^/]+)$/.exec(path))) {
-      this.query(request, []);
-      const kind = match[1] === "sources" ? "source" : "destination";
-      const list = kind === "source" ? this.sources : this.destinations;
-      const id = match[2];
-      return { status: 200, body: this.presentConnector(kind, this.find(list, (c) => c.id === id, kind)) };
-    }
-    if (method === "GET" && path === "/v1/streams") {
-      const sourceId = request.query.get("sourceId");
-      const destinationId = request.query.get("destinationId");
-      for (const name of new Set(request.query.keys())) {
-        if (!["sourceId", "destinationId", "ignoreCache"].includes(name)) throw new Rejection(400, "bad-request", `unknown query parameter ${name}`);
-      }
-      if (!sourceId) throw new Rejection(400, "bad-request", "sourceId is required");
-      const ignoreCache = request.query.get("ignoreCache");
-      if (ignoreCache !== null && ignoreCache !== "true" && ignoreCache !== "false") throw new Rejection(400, "bad-request", "ignoreCache must be a boolean");
-      if (ignoreCache === "true") this.discoveries += 1;
-      this.find(this.sources, (c) => c.id === sourceId, "source");
-      if (destinationId !== null) this.find(this.destinations, (c) => c.id === destinationId, "destination");
-      return { status: 200, body: this.sourceStreams.get(sourceId) ?? [] };
-    }
-    if (method === "GET" && path === "/v1/connections") {
-      const { limit, offset, workspaceIds } = this.query(request, ["workspaceIds", "includeDeleted", "limit", "offset"]);
-      return this.page(request, this.connections.filter((c) => !workspaceIds || workspaceIds.includes(c.workspaceId)).map((c) => this.presentConnection(c)), limit, offset);
-    }
-    if ((method === "GET" || method === "PATCH") && (match = /^\/v1\/connections\/([^/]+)$/.exec(path))) {
-      this.query(request, []);
-      const id = match[1];
-      const connection = this.find(this.connections, (c) => c.connectionId === id, "connection");
-      if (method === "PATCH") connection.status = this.json(request, connectionPatchSchema).status;
-      return { status: 200, body: this.presentConnection(connection) };
-    }
-    if (method === "GET" && path === "/v1/jobs") return this.listJobs(request);
-    if (method === "POST" && path === "/v1/jobs") return this.createJob(request);
-    if ((method === "GET" || method === "DELETE") && (match = /^\/v1\/jobs\/(\d+)$/.exec(path))) {
-      this.query(request, []);
-      const jobId = Number(match[1]);
-      const job = this.find(this.jobs, (j) => j.jobId === jobId, "job");
-      if (method === "DELETE") {
-        if (["succeeded", "failed", "cancelled"].includes(job.status)) throw new Rejection(400, "bad-request", `job ${jobId} has already finished`, true);
-        job.status = "cancelled";
-        job.lastUpdatedAt = iso(this.now());
-      }
-      return { status: 200, body: this.presentJob(job) };
-    }
-    throw new Rejection(404, "not-found", `no such endpoint ${method} ${path}`);
+    return { body: this.presentJob(job) };
   }
 
   private token(request: RecordedRequest): { status: number; body: unknown } {
     const body = this.json(request, tokenRequestSchema);
     if (body.client_id !== this.application.clientId || body.client_secret !== this.application.clientSecret) {
-      throw new Rejection(401, "unauthorized", "invalid client credentials", true);
+      throw rejection(401, "unauthorized", "invalid client credentials", true);
     }
     const token = `airbyte-token-${this.issuedTokens.length + 1}-${randomUUID()}`;
     this.issuedTokens.push(token);
@@ -367,7 +331,7 @@ export class AirbyteFake {
     const body = this.json(request, jobCreateSchema);
     const connection = this.find(this.connections, (c) => c.connectionId === body.connectionId, "connection");
     if (this.jobs.some((job) => job.connectionId === connection.connectionId && ["pending", "queued", "running", "incomplete"].includes(job.status))) {
-      throw new Rejection(409, "conflict", "a sync is already running for this connection", true);
+      throw rejection(409, "conflict", "a sync is already running for this connection", true);
     }
     const at = iso(this.now());
     const job = this.addJob(connection, { status: "running", jobType: body.jobType, startTime: at, lastUpdatedAt: at });
@@ -378,31 +342,31 @@ export class AirbyteFake {
   private query(request: RecordedRequest, allowed: readonly string[]) {
     const q = request.query;
     for (const name of new Set(q.keys())) {
-      if (!allowed.includes(name)) throw new Rejection(400, "bad-request", `unknown query parameter ${name}`);
+      if (!allowed.includes(name)) throw rejection(400, "bad-request", `unknown query parameter ${name}`);
     }
     const text = (name: string) => q.get(name) ?? undefined;
     const int = (name: string, min: number, max: number, fallback: number) => {
       const value = text(name);
       if (value === undefined) return fallback;
-      if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new Rejection(400, "bad-request", `${name} must be an integer in [${min}, ${max}]`);
+      if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw rejection(400, "bad-request", `${name} must be an integer in [${min}, ${max}]`);
       return Number(value);
     };
     const instant = (name: string) => {
       const value = text(name);
       if (value === undefined) return undefined;
-      if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(value)) throw new Rejection(400, "bad-request", `${name} must be an ISO 8601 date-time`);
+      if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(value)) throw rejection(400, "bad-request", `${name} must be an ISO 8601 date-time`);
       return Date.parse(value);
     };
     const oneOf = (name: string, values: readonly string[]) => {
       const value = text(name);
-      if (value !== undefined && !values.includes(value)) throw new Rejection(400, "bad-request", `${name} must be one of ${values.join(", ")}`);
+      if (value !== undefined && !values.includes(value)) throw rejection(400, "bad-request", `${name} must be one of ${values.join(", ")}`);
       return value;
     };
     const workspaceIds = text("workspaceIds");
-    if (workspaceIds !== undefined && !UUID_LIST.test(workspaceIds)) throw new Rejection(400, "bad-request", "workspaceIds must be UUIDs");
+    if (workspaceIds !== undefined && !UUID_LIST.test(workspaceIds)) throw rejection(400, "bad-request", "workspaceIds must be UUIDs");
     const includeDeleted = oneOf("includeDeleted", ["true", "false"]);
     const orderBy = text("orderBy");
-    if (orderBy !== undefined && !/^(createdAt|updatedAt)\|(ASC|DESC)$/.test(orderBy)) throw new Rejection(400, "bad-request", "orderBy must be createdAt|updatedAt with ASC|DESC");
+    if (orderBy !== undefined && !/^(createdAt|updatedAt)\|(ASC|DESC)$/.test(orderBy)) throw rejection(400, "bad-request", "orderBy must be createdAt|updatedAt with ASC|DESC");
     return {
       limit: int("limit", 1, 100, 20),
       offset: int("offset", 0, Number.MAX_SAFE_INTEGER, 0),
@@ -437,21 +401,12 @@ export class AirbyteFake {
   }
 
   private json<T>(request: RecordedRequest, schema: z.ZodType<T>): T {
-    if (!String(request.headers["content-type"] ?? "").startsWith("application/json")) throw new Rejection(415, "unsupported-media-type", "content-type must be application/json");
-    let body: unknown;
-    try {
-      body = JSON.parse(request.body || "null");
-    } catch {
-      throw new Rejection(400, "bad-request", "body is not JSON");
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new Rejection(400, "bad-request", `invalid body: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-    return parsed.data;
+    return jsonBody(request, schema, "bad-request");
   }
 
   private find<T>(list: readonly T[], predicate: (item: T) => boolean, kind: string): T {
     const found = list.find(predicate);
-    if (found === undefined) throw new Rejection(404, "not-found", `${kind} not found`, true);
+    if (found === undefined) throw rejection(404, "not-found", `${kind} not found`, true);
     return found;
   }
 

@@ -11,9 +11,8 @@
  * we send strictly (unknown body fields are rejected); any request it does not recognise is answered
  * 400/404 and listed in `unexpected`, which tests assert is empty.
  */
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { z } from "zod";
-import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
+import { type DeclaredFake, DeclaredPlatformFake, type FakeAnswer, type FakeRequest, FakeRejection, type FakeRoute, startDeclared } from "../support/loopback.js";
 
 export interface FakeLimits {
   readonly minute: number;
@@ -95,14 +94,7 @@ export interface FakeSequence {
   num_steps: number;
   user_id: string;
 }
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-  status?: number;
-}
+export type RecordedRequest = FakeRequest;
 
 const list = z.array(z.string().min(1));
 const page = { page: z.number().int().min(1), per_page: z.number().int().min(1).max(100) };
@@ -190,14 +182,16 @@ const addContactsBody = z.strictObject({
 });
 const emptyBody = z.strictObject({});
 
-class Rejection extends Error {
+/** Apollo answers errors in several shapes; the body is the one it gives for this one. */
+class Rejection extends FakeRejection {
   constructor(
-    readonly status: number,
+    status: number,
     readonly body: unknown,
     /** an answer Apollo would give to a request we are allowed to make (a test provokes it) */
-    readonly expected = false,
+    expected = false,
+    headers: Readonly<Record<string, string>> = {},
   ) {
-    super(typeof body === "string" ? body : JSON.stringify(body));
+    super(status, typeof body === "string" ? body : JSON.stringify(body), "apollo", expected, headers);
   }
 }
 
@@ -205,9 +199,7 @@ interface EndpointWindows {
   starts: number[];
 }
 
-export class ApolloFake {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
+export class ApolloFake extends DeclaredPlatformFake {
   /** 429s answered: a client that paces itself right sees none */
   rejected429 = 0;
   readonly contacts = new Map<string, FakeContact>();
@@ -231,28 +223,33 @@ export class ApolloFake {
   private nextId = 1;
 
   private constructor(
-    private readonly listener: LoopbackListener,
+    http: DeclaredFake,
     readonly apiKey: string,
     limits: FakeLimits,
   ) {
+    super(http);
     this.limits = limits;
   }
 
   static async start(options: { apiKey: string; limits?: Partial<FakeLimits> }): Promise<ApolloFake> {
-    let fake: ApolloFake | undefined;
-    const server = createServer((req, res) => void fake!.handle(req, res));
-    const listener = await listenOnLoopback(server);
-    fake = new ApolloFake(listener, options.apiKey, { ...APOLLO_DEFAULT_LIMITS, ...options.limits });
-    return fake;
+    return startDeclared<ApolloFake>(
+      (self) => ({
+        contentType: "application/json; charset=utf-8",
+        errorBody: (rejected) => (rejected instanceof Rejection ? rejected.body : { error: rejected.message }),
+        authorize: (request) => {
+          if (request.headers["x-api-key"] !== self().apiKey) {
+            throw new Rejection(401, "Invalid API key. See https://docs.apollo.io/reference/authentication for how to authenticate.", true, { "content-type": "text/plain" });
+          }
+        },
+        routes: ApolloFake.routes(self),
+      }),
+      (http) => new ApolloFake(http, options.apiKey, { ...APOLLO_DEFAULT_LIMITS, ...options.limits }),
+    );
   }
 
   /** the API base, as PLATFORM_API_BASE_URL */
-  get url(): string {
-    return `${this.listener.url}/api/v1`;
-  }
-
-  close(): Promise<void> {
-    return this.listener.close();
+  override get url(): string {
+    return `${this.http.url}/api/v1`;
   }
 
   /** for closedAfterEachTest: a test passes only when this is empty */
@@ -312,48 +309,26 @@ export class ApolloFake {
     return account;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
-    const url = new URL(req.url ?? "/", "http://fake");
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body };
-    this.requests.push(recorded);
-    const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      recorded.status = status;
-      const text = typeof payload === "string" ? payload : JSON.stringify(payload);
-      res.writeHead(status, { "content-type": typeof payload === "string" ? "text/plain" : "application/json; charset=utf-8", ...headers });
-      res.end(text);
-    };
-    if (req.headers["x-api-key"] !== this.apiKey) {
-      reply(401, "Invalid API key. See https://docs.apollo.io/reference/authentication for how to authenticate.");
-      return;
-    }
-    const route = this.route(recorded.method, url.pathname);
-    if (route === undefined) {
-      this.unexpected.push(`${recorded.method} ${url.pathname}`);
-      reply(404, { error: "not found" });
-      return;
-    }
-    const windowHeaders = this.admit(route.endpoint);
+  /**
+   * One call to a rate-limited endpoint: counted in its windows (429 when one is full), its JSON
+   * body parsed for `run`, and the windows' state in the headers of whatever it answers.
+   */
+  private windowed(endpoint: string, request: RecordedRequest, run: (body: unknown, request: RecordedRequest) => unknown): FakeAnswer {
+    const windowHeaders = this.admit(endpoint);
     if (windowHeaders === undefined) {
       this.rejected429 += 1;
-      reply(429, { message: `The maximum number of api calls allowed for api/v1/${route.endpoint} is reached. Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade.` }, this.headersFor(route.endpoint));
-      return;
+      return {
+        status: 429,
+        headers: this.headersFor(endpoint),
+        body: { message: `The maximum number of api calls allowed for api/v1/${endpoint} is reached. Please upgrade your plan from https://app.apollo.io/#/settings/plans/upgrade.` },
+      };
     }
     try {
-      let parsed: unknown = undefined;
-      if (body !== "") parsed = JSON.parse(body);
-      reply(200, route.run(parsed, url), windowHeaders);
+      return { headers: windowHeaders, body: run(request.body === "" ? undefined : JSON.parse(request.body), request) };
     } catch (error) {
-      if (error instanceof Rejection) {
-        if (!error.expected) this.unexpected.push(`${recorded.method} ${url.pathname}: ${error.message}`);
-        reply(error.status, error.body, windowHeaders);
-        return;
-      }
+      if (error instanceof Rejection) throw new Rejection(error.status, error.body, error.expected, windowHeaders);
       const message = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : String(error);
-      this.unexpected.push(`${recorded.method} ${url.pathname}: ${message}`);
-      reply(422, { error: `Invalid parameters: ${message}` }, windowHeaders);
+      throw new Rejection(422, { error: `Invalid parameters: ${message}` }, false, windowHeaders);
     }
   }
 
@@ -406,29 +381,33 @@ export class ApolloFake {
 
   // --- routes ---------------------------------------------------------------------------------
 
-  private route(method: string, path: string): { endpoint: string; run: (body: unknown, url: URL) => unknown } | undefined {
-    const rest = path.startsWith("/api/v1/") ? path.slice("/api/v1/".length) : undefined;
-    if (rest === undefined) return undefined;
-    const post = method === "POST";
-    if (post && rest === "mixed_people/api_search") return { endpoint: rest, run: (b) => this.searchPeople(peopleSearchBody.parse(b)) };
-    if (post && rest === "mixed_companies/search") return { endpoint: rest, run: (b) => this.searchCompanies(companiesSearchBody.parse(b)) };
-    if (post && rest === "people/match") return { endpoint: rest, run: (b) => this.match(matchBody.parse(b)) };
-    if (post && rest === "people/bulk_match") return { endpoint: rest, run: (b) => this.bulkMatch(bulkMatchBody.parse(b)) };
-    if (method === "GET" && rest === "organizations/enrich") return { endpoint: rest, run: (b, url) => this.enrich(b, url) };
-    if (post && rest === "contacts/search") return { endpoint: rest, run: (b) => this.searchContacts(contactsSearchBody.parse(b)) };
-    if (post && rest === "contacts") return { endpoint: "contacts/create", run: (b) => this.createContact(contactBody.parse(b)) };
-    if (method === "PATCH" && /^contacts\/[^/]+$/.test(rest)) return { endpoint: "contacts/update", run: (b) => this.updateContact(decodeURIComponent(rest.slice(9)), contactBody.parse(b)) };
-    if (post && rest === "accounts/search") return { endpoint: rest, run: (b) => this.searchAccounts(accountsSearchBody.parse(b)) };
-    if (post && rest === "accounts") return { endpoint: "accounts/create", run: (b) => this.createAccount(accountBody.parse(b)) };
-    if (method === "PATCH" && /^accounts\/[^/]+$/.test(rest)) return { endpoint: "accounts/update", run: (b) => this.updateAccount(decodeURIComponent(rest.slice(9)), accountBody.parse(b)) };
-    if (post && rest === "emailer_campaigns/search") return { endpoint: rest, run: (b) => this.searchSequences(sequencesSearchBody.parse(b)) };
-    const add = /^emailer_campaigns\/([^/]+)\/add_contact_ids$/.exec(rest);
-    if (post && add) return { endpoint: "emailer_campaigns/add_contact_ids", run: (b) => this.addContacts(decodeURIComponent(add[1]!), addContactsBody.parse(b)) };
-    if (method === "GET" && rest === "email_accounts") return { endpoint: rest, run: () => ({ email_accounts: this.emailAccounts }) };
-    if (post && rest === "usage_stats/credit_usage_stats") return { endpoint: rest, run: (b) => this.creditUsage(b) };
-    if (post && rest === "usage_stats/api_usage_stats") return { endpoint: rest, run: (b) => this.apiUsage(b) };
-    return undefined;
+  private static routes(self: () => ApolloFake): FakeRoute[] {
+    /** `path` below /api/v1, counted against `endpoint`'s rate windows (the path itself unless named) */
+    const at = (method: string, path: string, run: (body: unknown, request: RecordedRequest) => unknown, endpoint = path): FakeRoute => ({
+      method,
+      path: `/api/v1/${path}`,
+      handle: (r) => self().windowed(endpoint, r, run),
+    });
+    return [
+      at("POST", "mixed_people/api_search", (b) => self().searchPeople(peopleSearchBody.parse(b))),
+      at("POST", "mixed_companies/search", (b) => self().searchCompanies(companiesSearchBody.parse(b))),
+      at("POST", "people/match", (b) => self().match(matchBody.parse(b))),
+      at("POST", "people/bulk_match", (b) => self().bulkMatch(bulkMatchBody.parse(b))),
+      at("GET", "organizations/enrich", (b, r) => self().enrich(b, r.query)),
+      at("POST", "contacts/search", (b) => self().searchContacts(contactsSearchBody.parse(b))),
+      at("POST", "contacts", (b) => self().createContact(contactBody.parse(b)), "contacts/create"),
+      at("PATCH", "contacts/:id", (b, r) => self().updateContact(r.params.id ?? "", contactBody.parse(b)), "contacts/update"),
+      at("POST", "accounts/search", (b) => self().searchAccounts(accountsSearchBody.parse(b))),
+      at("POST", "accounts", (b) => self().createAccount(accountBody.parse(b)), "accounts/create"),
+      at("PATCH", "accounts/:id", (b, r) => self().updateAccount(r.params.id ?? "", accountBody.parse(b)), "accounts/update"),
+      at("POST", "emailer_campaigns/search", (b) => self().searchSequences(sequencesSearchBody.parse(b))),
+      at("POST", "emailer_campaigns/:id/add_contact_ids", (b, r) => self().addContacts(r.params.id ?? "", addContactsBody.parse(b)), "emailer_campaigns/add_contact_ids"),
+      at("GET", "email_accounts", () => ({ email_accounts: self().emailAccounts })),
+      at("POST", "usage_stats/credit_usage_stats", (b) => self().creditUsage(b)),
+      at("POST", "usage_stats/api_usage_stats", (b) => self().apiUsage(b)),
+    ];
   }
+
 
   private paginate<T>(items: readonly T[], body: { page: number; per_page: number }): { pagination: unknown; slice: T[] } {
     // the display limit: Apollo shows at most 500 pages of 100 (50,000 records)
@@ -553,11 +532,11 @@ export class ApolloFake {
     };
   }
 
-  private enrich(body: unknown, url: URL): unknown {
+  private enrich(body: unknown, query: URLSearchParams): unknown {
     if (body !== undefined) throw new Error("organization enrichment takes no body");
-    const params = [...url.searchParams.keys()];
-    if (params.length !== 1 || params[0] !== "domain") throw new Error(`unexpected query ${url.search}`);
-    const organization = this.organizations.find((o) => o.primary_domain === url.searchParams.get("domain"));
+    const params = [...query.keys()];
+    if (params.length !== 1 || params[0] !== "domain") throw new Error(`unexpected query ?${query.toString()}`);
+    const organization = this.organizations.find((o) => o.primary_domain === query.get("domain"));
     if (organization === undefined) return {};
     this.creditsConsumed += 1;
     return { organization: { ...organization, linkedin_url: `http://www.linkedin.com/company/${organization.id}`, state: null, phone: null, keywords: [] } };

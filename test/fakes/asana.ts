@@ -12,26 +12,14 @@
  * test). Anything it does not recognise is answered 400/404 and listed in `unexpected`.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { z } from "zod";
-import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
+import { type DeclaredFake, DeclaredPlatformFake, type FakeAnswer, type FakeRequest, FakeRejection, type FakeRoute, startDeclared } from "../support/loopback.js";
 
 export const API_PATH = "/api/1.0";
 
-export interface RecordedRequest {
-  readonly method: string;
-  /** path below /api/1.0 */
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-  status?: number;
-}
-export interface InjectedAnswer {
-  readonly status: number;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: unknown;
-}
+/** a request as the fake saw it, its path below /api/1.0 */
+export type RecordedRequest = FakeRequest;
+export type InjectedAnswer = FakeAnswer;
 
 /** A relation to another stored object. */
 interface Ref {
@@ -47,10 +35,9 @@ export interface StoredObject {
 const ref = (gid: string | null | undefined): Ref | null => (gid ? { $ref: gid } : null);
 const isRef = (value: unknown): value is Ref => typeof value === "object" && value !== null && "$ref" in value;
 
-class Rejection extends Error {
-  constructor(readonly status: number, message: string, readonly expected = false, readonly headers: Readonly<Record<string, string>> = {}) {
-    super(message);
-  }
+/** Asana's `{ errors: [{ message, help }] }` */
+function rejection(status: number, message: string, expected = false, headers: Readonly<Record<string, string>> = {}): FakeRejection {
+  return new FakeRejection(status, message, "error", expected, headers);
 }
 
 const PAGED = ["limit", "offset", "opt_fields", "opt_pretty"];
@@ -69,43 +56,87 @@ const taskWriteSchema = z.strictObject({
   tags: z.array(z.string()).optional(),
 });
 
-export class AsanaFake {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
+export class AsanaFake extends DeclaredPlatformFake {
   readonly objects = new Map<string, StoredObject>();
   /** the secret Asana chose for each webhook, by webhook gid */
   readonly hookSecrets = new Map<string, string>();
   viewer = "";
   /** search is a premium feature; a free workspace answers 402 */
   premium = true;
-  private readonly injected: { path?: string; skip: number; answer: InjectedAnswer }[] = [];
   private nextGid = 1_200_000_000_000_000;
   private clock = Date.parse("2026-11-01T00:00:00.000Z");
 
-  private constructor(private readonly listener: LoopbackListener, readonly token: string) {}
+  private constructor(http: DeclaredFake, readonly token: string) {
+    super(http);
+  }
 
+  /** Queued failures (`failNext`) name their path below /api/1.0. */
   static async start(token = "asana-pat-test"): Promise<AsanaFake> {
-    let fake: AsanaFake | undefined;
-    const server = createServer((req, res) => void fake?.handle(req, res));
-    fake = new AsanaFake(await listenOnLoopback(server), token);
-    return fake;
+    return startDeclared<AsanaFake>(
+      (self) => ({
+        basePath: API_PATH,
+        contentType: "application/json; charset=UTF-8",
+        errorBody: (rejected) => ({ errors: [{ message: rejected.message, help: "For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors" }] }),
+        authorize: (request) => {
+          if (request.headers.authorization !== `Bearer ${self().token}`) throw rejection(401, "Not Authorized", true);
+        },
+        routes: AsanaFake.routes(self),
+      }),
+      (http) => new AsanaFake(http, token),
+    );
   }
 
-  /** the fake's origin; the API is under `${url}/api/1.0` (apiUrl) */
-  get url(): string {
-    return this.listener.url;
-  }
   get apiUrl(): string {
-    return `${this.listener.url}${API_PATH}`;
+    return `${this.url}${API_PATH}`;
   }
 
-  close(): Promise<void> {
-    return this.listener.close();
-  }
-
-  /** Answers the next request (to `path` below /api/1.0, when given; after letting `skip` of them through) with this. */
-  failNext(answer: InjectedAnswer, path?: string, skip = 0): void {
-    this.injected.push({ ...(path ? { path } : {}), skip, answer });
+  private static routes(self: () => AsanaFake): FakeRoute[] {
+    const id = (request: RecordedRequest) => request.params.gid ?? "";
+    /** the objects of a type whose `field` refers to the route's parent (after checking the parent exists) */
+    const children = (parentType: string, type: string, field: string) => (r: RecordedRequest) => {
+      self().get(id(r), parentType);
+      return self().list(r, [], self().all(type).filter((o) => { const value = o[field]; return isRef(value) && value.$ref === id(r); }));
+    };
+    return [
+      { method: "GET", path: "/workspaces", handle: (r) => self().list(r, [], self().all("workspace")) },
+      { method: "GET", path: "/users/:gid", handle: (r) => self().one(r, [], id(r) === "me" ? self().viewer : id(r), "user") },
+      { method: "GET", path: "/projects", handle: (r) => self().listProjects(r) },
+      { method: "GET", path: "/projects/:gid(\\d+)", handle: (r) => self().one(r, [], id(r), "project") },
+      { method: "GET", path: "/projects/:gid(\\d+)/task_counts", handle: (r) => self().taskCounts(r, id(r)) },
+      { method: "GET", path: "/projects/:gid(\\d+)/sections", handle: children("project", "section", "project") },
+      { method: "GET", path: "/tasks", handle: (r) => self().listTasks(r) },
+      { method: "GET", path: "/sections/:gid(\\d+)/tasks", handle: (r) => self().listTasksIn(r, id(r), "section") },
+      { method: "GET", path: "/tags/:gid(\\d+)/tasks", handle: (r) => self().listTasksIn(r, id(r), "tag") },
+      { method: "GET", path: "/workspaces/:gid(\\d+)/tasks/search", handle: (r) => self().search(r, id(r)) },
+      { method: "GET", path: "/tasks/:gid(\\d+)", handle: (r) => self().one(r, [], id(r), "task") },
+      { method: "GET", path: "/tasks/:gid(\\d+)/subtasks", handle: children("task", "task", "parent") },
+      { method: "GET", path: "/tasks/:gid(\\d+)/stories", handle: children("task", "story", "target") },
+      { method: "GET", path: "/stories/:gid(\\d+)", handle: (r) => self().one(r, [], id(r), "story") },
+      { method: "POST", path: "/tasks", handle: (r) => self().createTask(r) },
+      { method: "POST", path: "/tasks/:gid(\\d+)/subtasks", handle: (r) => self().createTask(r, id(r)) },
+      { method: "PUT", path: "/tasks/:gid(\\d+)", handle: (r) => self().updateTask(r, id(r)) },
+      { method: "POST", path: "/tasks/:gid(\\d+)/setParent", handle: (r) => self().setParent(r, id(r)) },
+      { method: "POST", path: "/tasks/:gid(\\d+)/addDependencies", handle: (r) => self().addDependencies(r, id(r)) },
+      { method: "POST", path: "/tasks/:gid(\\d+)/addDependents", handle: (r) => self().addDependents(r, id(r)) },
+      { method: "POST", path: "/sections/:gid(\\d+)/addTask", handle: (r) => self().addToSection(r, id(r)) },
+      { method: "POST", path: "/tasks/:gid(\\d+)/stories", handle: (r) => self().comment(r, id(r)) },
+      { method: "GET", path: "/status_updates", handle: (r) => self().listStatuses(r) },
+      { method: "POST", path: "/status_updates", handle: (r) => self().createStatus(r) },
+      { method: "DELETE", path: "/status_updates/:gid(\\d+)", handle: (r) => self().deleteStatus(r, id(r)) },
+      { method: "GET", path: "/workspaces/:gid(\\d+)/typeahead", handle: (r) => self().typeahead(r, id(r)) },
+      { method: "GET", path: "/workspaces/:gid(\\d+)/tags", handle: children("workspace", "tag", "workspace") },
+      { method: "GET", path: "/webhooks", handle: (r) => self().listWebhooks(r) },
+      { method: "POST", path: "/webhooks", handle: (r) => self().createWebhook(r) },
+      {
+        method: "DELETE",
+        path: "/webhooks/:gid(\\d+)",
+        handle: (r) => {
+          self().get(id(r), "webhook");
+          self().objects.delete(id(r));
+          return { body: { data: {} } };
+        },
+      },
+    ];
   }
 
   gid(): string {
@@ -127,7 +158,7 @@ export class AsanaFake {
 
   get(gid: string, type?: string): StoredObject {
     const object = this.objects.get(gid);
-    if (object === undefined || (type !== undefined && object.resource_type !== type)) throw new Rejection(404, `${type ?? "object"}: Unknown object: ${gid}`, true);
+    if (object === undefined || (type !== undefined && object.resource_type !== type)) throw rejection(404, `${type ?? "object"}: Unknown object: ${gid}`, true);
     return object;
   }
 
@@ -220,118 +251,38 @@ export class AsanaFake {
     });
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? "/", "http://fake");
-    const path = url.pathname.startsWith(`${API_PATH}/`) ? url.pathname.slice(API_PATH.length) : url.pathname;
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-    this.requests.push(recorded);
-    const send = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}) => {
-      recorded.status = status;
-      res.writeHead(status, { "content-type": "application/json; charset=UTF-8", ...headers });
-      res.end(body === undefined ? "" : JSON.stringify(body));
-    };
-    const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === path);
-    const entry = index === -1 ? undefined : this.injected[index];
-    if (entry && entry.skip > 0) {
-      entry.skip -= 1;
-    } else if (entry) {
-      this.injected.splice(index, 1);
-      return send(entry.answer.status, entry.answer.body, entry.answer.headers);
-    }
-    try {
-      if (!url.pathname.startsWith(`${API_PATH}/`)) throw new Rejection(404, `not under ${API_PATH}: ${url.pathname}`);
-      const { status, body } = await this.route(recorded);
-      send(status, body);
-    } catch (error) {
-      const rejection = error instanceof Rejection ? error : new Rejection(500, String(error));
-      if (!rejection.expected) this.unexpected.push(`${recorded.method} ${recorded.path}: ${rejection.message}`);
-      send(rejection.status, { errors: [{ message: rejection.message, help: "For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors" }] }, rejection.headers);
-    }
+  private listStatuses(request: RecordedRequest): FakeAnswer {
+    this.allowQuery(request, [...PAGED, "parent", "created_since"]);
+    const parent = this.required(request, "parent");
+    this.get(parent);
+    return this.list(request, ["parent", "created_since"], this.all("status_update").filter((s) => isRef(s.parent) && s.parent.$ref === parent).reverse());
   }
 
-  private async route(request: RecordedRequest): Promise<{ status: number; body: unknown }> {
-    const { method, path } = request;
-    const authorization = request.headers.authorization;
-    if (authorization !== `Bearer ${this.token}`) throw new Rejection(401, "Not Authorized", true);
-    let m: RegExpExecArray | null;
-    const get = method === "GET";
-    if (get && path === "/workspaces") return this.list(request, [], this.all("workspace"));
-    if (get && (m = /^\/users\/([^/]+)$/.exec(path))) return this.one(request, [], m[1] === "me" ? this.viewer : m[1]!, "user");
-    if (get && path === "/projects") return this.listProjects(request);
-    if (get && (m = /^\/projects\/(\d+)$/.exec(path))) return this.one(request, [], m[1]!, "project");
-    if (get && (m = /^\/projects\/(\d+)\/task_counts$/.exec(path))) return this.taskCounts(request, m[1]!);
-    if (get && (m = /^\/projects\/(\d+)\/sections$/.exec(path))) {
-      this.get(m[1]!, "project");
-      return this.list(request, [], this.all("section").filter((s) => isRef(s.project) && s.project.$ref === m![1]));
-    }
-    if (get && path === "/tasks") return this.listTasks(request);
-    if (get && (m = /^\/sections\/(\d+)\/tasks$/.exec(path))) return this.listTasksIn(request, m[1]!, "section");
-    if (get && (m = /^\/tags\/(\d+)\/tasks$/.exec(path))) return this.listTasksIn(request, m[1]!, "tag");
-    if (get && (m = /^\/workspaces\/(\d+)\/tasks\/search$/.exec(path))) return this.search(request, m[1]!);
-    if (get && (m = /^\/tasks\/(\d+)$/.exec(path))) return this.one(request, [], m[1]!, "task");
-    if (get && (m = /^\/tasks\/(\d+)\/subtasks$/.exec(path))) {
-      this.get(m[1]!, "task");
-      return this.list(request, [], this.all("task").filter((t) => isRef(t.parent) && t.parent.$ref === m![1]));
-    }
-    if (get && (m = /^\/tasks\/(\d+)\/stories$/.exec(path))) {
-      this.get(m[1]!, "task");
-      return this.list(request, [], this.all("story").filter((s) => isRef(s.target) && s.target.$ref === m![1]));
-    }
-    if (get && (m = /^\/stories\/(\d+)$/.exec(path))) return this.one(request, [], m[1]!, "story");
-    if (method === "POST" && path === "/tasks") return this.createTask(request);
-    if (method === "POST" && (m = /^\/tasks\/(\d+)\/subtasks$/.exec(path))) return this.createTask(request, m[1]!);
-    if (method === "PUT" && (m = /^\/tasks\/(\d+)$/.exec(path))) return this.updateTask(request, m[1]!);
-    if (method === "POST" && (m = /^\/tasks\/(\d+)\/setParent$/.exec(path))) return this.setParent(request, m[1]!);
-    if (method === "POST" && (m = /^\/tasks\/(\d+)\/addDependencies$/.exec(path))) return this.addDependencies(request, m[1]!);
-    if (method === "POST" && (m = /^\/tasks\/(\d+)\/addDependents$/.exec(path))) return this.addDependents(request, m[1]!);
-    if (method === "POST" && (m = /^\/sections\/(\d+)\/addTask$/.exec(path))) return this.addToSection(request, m[1]!);
-    if (method === "POST" && (m = /^\/tasks\/(\d+)\/stories$/.exec(path))) return this.comment(request, m[1]!);
-    if (get && path === "/status_updates") {
-      this.allowQuery(request, [...PAGED, "parent", "created_since"]);
-      const parent = this.required(request, "parent");
-      this.get(parent);
-      return this.list(request, ["parent", "created_since"], this.all("status_update").filter((s) => isRef(s.parent) && s.parent.$ref === parent).reverse());
-    }
-    if (method === "POST" && path === "/status_updates") return this.createStatus(request);
-    if (method === "DELETE" && (m = /^\/status_updates\/(\d+)$/.exec(path))) {
-      this.allowQuery(request, ["opt_pretty"]);
-      const status = this.get(m[1]!, "status_update");
-      const parent = isRef(status.parent) ? this.objects.get(status.parent.$ref) : undefined;
-      if (parent && isRef(parent.current_status_update) && parent.current_status_update.$ref === status.gid) parent.current_status_update = null;
-      this.objects.delete(status.gid);
-      return { status: 200, body: { data: {} } };
-    }
-    if (get && (m = /^\/workspaces\/(\d+)\/typeahead$/.exec(path))) return this.typeahead(request, m[1]!);
-    if (get && (m = /^\/workspaces\/(\d+)\/tags$/.exec(path))) {
-      this.get(m[1]!, "workspace");
-      return this.list(request, [], this.all("tag").filter((t) => isRef(t.workspace) && t.workspace.$ref === m![1]));
-    }
-    if (get && path === "/webhooks") {
-      this.allowQuery(request, [...PAGED, "workspace", "resource"]);
-      const workspace = this.required(request, "workspace");
-      const resource = request.query.get("resource");
-      return this.list(request, ["workspace", "resource"], this.all("webhook").filter((w) => w.workspace_gid === workspace && (resource === null || (isRef(w.resource) && w.resource.$ref === resource))));
-    }
-    if (method === "POST" && path === "/webhooks") return this.createWebhook(request);
-    if (method === "DELETE" && (m = /^\/webhooks\/(\d+)$/.exec(path))) {
-      this.get(m[1]!, "webhook");
-      this.objects.delete(m[1]!);
-      return { status: 200, body: { data: {} } };
-    }
-    throw new Rejection(404, `no such endpoint ${method} ${path}`);
+  private deleteStatus(request: RecordedRequest, gid: string): FakeAnswer {
+    this.allowQuery(request, ["opt_pretty"]);
+    const status = this.get(gid, "status_update");
+    const parent = isRef(status.parent) ? this.objects.get(status.parent.$ref) : undefined;
+    if (parent && isRef(parent.current_status_update) && parent.current_status_update.$ref === status.gid) parent.current_status_update = null;
+    this.objects.delete(status.gid);
+    return { body: { data: {} } };
+  }
+
+  private listWebhooks(request: RecordedRequest): FakeAnswer {
+    this.allowQuery(request, [...PAGED, "workspace", "resource"]);
+    const workspace = this.required(request, "workspace");
+    const resource = request.query.get("resource");
+    return this.list(request, ["workspace", "resource"], this.all("webhook").filter((w) => w.workspace_gid === workspace && (resource === null || (isRef(w.resource) && w.resource.$ref === resource))));
   }
 
   // --- reading
 
   private allowQuery(request: RecordedRequest, allowed: readonly string[]): void {
-    for (const name of request.query.keys()) if (!allowed.includes(name)) throw new Rejection(400, `${name}: Not a recognized parameter for ${request.method} ${request.path}`);
+    for (const name of request.query.keys()) if (!allowed.includes(name)) throw rejection(400, `${name}: Not a recognized parameter for ${request.method} ${request.path}`);
   }
 
   private required(request: RecordedRequest, name: string): string {
     const value = request.query.get(name);
-    if (value === null || value === "") throw new Rejection(400, `${name}: Missing input`);
+    if (value === null || value === "") throw rejection(400, `${name}: Missing input`);
     return value;
   }
 
@@ -356,7 +307,7 @@ export class AsanaFake {
     const out: Record<string, unknown> = {};
     for (const [name, sub] of groups) {
       if (name === "gid" || name === "resource_type") continue;
-      if (!(name in source) || name === "dependencies" || name === "workspace_gid") throw new Rejection(400, `opt_fields: Unknown field: ${name} on ${type}`);
+      if (!(name in source) || name === "dependencies" || name === "workspace_gid") throw rejection(400, `opt_fields: Unknown field: ${name} on ${type}`);
       out[name] = this.renderValue(source[name] ?? null, sub, `${type}.${name}`);
     }
     return out;
@@ -372,10 +323,10 @@ export class AsanaFake {
       return sub.length === 0 ? { gid: target.gid, resource_type: target.resource_type } : this.render(target, sub);
     }
     if (value !== null && typeof value === "object") {
-      if (sub.length === 0) throw new Rejection(400, `opt_fields: ${where} needs sub-fields`);
+      if (sub.length === 0) throw rejection(400, `opt_fields: ${where} needs sub-fields`);
       return this.renderFields(value, sub, where);
     }
-    if (sub.length > 0) throw new Rejection(400, `opt_fields: ${where} has no sub-fields`);
+    if (sub.length > 0) throw rejection(400, `opt_fields: ${where} has no sub-fields`);
     return value;
   }
 
@@ -389,13 +340,13 @@ export class AsanaFake {
     this.allowQuery(request, [...PAGED, ...extra]);
     const limitText = request.query.get("limit");
     const limit = limitText === null ? 20 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new Rejection(400, "limit: Must be between 1 and 100");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw rejection(400, "limit: Must be between 1 and 100");
     const signature = [...request.query.entries()].filter(([k]) => k !== "offset" && k !== "limit").map(([k, v]) => `${k}=${v}`).sort().join("&");
     let start = 0;
     const offset = request.query.get("offset");
     if (offset !== null) {
       const decoded = /^(\d+):(.*)$/s.exec(Buffer.from(offset, "base64url").toString("utf8"));
-      if (decoded === null || decoded[2] !== `${request.path}?${signature}`) throw new Rejection(400, "offset: Your pagination token is invalid");
+      if (decoded === null || decoded[2] !== `${request.path}?${signature}`) throw rejection(400, "offset: Your pagination token is invalid");
       start = Number(decoded[1]);
     }
     const fields = this.fields(request);
@@ -411,7 +362,7 @@ export class AsanaFake {
     const workspace = this.required(request, "workspace");
     this.get(workspace, "workspace");
     const archived = request.query.get("archived");
-    if (archived !== null && archived !== "true" && archived !== "false") throw new Rejection(400, "archived: Not a boolean");
+    if (archived !== null && archived !== "true" && archived !== "false") throw rejection(400, "archived: Not a boolean");
     const projects = this.all("project").filter((p) => isRef(p.workspace) && p.workspace.$ref === workspace && (archived === null || String(p.archived) === archived));
     return this.list(request, ["workspace", "team", "archived"], projects);
   }
@@ -431,7 +382,7 @@ export class AsanaFake {
     };
     // task counts are opt-in: only the fields asked for are returned
     const asked = this.fields(request);
-    for (const field of asked) if (!(field in counts)) throw new Rejection(400, `opt_fields: Unknown field: ${field} on task_count`);
+    for (const field of asked) if (!(field in counts)) throw rejection(400, `opt_fields: Unknown field: ${field} on task_count`);
     return { status: 200, body: { data: Object.fromEntries(asked.map((f) => [f, counts[f]])) } };
   }
 
@@ -451,7 +402,7 @@ export class AsanaFake {
     const modifiedSince = request.query.get("modified_since");
     const instant = (name: string, value: string) => {
       const at = value === "now" ? Date.now() : Date.parse(value);
-      if (Number.isNaN(at)) throw new Rejection(400, `${name}: Not a valid date-time`);
+      if (Number.isNaN(at)) throw rejection(400, `${name}: Not a valid date-time`);
       return at;
     };
     let result = tasks;
@@ -474,14 +425,14 @@ export class AsanaFake {
     const workspace = request.query.get("workspace");
     let tasks: StoredObject[];
     if (project !== null) {
-      if (assignee !== null || workspace !== null) throw new Rejection(400, "project: Must specify exactly one of project, tag, section, user task list, or assignee + workspace");
+      if (assignee !== null || workspace !== null) throw rejection(400, "project: Must specify exactly one of project, tag, section, user task list, or assignee + workspace");
       this.get(project, "project");
       tasks = this.tasksIn(project, "project");
     } else if (assignee !== null && workspace !== null) {
       const user = assignee === "me" ? this.viewer : assignee;
       tasks = this.all("task").filter((t) => isRef(t.assignee) && t.assignee.$ref === user && isRef(t.workspace) && t.workspace.$ref === workspace);
     } else {
-      throw new Rejection(400, "Must specify exactly one of project, tag, section, user task list, or assignee + workspace");
+      throw rejection(400, "Must specify exactly one of project, tag, section, user task list, or assignee + workspace");
     }
     return this.list(request, extra, this.filterTasks(request, tasks));
   }
@@ -497,7 +448,7 @@ export class AsanaFake {
     const params = ["text", "assignee.any", "projects.any", "sections.any", "completed", "due_on.before", "due_on.after", "modified_at.after", "sort_by", "sort_ascending"];
     this.allowQuery(request, ["opt_fields", "opt_pretty", "limit", ...params]);
     this.get(workspace, "workspace");
-    if (!this.premium) throw new Rejection(402, "Search is only available to premium users.", true);
+    if (!this.premium) throw rejection(402, "Search is only available to premium users.", true);
     const q = request.query;
     const anyOf = (name: string) => q.get(name)?.split(",");
     const text = q.get("text")?.toLowerCase();
@@ -510,10 +461,10 @@ export class AsanaFake {
     const completed = q.get("completed");
     if (completed !== null) tasks = tasks.filter((t) => String(t.completed) === completed);
     const sortBy = q.get("sort_by") ?? "modified_at";
-    if (!["due_date", "created_at", "completed_at", "likes", "modified_at"].includes(sortBy)) throw new Rejection(400, "sort_by: Invalid value");
+    if (!["due_date", "created_at", "completed_at", "likes", "modified_at"].includes(sortBy)) throw rejection(400, "sort_by: Invalid value");
     if (sortBy === "modified_at") tasks.sort((a, b) => String(b.modified_at).localeCompare(String(a.modified_at)));
     const limit = Number(q.get("limit") ?? 20);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new Rejection(400, "limit: Must be between 1 and 100");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw rejection(400, "limit: Must be between 1 and 100");
     const fields = this.fields(request);
     return { status: 200, body: { data: tasks.slice(0, limit).map((t) => this.render(t, fields)) } };
   }
@@ -521,9 +472,9 @@ export class AsanaFake {
   // --- writing
 
   private data<T>(request: RecordedRequest, schema: z.ZodType<T>): T {
-    if (!String(request.headers["content-type"] ?? "").startsWith("application/json")) throw new Rejection(400, "content-type must be application/json");
+    if (!String(request.headers["content-type"] ?? "").startsWith("application/json")) throw rejection(400, "content-type must be application/json");
     const envelope = z.strictObject({ data: schema }).safeParse(JSON.parse(request.body || "null"));
-    if (!envelope.success) throw new Rejection(400, `invalid body: ${envelope.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    if (!envelope.success) throw rejection(400, `invalid body: ${envelope.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
     return envelope.data.data;
   }
 
@@ -548,7 +499,7 @@ export class AsanaFake {
   private createTask(request: RecordedRequest, parent?: string): { status: number; body: unknown } {
     this.allowQuery(request, ["opt_fields", "opt_pretty"]);
     const write = this.data(request, taskWriteSchema);
-    if (!write.name) throw new Rejection(400, "name: Missing input");
+    if (!write.name) throw rejection(400, "name: Missing input");
     let workspace: string | undefined;
     let memberships: { project: Value; section: Value }[] = [];
     if (parent !== undefined) {
@@ -556,7 +507,7 @@ export class AsanaFake {
     } else if (write.memberships) {
       memberships = write.memberships.map((m) => {
         const section = this.get(m.section, "section");
-        if (!isRef(section.project) || section.project.$ref !== m.project) throw new Rejection(400, "memberships: section is not in that project");
+        if (!isRef(section.project) || section.project.$ref !== m.project) throw rejection(400, "memberships: section is not in that project");
         return { project: ref(m.project), section: ref(m.section) };
       });
       workspace = (this.get(write.memberships[0]!.project, "project").workspace as Ref).$ref;
@@ -566,7 +517,7 @@ export class AsanaFake {
     } else if (write.workspace) {
       workspace = this.get(write.workspace, "workspace").gid;
     } else {
-      throw new Rejection(400, "workspace: Missing input");
+      throw rejection(400, "workspace: Missing input");
     }
     const task = this.addTask({ name: write.name, workspace, ...(parent ? { parent } : {}) });
     task.memberships = memberships;
@@ -587,7 +538,7 @@ export class AsanaFake {
     const write = this.data(request, z.strictObject({ parent: z.string().nullable(), insert_after: z.string().nullable().optional(), insert_before: z.string().nullable().optional() }));
     const task = this.get(gid, "task");
     if (write.parent !== null) {
-      if (write.parent === gid) throw new Rejection(400, "parent: A task cannot be its own parent");
+      if (write.parent === gid) throw rejection(400, "parent: A task cannot be its own parent");
       this.get(write.parent, "task");
     }
     task.parent = ref(write.parent);
@@ -604,7 +555,7 @@ export class AsanaFake {
       this.get(dependency, "task");
       if (!existing.includes(dependency)) existing.push(dependency);
     }
-    if (existing.length > 30) throw new Rejection(400, "dependencies: A task can have at most 30 dependencies");
+    if (existing.length > 30) throw rejection(400, "dependencies: A task can have at most 30 dependencies");
     task.dependencies = existing.map((d) => ({ $ref: d }));
     return { status: 200, body: { data: {} } };
   }
@@ -626,9 +577,9 @@ export class AsanaFake {
     this.allowQuery(request, ["opt_fields", "opt_pretty", "resource_type", "type", "query", "count"]);
     this.get(workspace, "workspace");
     const type = this.required(request, "resource_type");
-    if (!["custom_field", "goal", "project", "project_template", "portfolio", "tag", "task", "team", "user"].includes(type)) throw new Rejection(400, "resource_type: Invalid value");
+    if (!["custom_field", "goal", "project", "project_template", "portfolio", "tag", "task", "team", "user"].includes(type)) throw rejection(400, "resource_type: Invalid value");
     const count = Number(request.query.get("count") ?? 20);
-    if (!Number.isInteger(count) || count < 1 || count > 100) throw new Rejection(400, "count: Must be between 1 and 100");
+    if (!Number.isInteger(count) || count < 1 || count > 100) throw rejection(400, "count: Must be between 1 and 100");
     const query = (request.query.get("query") ?? "").toLowerCase();
     const inWorkspace = (o: StoredObject) => type === "user" || (isRef(o.workspace) && o.workspace.$ref === workspace);
     const found = this.all(type).filter((o) => inWorkspace(o) && String(o.name).toLowerCase().includes(query));
@@ -672,7 +623,7 @@ export class AsanaFake {
       }),
     );
     const parent = this.get(write.parent);
-    if (parent.resource_type === "project" && ["achieved", "partial", "missed", "dropped"].includes(write.status_type)) throw new Rejection(400, "status_type: Invalid for a project");
+    if (parent.resource_type === "project" && ["achieved", "partial", "missed", "dropped"].includes(write.status_type)) throw rejection(400, "status_type: Invalid for a project");
     const status = this.add("status_update", {
       title: write.title ?? "",
       text: write.text,
@@ -692,13 +643,13 @@ export class AsanaFake {
     const filter = z.strictObject({ resource_type: z.string(), resource_subtype: z.string().optional(), action: z.string().optional(), fields: z.array(z.string()).optional() });
     const write = this.data(request, z.strictObject({ resource: z.string(), target: z.url(), filters: z.array(filter).optional() }));
     const resource = this.get(write.resource);
-    if (resource.resource_type === "workspace" && (write.filters ?? []).length === 0) throw new Rejection(400, "invalid_filters_for_larger_scoped_webhooks", true);
+    if (resource.resource_type === "workspace" && (write.filters ?? []).length === 0) throw rejection(400, "invalid_filters_for_larger_scoped_webhooks", true);
     const workspace = resource.resource_type === "workspace" ? resource.gid : isRef(resource.workspace) ? resource.workspace.$ref : "";
     const secret = randomBytes(32).toString("hex");
     const handshake = await fetch(write.target, { method: "POST", headers: { "x-hook-secret": secret, "content-type": "application/json" }, body: "" });
     await handshake.arrayBuffer();
-    if (handshake.status !== 200 && handshake.status !== 204) throw new Rejection(400, `The remote server did not respond with the handshake secret (status ${handshake.status})`, true);
-    if (handshake.headers.get("x-hook-secret") !== secret) throw new Rejection(400, "The remote server did not respond with the handshake secret", true);
+    if (handshake.status !== 200 && handshake.status !== 204) throw rejection(400, `The remote server did not respond with the handshake secret (status ${handshake.status})`, true);
+    if (handshake.headers.get("x-hook-secret") !== secret) throw rejection(400, "The remote server did not respond with the handshake secret", true);
     const webhook = this.add("webhook", {
       active: true,
       resource: ref(resource.gid),

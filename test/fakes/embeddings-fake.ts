@@ -6,8 +6,7 @@
  *
  * Also an OpenAI-compatible `/embeddings` server on loopback that checks what we send.
  */
-import { createServer, type Server } from "node:http";
-import { listenOnLoopback } from "../support/loopback.js";
+import { DeclaredFake, FakeRejection } from "../support/loopback.js";
 
 export const FAKE_EMBEDDING_DIMENSION = 64;
 
@@ -38,34 +37,40 @@ export interface OpenAIEmbeddingsFake {
 export async function startOpenAIEmbeddingsFake(options: { apiKey: string; model: string }): Promise<OpenAIEmbeddingsFake> {
   const requests: OpenAIEmbeddingsFake["requests"] = [];
   let failures: { status: number; times: number } | undefined;
-  const server: Server = createServer(async (request, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const send = (status: number, body: unknown) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-    if (request.method !== "POST" || request.url !== "/v1/embeddings") return send(404, { error: { message: `unexpected ${request.method} ${request.url}` } });
-    if (request.headers.authorization !== `Bearer ${options.apiKey}`) return send(401, { error: { message: "invalid api key", type: "invalid_request_error" } });
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { model?: unknown; input?: unknown };
-    if (body.model !== options.model) return send(400, { error: { message: `unknown model ${String(body.model)}` } });
-    if (!Array.isArray(body.input) || !body.input.every((i) => typeof i === "string" && i.length > 0)) {
-      return send(400, { error: { message: "input must be a non-empty array of non-empty strings" } });
-    }
-    const inputs = body.input as string[];
-    requests.push({ model: body.model, inputs, authorization: request.headers.authorization });
-    if (failures !== undefined && failures.times > 0) {
-      failures.times -= 1;
-      return send(failures.status, { error: { message: "upstream busy" } });
-    }
-    // answer out of order: the spec keys each embedding by index, and callers must honour it
-    const data = inputs.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(text) })).reverse();
-    return send(200, { object: "list", data, model: options.model, usage: { prompt_tokens: inputs.length, total_tokens: inputs.length } });
+  const http = await DeclaredFake.start({
+    errorBody: (rejection) => ({ error: { message: rejection.message, ...(rejection.code === "invalid_request_error" ? { type: rejection.code } : {}) } }),
+    authorize: (request) => {
+      if (request.headers.authorization !== `Bearer ${options.apiKey}`) throw new FakeRejection(401, "invalid api key", "invalid_request_error", true);
+    },
+    routes: [
+      {
+        method: "POST",
+        path: "/v1/embeddings",
+        handle: (request) => {
+          const body = JSON.parse(request.body) as { model?: unknown; input?: unknown };
+          if (body.model !== options.model) throw new FakeRejection(400, `unknown model ${String(body.model)}`, "model", true);
+          if (!Array.isArray(body.input) || !body.input.every((i) => typeof i === "string" && i.length > 0)) {
+            throw new FakeRejection(400, "input must be a non-empty array of non-empty strings", "input", true);
+          }
+          const inputs = body.input as string[];
+          requests.push({ model: body.model, inputs, authorization: request.headers.authorization });
+          if (failures !== undefined && failures.times > 0) {
+            failures.times -= 1;
+            return { status: failures.status, body: { error: { message: "upstream busy" } } };
+          }
+          // answer out of order: the spec keys each embedding by index, and callers must honour it
+          const data = inputs.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(text) })).reverse();
+          return { body: { object: "list", data, model: options.model, usage: { prompt_tokens: inputs.length, total_tokens: inputs.length } } };
+        },
+      },
+    ],
   });
-  const listener = await listenOnLoopback(server);
   return {
-    url: `${listener.url}/v1`,
+    url: `${http.url}/v1`,
     requests,
     failNext(status, times = 1) {
       failures = { status, times };
     },
-    close: listener.close,
+    close: () => http.close(),
   };
 }

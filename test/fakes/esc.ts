@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { listenOnLoopback } from "../support/loopback.js";
+import { setTimeout as sleep } from "node:timers/promises";
+import { DeclaredFake, type FakeAnswer, type FakeRequest, FakeRejection } from "../support/loopback.js";
 
 /**
  * A loopback fake of the part of the Pulumi ESC HTTP API that @pulumi/esc-sdk uses to open an
@@ -16,7 +16,8 @@ import { listenOnLoopback } from "../support/loopback.js";
  * returns an opened environment. Errors use the API's error body `{ code, message }`: 401 for an
  * unknown or expired token, 403 for an environment the token may not open, 404 for an unknown
  * environment or session. Anything the SDK should not send is answered 404 and recorded in
- * `unexpected`, so a test can assert that nothing surprising happened.
+ * `unexpected`, so a test can assert that nothing surprising happened. Declared on the fake toolkit
+ * (test/support/loopback.ts): the three routes below and the environments.
  */
 
 export interface FakeSecret {
@@ -64,112 +65,79 @@ export interface FakeEsc {
   /** the base URL to hand the client (like PULUMI_BACKEND_URL) */
   readonly url: string;
   readonly requests: RecordedRequest[];
-  /** requests the SDK should never make (wrong path, method or auth header form) */
-  readonly unexpected: RecordedRequest[];
+  /** requests the SDK should never make (wrong path, method or auth header form), with what was wrong */
+  readonly unexpected: string[];
   setEnvironment(name: string, environment: FakeEnvironment): void;
   close(): Promise<void>;
 }
 
-const ENVIRONMENT_PATH = /^\/api\/esc\/environments\/([^/]+)\/([^/]+)\/([^/]+)\/(.+)$/;
+const UNAUTHORIZED = "Unauthorized: No credentials provided or are invalid.";
 
 export async function startFakeEsc(options: FakeEscOptions): Promise<FakeEsc> {
   const environments = new Map(Object.entries(options.environments));
   const sessions = new Map<string, { environment: string; values: Record<string, FakeValue> }>();
-  const requests: RecordedRequest[] = [];
-  const unexpected: RecordedRequest[] = [];
-
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://fake");
-    const recorded: RecordedRequest = {
-      method: req.method ?? "",
-      path: url.pathname,
-      authorization: header(req, "authorization"),
-      source: header(req, "x-pulumi-source"),
-    };
-    requests.push(recorded);
-    req.resume();
-    req.on("end", () => {
-      if (options.latencyMs) setTimeout(() => answer(recorded, url, res), options.latencyMs);
-      else answer(recorded, url, res);
-    });
-  });
-
-  function answer(request: RecordedRequest, url: URL, res: ServerResponse): void {
-    const match = ENVIRONMENT_PATH.exec(request.path);
-    const route = match ? routeOf(request.method, match[4] as string) : undefined;
-    if (!match || !route) {
-      unexpected.push(request);
-      return send(res, 404, { code: 404, message: "Not Found" });
-    }
-    const token = /^token (\S+)$/.exec(request.authorization ?? "")?.[1];
-    if (!token) {
-      unexpected.push(request);
-      return send(res, 401, { code: 401, message: "Unauthorized: No credentials provided or are invalid." });
-    }
-    if (!options.validTokens.includes(token) || options.expiredTokens?.includes(token)) {
-      return send(res, 401, { code: 401, message: "Unauthorized: No credentials provided or are invalid." });
-    }
-    const name = match.slice(1, 4).map((part) => decodeURIComponent(part as string)).join("/");
+  /** the environment a route names, once the token may open it */
+  const environmentOf = (request: FakeRequest): { name: string; environment: FakeEnvironment } => {
+    const name = `${request.params.org}/${request.params.project}/${request.params.env}`;
     const environment = environments.get(name);
-    if (!environment) {
-      return send(res, 404, { code: 404, message: `Environment '${name}' not found` });
-    }
-    if (environment.forbidden) {
-      return send(res, 403, { code: 403, message: "Forbidden" });
-    }
+    if (!environment) throw new FakeRejection(404, `Environment '${name}' not found`, "404", true);
+    if (environment.forbidden) throw new FakeRejection(403, "Forbidden", "403", true);
     if (environment.brokenWith !== undefined) {
-      return send(res, environment.brokenWith, { code: environment.brokenWith, message: `cannot serve request with ${request.authorization}` });
+      throw new FakeRejection(environment.brokenWith, `cannot serve request with ${String(request.headers.authorization)}`, String(environment.brokenWith), true);
     }
-    if (route.kind === "open") {
-      if (url.searchParams.has("duration") && !/^\d+(\.\d+)?(ns|us|µs|ms|s|m|h)/.test(url.searchParams.get("duration") ?? "")) {
-        unexpected.push(request);
-        return send(res, 400, { code: 400, message: "invalid duration" });
-      }
-      const values = route.version === undefined ? environment.values : environment.versions?.[route.version];
-      if (!values) {
-        return send(res, 404, { code: 404, message: `Environment '${name}' has no version '${route.version}'` });
-      }
-      const id = randomBytes(8).toString("hex");
-      sessions.set(id, { environment: name, values });
-      return send(res, 200, { id });
-    }
-    const session = sessions.get(route.session);
-    if (!session || session.environment !== name) {
-      return send(res, 404, { code: 404, message: "Not Found: open session not found" });
-    }
-    return send(res, 200, openedEnvironment(name, session.values));
-  }
-
-  const listener = await listenOnLoopback(server);
+    return { name, environment };
+  };
+  const open = (request: FakeRequest, version?: string): FakeAnswer => {
+    const { name, environment } = environmentOf(request);
+    const duration = request.query.get("duration");
+    if (duration !== null && !/^\d+(\.\d+)?(ns|us|µs|ms|s|m|h)/.test(duration)) throw new FakeRejection(400, "invalid duration", "400");
+    const values = version === undefined ? environment.values : environment.versions?.[version];
+    if (!values) throw new FakeRejection(404, `Environment '${name}' has no version '${version}'`, "404", true);
+    const id = randomBytes(8).toString("hex");
+    sessions.set(id, { environment: name, values });
+    return { body: { id } };
+  };
+  const read = (request: FakeRequest): FakeAnswer => {
+    const { name } = environmentOf(request);
+    const session = sessions.get(request.params.session ?? "");
+    if (!session || session.environment !== name) throw new FakeRejection(404, "Not Found: open session not found", "404", true);
+    return { body: openedEnvironment(name, session.values) };
+  };
+  /** the network round trip a benchmark stands in for */
+  const later = (handle: (request: FakeRequest) => FakeAnswer) => async (request: FakeRequest) => {
+    if (options.latencyMs) await sleep(options.latencyMs);
+    return handle(request);
+  };
+  const environment = "/api/esc/environments/:org/:project/:env";
+  const http = await DeclaredFake.start({
+    unknownRouteCode: "404",
+    errorBody: (rejection) => ({ code: rejection.status, message: rejection.message }),
+    authorize: (request) => {
+      const token = /^token (\S+)$/.exec(String(request.headers.authorization ?? ""))?.[1];
+      // no token, or another header form, is the SDK's mistake; a token ESC does not accept is not
+      if (!token) throw new FakeRejection(401, UNAUTHORIZED, "401");
+      if (!options.validTokens.includes(token) || options.expiredTokens?.includes(token)) throw new FakeRejection(401, UNAUTHORIZED, "401", true);
+    },
+    routes: [
+      { method: "POST", path: `${environment}/open`, handle: later((r) => open(r)) },
+      { method: "POST", path: `${environment}/versions/:version/open`, handle: later((r) => open(r, r.params.version)) },
+      { method: "GET", path: `${environment}/open/:session`, handle: later(read) },
+    ],
+  });
   return {
-    url: listener.url,
-    requests,
-    unexpected,
+    url: http.url,
+    get requests() {
+      return http.requests.map((request) => ({ method: request.method, path: request.path, authorization: header(request, "authorization"), source: header(request, "x-pulumi-source") }));
+    },
+    unexpected: http.unexpected,
     setEnvironment: (name, environment) => void environments.set(name, environment),
-    close: listener.close,
+    close: () => http.close(),
   };
 }
 
-type Route = { kind: "open"; version?: string } | { kind: "read"; session: string };
-
-function routeOf(method: string, rest: string): Route | undefined {
-  if (method === "POST" && rest === "open") return { kind: "open" };
-  const pinned = /^versions\/([^/]+)\/open$/.exec(rest);
-  if (method === "POST" && pinned) return { kind: "open", version: decodeURIComponent(pinned[1] as string) };
-  const read = /^open\/([^/]+)$/.exec(rest);
-  if (method === "GET" && read) return { kind: "read", session: decodeURIComponent(read[1] as string) };
-  return undefined;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
+function header(request: FakeRequest, name: string): string | undefined {
+  const value = request.headers[name];
   return Array.isArray(value) ? value.join(", ") : value;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  res.end(text);
 }
 
 /** The body of GET .../open/{id}: evaluated values as nested ESC Values, with traces. */

@@ -12,9 +12,8 @@
  * which tests assert is empty.
  */
 import { randomUUID } from "node:crypto";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { z } from "zod";
-import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
+import { type DeclaredFake, DeclaredPlatformFake, type FakeAnswer, type FakeRequest, FakeRejection, type FakeRoute, startDeclared } from "../support/loopback.js";
 
 export interface FakeUser {
   readonly id: string;
@@ -87,27 +86,15 @@ export interface FakeWebhook {
   endpoint: string;
   description: string | null;
 }
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-  status?: number;
-}
-export interface InjectedAnswer {
-  readonly status: number;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: unknown;
-}
+export type RecordedRequest = FakeRequest;
+export type InjectedAnswer = FakeAnswer;
 
 /** `{ status, err }` (most endpoints) or `{ error: true, status, message }` (dev resources, webhooks, projects' 400s). */
 type ErrorShape = "err" | "boolean";
 
-class Rejection extends Error {
-  constructor(readonly status: number, message: string, readonly shape: ErrorShape = "err", readonly expected = false) {
-    super(message);
-  }
+/** A Figma error: its shape rides as the rejection's code. */
+function rejection(status: number, message: string, shape: ErrorShape = "err", expected = false): FakeRejection {
+  return new FakeRejection(status, message, shape, expected);
 }
 
 const WEBHOOK_EVENTS = ["PING", "FILE_UPDATE", "FILE_VERSION_UPDATE", "FILE_DELETE", "LIBRARY_PUBLISH", "FILE_COMMENT", "DEV_MODE_STATUS_UPDATE"] as const;
@@ -134,9 +121,7 @@ const postWebhookSchema = z.strictObject({
   description: z.string().max(150).optional(),
 });
 
-export class FigmaFake {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
+export class FigmaFake extends DeclaredPlatformFake {
   me: FakeUser = { id: "1001", handle: "Ada Lovelace", img_url: "https://s3-alpha.figma.com/profile/ada", email: "ada@acme.test" };
   team = { id: "1234567890", name: "Acme Design" };
   projects: { id: string; name: string }[] = [];
@@ -146,33 +131,84 @@ export class FigmaFake {
   webhooks: FakeWebhook[] = [];
   /** local variables by file key, as GET /v1/files/{key}/variables/local's `meta`; absent: the plan has no variables API (403) */
   readonly variables = new Map<string, { variables: Record<string, unknown>; variableCollections: Record<string, unknown> }>();
-  private readonly injected: { path?: string; answer: InjectedAnswer }[] = [];
   private nextId = 5000;
 
-  private constructor(private readonly listener: LoopbackListener, private readonly token: string, private readonly oauthToken?: string) {}
+  private constructor(http: DeclaredFake, private readonly token: string, private readonly oauthToken?: string) {
+    super(http);
+  }
 
   static async start(options: { token?: string; oauthToken?: string } = {}): Promise<FigmaFake> {
-    let fake: FigmaFake | undefined;
-    const server = createServer((req, res) => void fake?.handle(req, res));
-    fake = new FigmaFake(await listenOnLoopback(server), options.token ?? "figd_test-token", options.oauthToken);
-    return fake;
+    return startDeclared<FigmaFake>(
+      (self) => ({
+        contentType: "application/json; charset=utf-8",
+        headers: () => ({ "x-figma-rest-api-request-id": randomUUID() }),
+        unknownRouteCode: "err",
+        errorBody: (rejected) => (rejected.code === "boolean" ? { error: true, status: rejected.status, message: rejected.message } : { status: rejected.status, err: rejected.message }),
+        authorize: (request) => self().authenticate(request),
+        routes: FigmaFake.routes(self),
+      }),
+      (http) => new FigmaFake(http, options.token ?? "figd_test-token", options.oauthToken),
+    );
   }
 
-  get url(): string {
-    return this.listener.url;
-  }
-
-  close(): Promise<void> {
-    return this.listener.close();
+  private static routes(self: () => FigmaFake): FakeRoute[] {
+    const file = (r: RecordedRequest, shape: ErrorShape = "err") => self().file(r.params.key, shape);
+    return [
+      { method: "GET", path: "/v1/files/:key([A-Za-z0-9]+)", handle: (r) => self().getFile(file(r), r) },
+      { method: "GET", path: "/v1/files/:key([A-Za-z0-9]+)/meta", handle: (r) => self().getMeta(file(r), r) },
+      {
+        method: "GET",
+        path: "/v1/me",
+        handle: (r) => {
+          self().query(r, [], []);
+          return { body: self().me };
+        },
+      },
+      { method: "GET", path: "/v1/files/:key([A-Za-z0-9]+)/variables/local", handle: (r) => self().localVariables(r) },
+      { method: "GET", path: "/v1/files/:key([A-Za-z0-9]+)/nodes", handle: (r) => self().getNodes(file(r), r) },
+      { method: "GET", path: "/v1/files/:key([A-Za-z0-9]+)/images", handle: (r) => self().imageFills(r) },
+      { method: "GET", path: "/v1/images/:key([A-Za-z0-9]+)", handle: (r) => self().getImages(file(r), r) },
+      {
+        method: "GET",
+        path: "/v1/files/:key([A-Za-z0-9]+)/comments",
+        handle: (r) => {
+          self().query(r, [], ["as_md"]);
+          return { body: { comments: file(r).comments } };
+        },
+      },
+      { method: "POST", path: "/v1/files/:key([A-Za-z0-9]+)/comments", handle: (r) => self().postComment(file(r), r) },
+      { method: "DELETE", path: "/v1/files/:key([A-Za-z0-9]+)/comments/:id(\\d+)", handle: (r) => self().deleteComment(file(r), r.params.id ?? "", r) },
+      { method: "GET", path: "/v1/files/:key([A-Za-z0-9]+)/versions", handle: (r) => self().getVersions(file(r), r) },
+      {
+        method: "GET",
+        path: "/v1/teams/:team(\\d+)/projects",
+        handle: (r) => {
+          self().query(r, [], []);
+          self().teamMustBe(r.params.team);
+          return { body: { name: self().team.name, projects: self().projects } };
+        },
+      },
+      { method: "GET", path: "/v1/projects/:project(\\d+)/files", handle: (r) => self().getProjectFiles(r.params.project ?? "", r) },
+      { method: "GET", path: "/v1/teams/:team(\\d+)/:kind(components|styles)", handle: (r) => self().teamLibrary(r.params.team ?? "", r.params.kind as "components" | "styles", r) },
+      {
+        method: "GET",
+        path: "/v1/files/:key([A-Za-z0-9]+)/:kind(components|styles)",
+        handle: (r) => {
+          self().query(r, [], []);
+          const key = file(r).key;
+          const kind = r.params.kind as "components" | "styles";
+          return { body: { status: 200, error: false, meta: { [kind]: self()[kind].filter((item) => item.file_key === key) } } };
+        },
+      },
+      { method: "GET", path: "/v1/files/:key([A-Za-z0-9]+)/dev_resources", handle: (r) => self().getDevResources(file(r, "boolean"), r) },
+      { method: "POST", path: "/v1/dev_resources", handle: (r) => self().postDevResources(r) },
+      { method: "GET", path: "/v2/webhooks", handle: (r) => self().getWebhooks(r) },
+      { method: "POST", path: "/v2/webhooks", handle: (r) => self().postWebhook(r) },
+    ];
   }
 
   id(): string {
     return String(this.nextId++);
-  }
-
-  /** Answers the next request (to `path`, when given) with this instead of the team's data. */
-  failNext(answer: InjectedAnswer, path?: string): void {
-    this.injected.push({ path, answer });
   }
 
   /** Figma's 429 as documented: Retry-After in seconds plus the plan tier and limit type. */
@@ -231,121 +267,61 @@ export class FigmaFake {
     return added;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? "/", "http://fake");
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-    this.requests.push(recorded);
-    const send = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}) => {
-      recorded.status = status;
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-figma-rest-api-request-id": randomUUID(), ...headers });
-      res.end(body === undefined ? "" : JSON.stringify(body));
+  private localVariables(request: RecordedRequest): FakeAnswer {
+    this.query(request, [], [], "boolean");
+    const file = this.file(request.params.key, "boolean");
+    const local = this.variables.get(file.key);
+    if (local === undefined) throw rejection(403, "Limited by Figma plan", "boolean", true);
+    return { body: { status: 200, error: false, meta: local } };
+  }
+
+  /** GET /v1/files/:key/images: the download URL of every image fill in the file */
+  private imageFills(request: RecordedRequest): FakeAnswer {
+    this.query(request, [], []);
+    const file = this.file(request.params.key);
+    const refs = new Set<string>();
+    const walk = (nodes: readonly FakeNode[]) => {
+      for (const node of nodes) {
+        for (const fill of node.fills ?? []) if (fill.type === "IMAGE" && fill.imageRef) refs.add(fill.imageRef);
+        walk(node.children ?? []);
+      }
     };
-    const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === url.pathname);
-    const entry = index === -1 ? undefined : this.injected.splice(index, 1)[0];
-    if (entry) return send(entry.answer.status, entry.answer.body, entry.answer.headers);
-    try {
-      const { status, body } = this.route(recorded);
-      send(status, body);
-    } catch (error) {
-      const rejection = error instanceof Rejection ? error : new Rejection(500, String(error));
-      if (!rejection.expected) this.unexpected.push(`${recorded.method} ${recorded.path}${url.search}: ${rejection.message}`);
-      send(rejection.status, rejection.shape === "err" ? { status: rejection.status, err: rejection.message } : { error: true, status: rejection.status, message: rejection.message });
-    }
+    walk(file.pages);
+    const images = Object.fromEntries([...refs].map((ref) => [ref, `https://s3-alpha-sig.figma.com/img/${ref.slice(0, 4)}/${ref}`]));
+    return { body: { error: false, status: 200, meta: { images } } };
   }
 
   private authenticate(request: RecordedRequest): void {
     const pat = request.headers["x-figma-token"];
     const authorization = request.headers.authorization;
     const bearer = typeof authorization === "string" ? /^Bearer (.+)$/.exec(authorization)?.[1] : undefined;
-    if (pat !== undefined && bearer !== undefined) throw new Rejection(400, "send X-Figma-Token or Authorization, not both");
+    if (pat !== undefined && bearer !== undefined) throw rejection(400, "send X-Figma-Token or Authorization, not both");
     if (pat === this.token) return;
     if (bearer !== undefined && bearer === this.oauthToken) return;
-    throw new Rejection(403, "Invalid token", "err", true);
-  }
-
-  private route(request: RecordedRequest): { status: number; body: unknown } {
-    this.authenticate(request);
-    const { method, path } = request;
-    let m: RegExpExecArray | null;
-    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)$/.exec(path))) return this.getFile(this.file(m[1]), request);
-    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/meta$/.exec(path))) return this.getMeta(this.file(m[1]), request);
-    if (method === "GET" && path === "/v1/me") {
-      this.query(request, [], []);
-      return { status: 200, body: this.me };
-    }
-    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/variables\/local$/.exec(path))) {
-      this.query(request, [], [], "boolean");
-      const file = this.file(m[1], "boolean");
-      const local = this.variables.get(file.key);
-      if (local === undefined) throw new Rejection(403, "Limited by Figma plan", "boolean", true);
-      return { status: 200, body: { status: 200, error: false, meta: local } };
-    }
-    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/nodes$/.exec(path))) return this.getNodes(this.file(m[1]), request);
-    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/images$/.exec(path))) {
-      this.query(request, [], []);
-      const file = this.file(m[1]);
-      const refs = new Set<string>();
-      const walk = (nodes: readonly FakeNode[]) => {
-        for (const node of nodes) {
-          for (const fill of node.fills ?? []) if (fill.type === "IMAGE" && fill.imageRef) refs.add(fill.imageRef);
-          walk(node.children ?? []);
-        }
-      };
-      walk(file.pages);
-      const images = Object.fromEntries([...refs].map((ref) => [ref, `https://s3-alpha-sig.figma.com/img/${ref.slice(0, 4)}/${ref}`]));
-      return { status: 200, body: { error: false, status: 200, meta: { images } } };
-    }
-    if (method === "GET" && (m = /^\/v1\/images\/([A-Za-z0-9]+)$/.exec(path))) return this.getImages(this.file(m[1]), request);
-    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/comments$/.exec(path))) {
-      this.query(request, [], ["as_md"]);
-      return { status: 200, body: { comments: this.file(m[1]).comments } };
-    }
-    if (method === "POST" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/comments$/.exec(path))) return this.postComment(this.file(m[1]), request);
-    if (method === "DELETE" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/comments\/(\d+)$/.exec(path))) return this.deleteComment(this.file(m[1]), m[2] ?? "", request);
-    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/versions$/.exec(path))) return this.getVersions(this.file(m[1]), request);
-    if (method === "GET" && (m = /^\/v1\/teams\/(\d+)\/projects$/.exec(path))) {
-      this.query(request, [], []);
-      this.teamMustBe(m[1]);
-      return { status: 200, body: { name: this.team.name, projects: this.projects } };
-    }
-    if (method === "GET" && (m = /^\/v1\/projects\/(\d+)\/files$/.exec(path))) return this.getProjectFiles(m[1] ?? "", request);
-    if (method === "GET" && (m = /^\/v1\/teams\/(\d+)\/(components|styles)$/.exec(path))) return this.teamLibrary(m[1] ?? "", m[2] as "components" | "styles", request);
-    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/(components|styles)$/.exec(path))) {
-      this.query(request, [], []);
-      const file = this.file(m[1]);
-      const kind = m[2] as "components" | "styles";
-      return { status: 200, body: { status: 200, error: false, meta: { [kind]: this[kind].filter((item) => item.file_key === file.key) } } };
-    }
-    if (method === "GET" && (m = /^\/v1\/files\/([A-Za-z0-9]+)\/dev_resources$/.exec(path))) return this.getDevResources(this.file(m[1], "boolean"), request);
-    if (method === "POST" && path === "/v1/dev_resources") return this.postDevResources(request);
-    if (method === "GET" && path === "/v2/webhooks") return this.getWebhooks(request);
-    if (method === "POST" && path === "/v2/webhooks") return this.postWebhook(request);
-    throw new Rejection(404, `no such endpoint ${method} ${path}`);
+    throw rejection(403, "Invalid token", "err", true);
   }
 
   private query(request: RecordedRequest, required: readonly string[], optional: readonly string[], shape: ErrorShape = "err"): void {
     for (const name of request.query.keys()) {
-      if (!required.includes(name) && !optional.includes(name)) throw new Rejection(400, `unknown query parameter ${name}`, shape);
+      if (!required.includes(name) && !optional.includes(name)) throw rejection(400, `unknown query parameter ${name}`, shape);
     }
-    for (const name of required) if (!request.query.get(name)) throw new Rejection(400, `missing query parameter ${name}`, shape);
+    for (const name of required) if (!request.query.get(name)) throw rejection(400, `missing query parameter ${name}`, shape);
   }
 
   private file(key: string | undefined, shape: ErrorShape = "err"): FakeFile {
     const file = this.files.get(key ?? "");
-    if (file === undefined) throw new Rejection(404, "Not found", shape, true);
+    if (file === undefined) throw rejection(404, "Not found", shape, true);
     return file;
   }
 
   private teamMustBe(id: string | undefined): void {
-    if (id !== this.team.id) throw new Rejection(404, "Not found", "err", true);
+    if (id !== this.team.id) throw rejection(404, "Not found", "err", true);
   }
 
   private json<T>(request: RecordedRequest, schema: z.ZodType<T>, shape: ErrorShape): T {
-    if (!String(request.headers["content-type"] ?? "").startsWith("application/json")) throw new Rejection(400, "content-type must be application/json", shape);
+    if (!String(request.headers["content-type"] ?? "").startsWith("application/json")) throw rejection(400, "content-type must be application/json", shape);
     const parsed = schema.safeParse(JSON.parse(request.body || "null"));
-    if (!parsed.success) throw new Rejection(400, `invalid body: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`, shape);
+    if (!parsed.success) throw rejection(400, `invalid body: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`, shape);
     return parsed.data;
   }
 
@@ -353,13 +329,13 @@ export class FigmaFake {
     const raw = request.query.get("depth");
     if (raw === null) return undefined;
     const depth = Number(raw);
-    if (!Number.isInteger(depth) || depth < 1) throw new Rejection(400, "depth must be a positive integer");
+    if (!Number.isInteger(depth) || depth < 1) throw rejection(400, "depth must be a positive integer");
     return depth;
   }
 
   private versionMustExist(file: FakeFile, request: RecordedRequest): void {
     const version = request.query.get("version");
-    if (version !== null && !file.versions.some((v) => v.id === version)) throw new Rejection(404, "Version not found", "err", true);
+    if (version !== null && !file.versions.some((v) => v.id === version)) throw rejection(404, "Version not found", "err", true);
   }
 
   /** The node cut `depth` levels below it (undefined: whole tree). */
@@ -402,7 +378,7 @@ export class FigmaFake {
 
   private idsOf(request: RecordedRequest): string[] {
     const ids = (request.query.get("ids") ?? "").split(",");
-    if (ids.some((id) => !/^I?\d+:\d+(;\d+:\d+)*$/.test(id))) throw new Rejection(400, "ids must be node ids such as 1:2, comma separated");
+    if (ids.some((id) => !/^I?\d+:\d+(;\d+:\d+)*$/.test(id))) throw rejection(400, "ids must be node ids such as 1:2, comma separated");
     return ids;
   }
 
@@ -423,9 +399,9 @@ export class FigmaFake {
     this.query(request, ["ids"], ["scale", "format", "version", "svg_outline_text", "svg_include_id", "svg_include_node_id", "svg_simplify_stroke", "contents_only", "use_absolute_bounds"]);
     this.versionMustExist(file, request);
     const format = request.query.get("format") ?? "png";
-    if (!["png", "jpg", "svg", "pdf"].includes(format)) throw new Rejection(400, "format must be jpg, png, svg or pdf");
+    if (!["png", "jpg", "svg", "pdf"].includes(format)) throw rejection(400, "format must be jpg, png, svg or pdf");
     const scale = request.query.get("scale");
-    if (scale !== null && !(Number(scale) >= 0.01 && Number(scale) <= 4)) throw new Rejection(400, "scale must be between 0.01 and 4");
+    if (scale !== null && !(Number(scale) >= 0.01 && Number(scale) <= 4)) throw rejection(400, "scale must be between 0.01 and 4");
     const images = Object.fromEntries(this.idsOf(request).map((id) => [id, this.find(file.pages, id) ? `https://figma-alpha-api.s3.us-west-2.amazonaws.com/images/${randomUUID()}.${format}` : null]));
     return { status: 200, body: { err: null, images } };
   }
@@ -435,7 +411,7 @@ export class FigmaFake {
     const body = this.json(request, postCommentSchema, "boolean");
     if (body.comment_id !== undefined) {
       const parent = file.comments.find((c) => c.id === body.comment_id);
-      if (parent === undefined || parent.parent_id !== "") throw new Rejection(400, "comment_id must be a root comment of this file", "boolean", true);
+      if (parent === undefined || parent.parent_id !== "") throw rejection(400, "comment_id must be a root comment of this file", "boolean", true);
     }
     const created = this.addComment(file, { message: body.message, created_at: new Date().toISOString(), ...(body.comment_id ? { parent_id: body.comment_id } : {}) });
     if (body.client_meta) created.client_meta = body.client_meta;
@@ -445,8 +421,8 @@ export class FigmaFake {
   private deleteComment(file: FakeFile, commentId: string, request: RecordedRequest): { status: number; body: unknown } {
     this.query(request, [], []);
     const comment = file.comments.find((c) => c.id === commentId);
-    if (comment === undefined) throw new Rejection(404, "Comment not found", "err", true);
-    if (comment.user.id !== this.me.id) throw new Rejection(403, "Only the author of a comment can delete it", "err", true);
+    if (comment === undefined) throw rejection(404, "Comment not found", "err", true);
+    if (comment.user.id !== this.me.id) throw rejection(403, "Only the author of a comment can delete it", "err", true);
     file.comments = file.comments.filter((c) => c.id !== commentId && c.parent_id !== commentId);
     return { status: 200, body: { status: 200, error: false } };
   }
@@ -454,7 +430,7 @@ export class FigmaFake {
   private getVersions(file: FakeFile, request: RecordedRequest): { status: number; body: unknown } {
     this.query(request, [], ["page_size", "before", "after"]);
     const pageSize = Number(request.query.get("page_size") ?? 30);
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 50) throw new Rejection(400, "page_size must be 1 to 50");
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 50) throw rejection(400, "page_size must be 1 to 50");
     const before = request.query.get("before");
     // newest first; `before` keeps versions older (smaller id) than it
     const all = file.versions.filter((v) => before === null || Number(v.id) < Number(before));
@@ -467,7 +443,7 @@ export class FigmaFake {
   private getProjectFiles(projectId: string, request: RecordedRequest): { status: number; body: unknown } {
     this.query(request, [], ["branch_data"]);
     const project = this.projects.find((p) => p.id === projectId);
-    if (project === undefined) throw new Rejection(404, "Not found", "err", true);
+    if (project === undefined) throw rejection(404, "Not found", "err", true);
     const files = [...this.files.values()].filter((f) => f.projectId === projectId).map((f) => ({ key: f.key, name: f.name, thumbnail_url: `https://s3-alpha.figma.com/thumbnails/${f.key}`, last_modified: f.lastModified }));
     return { status: 200, body: { name: project.name, files } };
   }
@@ -476,7 +452,7 @@ export class FigmaFake {
     this.query(request, [], ["page_size", "after", "before"]);
     this.teamMustBe(teamId);
     const pageSize = Number(request.query.get("page_size") ?? 30);
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new Rejection(400, "page_size must be 1 to 1000");
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw rejection(400, "page_size must be 1 to 1000");
     const after = Number(request.query.get("after") ?? 0);
     const items = this[kind].slice(after, after + pageSize);
     const cursor = after + items.length < this[kind].length ? { after: after + items.length } : {};
@@ -512,7 +488,7 @@ export class FigmaFake {
     this.query(request, [], ["context", "context_id", "plan_api_id", "cursor"], "boolean");
     const context = request.query.get("context");
     const contextId = request.query.get("context_id");
-    if (context === null || contextId === null) throw new Rejection(400, "give context and context_id (or plan_api_id)", "boolean");
+    if (context === null || contextId === null) throw rejection(400, "give context and context_id (or plan_api_id)", "boolean");
     const webhooks = this.webhooks.filter((w) => w.context === context.toUpperCase() && w.context_id === contextId).map((w) => ({ ...w, passcode: "" }));
     return { status: 200, body: { webhooks } };
   }
@@ -522,7 +498,7 @@ export class FigmaFake {
     const body = this.json(request, postWebhookSchema, "boolean");
     const limits = { team: 20, project: 5, file: 3 } as const;
     if (this.webhooks.filter((w) => w.context === body.context.toUpperCase() && w.context_id === body.context_id).length >= limits[body.context]) {
-      throw new Rejection(400, `a ${body.context} can have at most ${limits[body.context]} webhooks`, "boolean", true);
+      throw rejection(400, `a ${body.context} can have at most ${limits[body.context]} webhooks`, "boolean", true);
     }
     const webhook: FakeWebhook = {
       id: this.id(),

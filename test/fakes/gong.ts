@@ -1,13 +1,18 @@
 /**
- * The Gong API v2 on loopback, built on FakeUpstream: calls with parties, AI content, CRM context
+ * The Gong API v2 on loopback, declared on the fake toolkit (test/support/loopback.ts): calls with parties, AI content, CRM context
  * and transcripts, users, keyword trackers and activity stats, answered in the shapes of Gong's
  * published OpenAPI document. It checks what we send: Basic auth (else 401), request bodies against
  * Gong's request schemas (else 400 with Gong's `errors` array), date formats; it pages lists with
- * `records.cursor` and answers an empty call list with Gong's 404 "No calls found". Any path or
- * method Gong does not have gets FakeUpstream's 501.
+ * `records.cursor` and answers an empty call list with Gong's 404 "No calls found", an unknown call
+ * id with its 404 "Call not found". Any path or method Gong does not have is answered 404 and
+ * listed in `unexpected()`, which tests assert is empty.
  */
 import { z } from "zod";
-import { FakeUpstream, type Fault, type RecordedRequest, type RouteAnswer } from "./upstream.js";
+import { type DeclaredFake, type FakeAnswer, FakeRejection, type RecordedCall, recordedCall as recorded, startDeclared } from "../support/loopback.js";
+import { type Fault, statusFaultAnswer } from "./upstream.js";
+
+/** a request as the Gong tests read it: path and query together, the status it was answered */
+export type RecordedRequest = RecordedCall;
 
 export interface FakeGongParty {
   readonly speakerId: string;
@@ -107,7 +112,7 @@ export class GongFake {
   readonly users: FakeGongUser[];
 
   private constructor(
-    readonly upstream: FakeUpstream,
+    private readonly http: DeclaredFake,
     private readonly options: GongFakeOptions,
   ) {
     this.calls = [...(options.calls ?? [])];
@@ -116,38 +121,58 @@ export class GongFake {
 
   static async start(options: GongFakeOptions): Promise<GongFake> {
     const expected = `Basic ${Buffer.from(`${options.accessKey}:${options.secret}`).toString("base64")}`;
-    const upstream = await FakeUpstream.start({ acceptsAuthorization: (value) => value === expected });
-    const fake = new GongFake(upstream, options);
-    upstream
-      .route("GET", "/v2/calls", (r) => fake.listCalls(r))
-      .route("POST", "/v2/calls/extensive", (r) => fake.extensive(r))
-      .route("POST", "/v2/calls/transcript", (r) => fake.transcripts(r))
-      .route("GET", "/v2/users", (r) => fake.listUsers(r))
-      .route("GET", "/v2/settings/trackers", (r) => fake.trackers(r))
-      .route("POST", "/v2/stats/activity/aggregate", (r) => fake.activity(r));
-    for (const call of fake.calls) upstream.route("GET", `/v2/calls/${call.id}`, () => ({ body: { requestId: "req-get", call: metaData(call) } }));
-    return fake;
+    return startDeclared<GongFake>(
+      (self) => ({
+        errorBody: (rejection) => ({ requestId: "req-error", errors: [rejection.message] }),
+        authorize: (request) => {
+          if (request.headers.authorization !== expected) throw new FakeRejection(401, "token expired", "401", true);
+        },
+        routes: [
+          { method: "GET", path: "/v2/calls", handle: (r) => self().listCalls(recorded(r)) },
+          { method: "POST", path: "/v2/calls/extensive", handle: (r) => self().extensive(recorded(r)) },
+          { method: "POST", path: "/v2/calls/transcript", handle: (r) => self().transcripts(recorded(r)) },
+          { method: "GET", path: "/v2/calls/:id(\\d+)", handle: (r) => self().getCall(r.params.id ?? "") },
+          { method: "GET", path: "/v2/users", handle: (r) => self().listUsers(recorded(r)) },
+          { method: "GET", path: "/v2/settings/trackers", handle: (r) => self().trackers(recorded(r)) },
+          { method: "POST", path: "/v2/stats/activity/aggregate", handle: (r) => self().activity(recorded(r)) },
+        ],
+      }),
+      (http) => new GongFake(http, options),
+    );
   }
 
   get url(): string {
-    return this.upstream.url;
+    return this.http.url;
+  }
+
+  /** every request, with the status it was answered */
+  get requests(): RecordedRequest[] {
+    return this.http.requests.map(recorded);
   }
 
   requestsTo(path: string): RecordedRequest[] {
-    return this.upstream.requests.filter((r) => r.url.split("?")[0] === path);
+    return this.requests.filter((r) => r.url.split("?")[0] === path);
   }
 
-  unexpected(): RecordedRequest[] {
-    return this.upstream.requests.filter((r) => r.answer === 501);
+  /** requests Gong does not answer: unknown paths or methods */
+  unexpected(): string[] {
+    return this.http.unexpected;
   }
 
+  /** Answers the next requests to `path` with these statuses (the Gong fake queues status faults only). */
   fail(path: string, ...faults: Fault[]): this {
-    this.upstream.fail(faults, path);
+    for (const fault of faults) this.http.failNext(statusFaultAnswer(fault), path);
     return this;
   }
 
   close(): Promise<void> {
-    return this.upstream.close();
+    return this.http.close();
+  }
+
+  private getCall(id: string): FakeAnswer {
+    const call = this.calls.find((candidate) => candidate.id === id);
+    if (call === undefined) return { status: 404, body: { requestId: "req-get", errors: ["Call not found"] } };
+    return { body: { requestId: "req-get", call: metaData(call) } };
   }
 
   private page<T>(items: readonly T[], cursor: string | undefined) {
@@ -170,7 +195,7 @@ export class GongFake {
     return (from === undefined || started >= Date.parse(from)) && (to === undefined || started < Date.parse(to));
   }
 
-  private listCalls(request: RecordedRequest): RouteAnswer {
+  private listCalls(request: RecordedRequest): FakeAnswer {
     const query = new URL(request.url, "http://x").searchParams;
     for (const name of ["fromDateTime", "toDateTime"]) {
       const value = query.get(name);
@@ -182,7 +207,7 @@ export class GongFake {
     return { body: { requestId: "req-list", records, calls: items.map(metaData) } };
   }
 
-  private extensive(request: RecordedRequest): RouteAnswer {
+  private extensive(request: RecordedRequest): FakeAnswer {
     const parsed = extensiveRequest.safeParse(parseJson(request.body));
     if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? "invalid request");
     const { filter, contentSelector, cursor } = parsed.data;
@@ -224,7 +249,7 @@ export class GongFake {
     };
   }
 
-  private transcripts(request: RecordedRequest): RouteAnswer {
+  private transcripts(request: RecordedRequest): FakeAnswer {
     const parsed = transcriptRequest.safeParse(parseJson(request.body));
     if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? "invalid request");
     const { filter, cursor } = parsed.data;
@@ -234,12 +259,12 @@ export class GongFake {
     return { body: { requestId: "req-transcript", records, callTranscripts: items.map((c) => ({ callId: c.id, transcript: c.transcript })) } };
   }
 
-  private listUsers(request: RecordedRequest): RouteAnswer {
+  private listUsers(request: RecordedRequest): FakeAnswer {
     const { items, records } = this.page(this.users, new URL(request.url, "http://x").searchParams.get("cursor") ?? undefined);
     return { body: { requestId: "req-users", records, users: items.map((u) => ({ ...u, created: "2022-01-10T09:00:00Z", emailAliases: [], settings: {} })) } };
   }
 
-  private trackers(request: RecordedRequest): RouteAnswer {
+  private trackers(request: RecordedRequest): FakeAnswer {
     const workspaceId = new URL(request.url, "http://x").searchParams.get("workspaceId");
     const all = [
       {
@@ -256,7 +281,7 @@ export class GongFake {
     return { body: { requestId: "req-trackers", keywordTrackers: all.filter((t) => workspaceId === null || t.workspaceId === workspaceId) } };
   }
 
-  private activity(request: RecordedRequest): RouteAnswer {
+  private activity(request: RecordedRequest): FakeAnswer {
     const parsed = activityRequest.safeParse(parseJson(request.body));
     if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? "invalid request");
     const ids = parsed.data.filter.userIds ?? this.users.map((u) => u.id);
@@ -311,10 +336,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-function badRequest(message: string): RouteAnswer {
+function badRequest(message: string): FakeAnswer {
   return { status: 400, body: { requestId: "req-bad", errors: [message] } };
 }
 
-function notFound(): RouteAnswer {
+function notFound(): FakeAnswer {
   return { status: 404, body: { requestId: "req-none", errors: ["No calls found corresponding to the provided filters"] } };
 }

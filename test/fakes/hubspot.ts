@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { DeclaredFake, type FakeAnswer, type FakeRequest, FakeRejection, formBody, jsonBody } from "../support/loopback.js";
+import { type DeclaredFake, DeclaredPlatformFake, type FakeAnswer, type FakeRequest, FakeRejection, formBody, jsonBody, startDeclared } from "../support/loopback.js";
 
 export const CRM_TYPES = ["contacts", "companies", "deals", "tickets", "notes", "tasks"] as const;
 export type FakeObjectType = (typeof CRM_TYPES)[number];
@@ -103,7 +103,7 @@ export interface HubspotOAuthApp {
   issued?: number;
 }
 
-export class HubspotFake {
+export class HubspotFake extends DeclaredPlatformFake {
   readonly objects = new Map<FakeObjectType, Map<string, StoredObject>>(CRM_TYPES.map((type) => [type, new Map()]));
   readonly associations: StoredAssociation[] = [];
   readonly acceptedTokens = new Set<string>();
@@ -112,78 +112,51 @@ export class HubspotFake {
   oauth?: HubspotOAuthApp;
   private nextId = 1000;
 
-  private constructor(private readonly http: DeclaredFake, token: string) {
+  private constructor(http: DeclaredFake, token: string) {
+    super(http);
     this.acceptedTokens.add(token);
   }
 
   static async start(options: { token?: string } = {}): Promise<HubspotFake> {
-    let fake: HubspotFake | undefined;
-    const self = (): HubspotFake => {
-      if (fake === undefined) throw new Error("the HubSpot fake is not started yet");
-      return fake;
-    };
-    const type = (request: FakeRequest, name: string) => self().type(request.params[name]);
-    const http = await DeclaredFake.start({
-      contentType: "application/json;charset=utf-8",
-      headers: { "x-hubspot-ratelimit-max": "100", "x-hubspot-ratelimit-remaining": "99", "x-hubspot-ratelimit-interval-milliseconds": "10000" },
-      unknownRouteCode: "OBJECT_NOT_FOUND",
-      errorBody: (rejection) =>
-        rejection.code === "BAD_REFRESH_TOKEN"
-          ? // the OAuth endpoint's own shape: the code in `status`
-            { status: rejection.code, message: rejection.message, correlationId: randomUUID() }
-          : { status: "error", message: rejection.message, correlationId: randomUUID(), category: rejection.code },
-      authorize: (request) => {
-        const authorization = request.headers.authorization;
-        const token = typeof authorization === "string" ? /^Bearer (.+)$/.exec(authorization)?.[1] : undefined;
-        if (token === undefined || !self().acceptedTokens.has(token)) {
-          throw rejection(401, "INVALID_AUTHENTICATION", "Authentication credentials not found.", true);
-        }
-      },
-      routes: [
-        { method: "POST", path: "/oauth/v1/token", public: true, handle: (r) => self().token(r) },
-        { method: "POST", path: "/crm/v3/objects/:type(\\w+)/search", handle: (r) => self().search(type(r, "type"), r) },
-        { method: "POST", path: "/crm/v3/objects/:type(\\w+)", handle: (r) => self().create(type(r, "type"), r) },
-        { method: "GET", path: "/crm/v3/objects/:type(\\w+)/:id", handle: (r) => self().get(type(r, "type"), r.params.id ?? "", r) },
-        { method: "PATCH", path: "/crm/v3/objects/:type(\\w+)/:id(\\d+)", handle: (r) => self().update(type(r, "type"), r.params.id ?? "", r) },
-        {
-          method: "GET",
-          path: "/crm/v4/objects/:from(\\w+)/:id(\\d+)/associations/:to(\\w+)",
-          handle: (r) => self().listAssociations(type(r, "from"), r.params.id ?? "", type(r, "to"), r),
+    return startDeclared<HubspotFake>((self) => {
+      const type = (request: FakeRequest, name: string) => self().type(request.params[name]);
+      return {
+        contentType: "application/json;charset=utf-8",
+        headers: { "x-hubspot-ratelimit-max": "100", "x-hubspot-ratelimit-remaining": "99", "x-hubspot-ratelimit-interval-milliseconds": "10000" },
+        unknownRouteCode: "OBJECT_NOT_FOUND",
+        errorBody: (rejection) =>
+          rejection.code === "BAD_REFRESH_TOKEN"
+            ? // the OAuth endpoint's own shape: the code in `status`
+              { status: rejection.code, message: rejection.message, correlationId: randomUUID() }
+            : { status: "error", message: rejection.message, correlationId: randomUUID(), category: rejection.code },
+        authorize: (request) => {
+          const authorization = request.headers.authorization;
+          const token = typeof authorization === "string" ? /^Bearer (.+)$/.exec(authorization)?.[1] : undefined;
+          if (token === undefined || !self().acceptedTokens.has(token)) {
+            throw rejection(401, "INVALID_AUTHENTICATION", "Authentication credentials not found.", true);
+          }
         },
-        {
-          method: "PUT",
-          path: "/crm/v4/objects/:from(\\w+)/:fromId(\\d+)/associations/default/:to(\\w+)/:toId(\\d+)",
-          handle: (r) => self().associateDefault(type(r, "from"), r.params.fromId ?? "", type(r, "to"), r.params.toId ?? "", r),
-        },
-        { method: "GET", path: "/crm/v3/owners", handle: (r) => self().listOwners(r) },
-        { method: "GET", path: "/crm/v3/pipelines/:type(deals|tickets)", handle: (r) => ({ status: 200, body: { results: self().pipelines[r.params.type as "deals" | "tickets"] } }) },
-      ],
-    });
-    fake = new HubspotFake(http, options.token ?? "pat-na1-test");
-    return fake;
-  }
-
-  get url(): string {
-    return this.http.url;
-  }
-
-  /** every request received, with the status it was answered */
-  get requests(): RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  /** requests the fake did not expect (unknown routes, bodies off the documented shape) */
-  get unexpected(): string[] {
-    return this.http.unexpected;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
-
-  /** Answers the next request (to `path`, when given; after letting `skip` of them through) with this instead of the CRM. */
-  failNext(answer: InjectedAnswer, path?: string, skip = 0): void {
-    this.http.failNext(answer, path, skip);
+        routes: [
+          { method: "POST", path: "/oauth/v1/token", public: true, handle: (r) => self().token(r) },
+          { method: "POST", path: "/crm/v3/objects/:type(\\w+)/search", handle: (r) => self().search(type(r, "type"), r) },
+          { method: "POST", path: "/crm/v3/objects/:type(\\w+)", handle: (r) => self().create(type(r, "type"), r) },
+          { method: "GET", path: "/crm/v3/objects/:type(\\w+)/:id", handle: (r) => self().get(type(r, "type"), r.params.id ?? "", r) },
+          { method: "PATCH", path: "/crm/v3/objects/:type(\\w+)/:id(\\d+)", handle: (r) => self().update(type(r, "type"), r.params.id ?? "", r) },
+          {
+            method: "GET",
+            path: "/crm/v4/objects/:from(\\w+)/:id(\\d+)/associations/:to(\\w+)",
+            handle: (r) => self().listAssociations(type(r, "from"), r.params.id ?? "", type(r, "to"), r),
+          },
+          {
+            method: "PUT",
+            path: "/crm/v4/objects/:from(\\w+)/:fromId(\\d+)/associations/default/:to(\\w+)/:toId(\\d+)",
+            handle: (r) => self().associateDefault(type(r, "from"), r.params.fromId ?? "", type(r, "to"), r.params.toId ?? "", r),
+          },
+          { method: "GET", path: "/crm/v3/owners", handle: (r) => self().listOwners(r) },
+          { method: "GET", path: "/crm/v3/pipelines/:type(deals|tickets)", handle: (r) => ({ status: 200, body: { results: self().pipelines[r.params.type as "deals" | "tickets"] } }) },
+        ],
+      };
+    }, (http) => new HubspotFake(http, options.token ?? "pat-na1-test"));
   }
 
   addObject(type: FakeObjectType, properties: Record<string, string>, at: { createdAt?: string; updatedAt?: string } = {}): StoredObject {

@@ -10,9 +10,8 @@
  * in `unexpected`, which tests assert is empty. Launched instances appear in the list (booting) and
  * in the audit log, like the real account.
  */
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { z } from "zod";
-import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
+import { type DeclaredFake, DeclaredPlatformFake, type FakeAnswer, type FakeRequest, FakeRejection, startDeclared } from "../support/loopback.js";
 
 export interface FakeInstanceType {
   name: string;
@@ -43,19 +42,8 @@ export interface FakeAuditEvent {
   request_api_key_lrn: string | null;
   additional_details: Record<string, unknown>;
 }
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-  status?: number;
-}
-export interface InjectedAnswer {
-  readonly status: number;
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-}
+export type RecordedRequest = FakeRequest;
+export type InjectedAnswer = FakeAnswer;
 
 /** A secret the fake puts on every instance, as Lambda does: it must never reach a tool's output. */
 export const JUPYTER_TOKEN = "03b7d30d9d3e4d8fa41657bc0d478c1b";
@@ -81,53 +69,52 @@ const launchSchema = z.strictObject({
 });
 const instanceIdsSchema = z.strictObject({ instance_ids: z.array(z.string().min(1)).min(1) });
 
-class Rejection extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** a failure the API really answers this way (not our request being wrong) */
-    readonly expected = false,
-  ) {
-    super(message);
-  }
+/** Lambda's `{ error: { code, message } }`; `expected`: the API really answers this way (not our request being wrong). */
+function rejection(status: number, code: string, message: string, expected = false): FakeRejection {
+  return new FakeRejection(status, message, code, expected);
 }
 
-export class LambdaLabsFake {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
+/** Lambda's data envelope, answered 200 */
+type Envelope = { data: unknown; page_token?: string | null };
+
+export class LambdaLabsFake extends DeclaredPlatformFake {
   instanceTypes: FakeInstanceType[] = [];
   instances: FakeInstance[] = [];
   sshKeys: { id: string; name: string; public_key: string }[] = [];
   fileSystems: unknown[] = [];
   auditEvents: FakeAuditEvent[] = [];
-  private readonly injected: { path?: string; answer: InjectedAnswer }[] = [];
   private nextId = 1;
 
   private constructor(
-    private readonly listener: LoopbackListener,
+    http: DeclaredFake,
     readonly apiKey: string,
     readonly pageSize: number,
-  ) {}
+  ) {
+    super(http);
+  }
 
   static async start(options: { apiKey?: string; pageSize?: number } = {}): Promise<LambdaLabsFake> {
-    let fake: LambdaLabsFake | undefined;
-    const server = createServer((req, res) => void fake?.handle(req, res));
-    fake = new LambdaLabsFake(await listenOnLoopback(server), options.apiKey ?? "secret_test_lambda_key", options.pageSize ?? 2);
-    return fake;
-  }
-
-  get url(): string {
-    return this.listener.url;
-  }
-
-  close(): Promise<void> {
-    return this.listener.close();
-  }
-
-  /** Answers the next request (to `path`, when given) with this instead. */
-  failNext(answer: InjectedAnswer, path?: string): void {
-    this.injected.push({ ...(path !== undefined && { path }), answer });
+    const envelope = (answer: Envelope): FakeAnswer => ({ body: { ...answer } });
+    return startDeclared<LambdaLabsFake>(
+      (self) => ({
+        unknownRouteCode: "global/not-found",
+        errorBody: (rejected) => ({ error: { code: rejected.code, message: rejected.message } }),
+        authorize: (request) => {
+          if (request.headers.authorization !== `Bearer ${self().apiKey}`) throw rejection(401, "global/invalid-api-key", "API key was invalid, expired, or deleted.", true);
+        },
+        routes: [
+          { method: "GET", path: "/api/v1/instance-types", handle: (r) => envelope(self().listInstanceTypes(r)) },
+          { method: "GET", path: "/api/v1/instances", handle: (r) => envelope(self().listInstances(r)) },
+          { method: "GET", path: "/api/v1/instances/:id", handle: (r) => envelope(self().getInstance(r)) },
+          { method: "GET", path: "/api/v1/ssh-keys", handle: (r) => envelope(self().listed(r, self().sshKeys)) },
+          { method: "GET", path: "/api/v1/file-systems", handle: (r) => envelope(self().listed(r, self().fileSystems)) },
+          { method: "GET", path: "/api/v1/audit-events", handle: (r) => envelope(self().auditEventsPage(r)) },
+          { method: "POST", path: "/api/v1/instance-operations/launch", handle: (r) => envelope(self().launchRequest(r)) },
+          { method: "POST", path: "/api/v1/instance-operations/:operation(restart|terminate)", handle: (r) => envelope(self().operation(r)) },
+        ],
+      }),
+      (http) => new LambdaLabsFake(http, options.apiKey ?? "secret_test_lambda_key", options.pageSize ?? 2),
+    );
   }
 
   requestsTo(path: string): RecordedRequest[] {
@@ -169,90 +156,61 @@ export class LambdaLabsFake {
     };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? "/", "http://fake");
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-    this.requests.push(recorded);
-    const send = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}) => {
-      recorded.status = status;
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(body === undefined ? "" : JSON.stringify(body));
-    };
-    const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === url.pathname);
-    if (index !== -1) {
-      const [entry] = this.injected.splice(index, 1);
-      return send(entry!.answer.status, entry!.answer.body, entry!.answer.headers);
-    }
-    try {
-      if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
-        throw new Rejection(401, "global/invalid-api-key", "API key was invalid, expired, or deleted.", true);
-      }
-      send(200, { ...this.route(recorded) });
-    } catch (error) {
-      const rejection = error instanceof Rejection ? error : new Rejection(500, "global/unknown", String(error));
-      if (!rejection.expected) this.unexpected.push(`${recorded.method} ${recorded.path}${url.search}: ${rejection.message}`);
-      send(rejection.status, { error: { code: rejection.code, message: rejection.message } });
-    }
+  private onlyQuery(request: RecordedRequest, allowed: readonly string[] = []): void {
+    for (const name of request.query.keys()) if (!allowed.includes(name)) throw rejection(400, "global/invalid-parameters", `unknown query parameter ${name}`);
   }
 
-  private route(request: RecordedRequest): { data: unknown; page_token?: string | null } {
-    const { method, path, query } = request;
-    const key = `${method} ${path}`;
-    const noQuery = (allowed: readonly string[] = []) => {
-      for (const name of query.keys()) if (!allowed.includes(name)) throw new Rejection(400, "global/invalid-parameters", `unknown query parameter ${name}`);
+  private listInstanceTypes(request: RecordedRequest): Envelope {
+    this.onlyQuery(request);
+    return {
+      data: Object.fromEntries(
+        this.instanceTypes.map((type) => [type.name, { instance_type: this.instanceTypeBody(type), regions_with_capacity_available: type.regions.map((r) => this.region(r)) }]),
+      ),
     };
-    switch (key) {
-      case "GET /api/v1/instance-types":
-        noQuery();
-        return {
-          data: Object.fromEntries(
-            this.instanceTypes.map((type) => [type.name, { instance_type: this.instanceTypeBody(type), regions_with_capacity_available: type.regions.map((r) => this.region(r)) }]),
-          ),
-        };
-      case "GET /api/v1/instances":
-        noQuery(["cluster_id"]);
-        return { data: this.instances.map((instance) => this.instanceBody(instance)) };
-      case "GET /api/v1/ssh-keys":
-        noQuery();
-        return { data: this.sshKeys };
-      case "GET /api/v1/file-systems":
-        noQuery();
-        return { data: this.fileSystems };
-      case "GET /api/v1/audit-events":
-        noQuery(["start", "end", "page_token", "resource_type"]);
-        return this.auditPage(query);
-      case "POST /api/v1/instance-operations/launch":
-        noQuery();
-        return { data: { instance_ids: this.launch(launchSchema.parse(JSON.parse(request.body))) } };
-      case "POST /api/v1/instance-operations/restart": {
-        noQuery();
-        const instances = this.operate(instanceIdsSchema.parse(JSON.parse(request.body)).instance_ids, "booting");
-        return { data: { restarted_instances: instances } };
-      }
-      case "POST /api/v1/instance-operations/terminate": {
-        noQuery();
-        const instances = this.operate(instanceIdsSchema.parse(JSON.parse(request.body)).instance_ids, "terminating");
-        return { data: { terminated_instances: instances } };
-      }
-    }
-    const instanceMatch = /^\/api\/v1\/instances\/([^/]+)$/.exec(path);
-    if (method === "GET" && instanceMatch) {
-      noQuery();
-      const instance = this.instances.find((candidate) => candidate.id === decodeURIComponent(instanceMatch[1]!));
-      if (instance === undefined) throw new Rejection(404, "global/object-does-not-exist", "Specified instance does not exist.", true);
-      return { data: this.instanceBody(instance) };
-    }
-    throw new Rejection(404, "global/not-found", `no route ${key}`);
   }
+
+  private listInstances(request: RecordedRequest): Envelope {
+    this.onlyQuery(request, ["cluster_id"]);
+    return { data: this.instances.map((instance) => this.instanceBody(instance)) };
+  }
+
+  private getInstance(request: RecordedRequest): Envelope {
+    this.onlyQuery(request);
+    const instance = this.instances.find((candidate) => candidate.id === request.params.id);
+    if (instance === undefined) throw rejection(404, "global/object-does-not-exist", "Specified instance does not exist.", true);
+    return { data: this.instanceBody(instance) };
+  }
+
+  private listed(request: RecordedRequest, items: readonly unknown[]): Envelope {
+    this.onlyQuery(request);
+    return { data: items };
+  }
+
+  private auditEventsPage(request: RecordedRequest): Envelope {
+    this.onlyQuery(request, ["start", "end", "page_token", "resource_type"]);
+    return this.auditPage(request.query);
+  }
+
+  private launchRequest(request: RecordedRequest): Envelope {
+    this.onlyQuery(request);
+    return { data: { instance_ids: this.launch(launchSchema.parse(JSON.parse(request.body))) } };
+  }
+
+  /** restart or terminate */
+  private operation(request: RecordedRequest): Envelope {
+    this.onlyQuery(request);
+    const restart = request.params.operation === "restart";
+    const instances = this.operate(instanceIdsSchema.parse(JSON.parse(request.body)).instance_ids, restart ? "booting" : "terminating");
+    return { data: restart ? { restarted_instances: instances } : { terminated_instances: instances } };
+  }
+
 
   private auditPage(query: URLSearchParams): { data: FakeAuditEvent[]; page_token: string | null } {
     const parseTime = (name: string) => {
       const value = query.get(name);
       if (value === null) return undefined;
       const time = Date.parse(value);
-      if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) throw new Rejection(400, "global/invalid-parameters", `${name} is not an ISO 8601 timestamp`);
+      if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) throw rejection(400, "global/invalid-parameters", `${name} is not an ISO 8601 timestamp`);
       return time;
     };
     const start = parseTime("start");
@@ -263,7 +221,7 @@ export class LambdaLabsFake {
     if (token !== null) {
       const decoded = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as { offset?: unknown; start?: unknown; end?: unknown; type?: unknown };
       if (typeof decoded.offset !== "number" || decoded.start !== (start ?? null) || decoded.end !== (end ?? null) || decoded.type !== resourceType) {
-        throw new Rejection(400, "global/invalid-parameters", "page_token does not belong to this query");
+        throw rejection(400, "global/invalid-parameters", "page_token does not belong to this query");
       }
       offset = decoded.offset;
     }
@@ -286,12 +244,12 @@ export class LambdaLabsFake {
 
   private launch(body: z.infer<typeof launchSchema>): string[] {
     const type = this.instanceTypes.find((candidate) => candidate.name === body.instance_type_name);
-    if (type === undefined) throw new Rejection(404, "global/object-does-not-exist", "Specified instance type does not exist.", true);
+    if (type === undefined) throw rejection(404, "global/object-does-not-exist", "Specified instance type does not exist.", true);
     if (!type.regions.includes(body.region_name)) {
-      throw new Rejection(400, "instance-operations/launch/insufficient-capacity", "Not enough capacity to fulfill launch request.", true);
+      throw rejection(400, "instance-operations/launch/insufficient-capacity", "Not enough capacity to fulfill launch request.", true);
     }
     const missingKey = body.ssh_key_names.find((name) => !this.sshKeys.some((key) => key.name === name));
-    if (missingKey !== undefined) throw new Rejection(400, "global/invalid-parameters", `SSH key ${missingKey} does not exist.`, true);
+    if (missingKey !== undefined) throw rejection(400, "global/invalid-parameters", `SSH key ${missingKey} does not exist.`, true);
     const id = `${String(this.nextId++).padStart(4, "0")}a1b2c3d4e5f60718293a4b5c6d7e`;
     this.instances.push({
       id,
@@ -318,7 +276,7 @@ export class LambdaLabsFake {
   private operate(ids: readonly string[], status: FakeInstance["status"]) {
     return ids.map((id) => {
       const instance = this.instances.find((candidate) => candidate.id === id);
-      if (instance === undefined) throw new Rejection(404, "global/object-does-not-exist", "Specified instance does not exist.", true);
+      if (instance === undefined) throw rejection(404, "global/object-does-not-exist", "Specified instance does not exist.", true);
       instance.status = status;
       return this.instanceBody(instance);
     });

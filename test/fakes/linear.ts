@@ -9,9 +9,8 @@
  * Anything it does not expect (bad auth scheme, invalid document, unknown entity in a mutation
  * input) is answered as Linear would and listed in `unexpected`, which tests assert is empty.
  */
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { GraphQLError, buildSchema, execute, parse, validate } from "graphql";
-import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
+import { DeclaredFake, type FakeAnswer, type FakeRequest, startDeclared } from "../support/loopback.js";
 
 const SDL = `
 scalar DateTime
@@ -84,8 +83,18 @@ export interface FakeIssue {
   dueDate: string | null; createdAt: string; updatedAt: string; archivedAt: string | null;
 }
 export interface FakeComment { id: string; issueId: string; body: string; userId: string; createdAt: string }
-export interface InjectedAnswer { readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: unknown }
+export type InjectedAnswer = FakeAnswer;
 export interface RecordedRequest { readonly headers: Readonly<Record<string, string | string[] | undefined>>; readonly body: { query?: string; variables?: Record<string, unknown>; operationName?: string }; status?: number }
+
+/** A request's GraphQL body; one that is not JSON reads as empty, and is reported once, when answered. */
+function bodyOf(request: FakeRequest, report?: (problem: string) => void): RecordedRequest["body"] {
+  try {
+    return JSON.parse(request.body) as RecordedRequest["body"];
+  } catch {
+    report?.("body is not JSON");
+    return {};
+  }
+}
 
 const PRIORITY_LABELS = ["No priority", "Urgent", "High", "Medium", "Low"];
 type Comparator = Record<string, unknown>;
@@ -122,9 +131,8 @@ function compare(value: unknown, comparator: Comparator | undefined): boolean {
   });
 }
 
+/** Linear's one endpoint, POST /graphql, declared on the fake toolkit (test/support/loopback.ts). */
 export class LinearFake {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
   readonly acceptedAuthorization = new Set<string>();
   viewerId = "";
   users: FakeUser[] = [];
@@ -134,31 +142,46 @@ export class LinearFake {
   projects: FakeProject[] = [];
   issues: FakeIssue[] = [];
   comments: FakeComment[] = [];
-  private readonly injected: { skip: number; answer: InjectedAnswer }[] = [];
   private sequence = 1;
   private clockMs = Date.parse("2026-11-01T00:00:00.000Z");
 
-  private constructor(private readonly listener: LoopbackListener) {}
+  private constructor(private readonly http: DeclaredFake) {}
 
   static async start(authorization = "lin_api_test"): Promise<LinearFake> {
-    let fake: LinearFake | undefined;
-    const server = createServer((req, res) => void fake?.handle(req, res));
-    fake = new LinearFake(await listenOnLoopback(server));
+    const fake = await startDeclared<LinearFake>(
+      (self) => ({
+        contentType: "application/json; charset=utf-8",
+        headers: { "x-ratelimit-requests-limit": "5000", "x-ratelimit-requests-remaining": "4999" },
+        errorBody: (rejection) => ({ errors: [{ message: rejection.message }] }),
+        routes: [{ method: "POST", path: "/graphql", handle: (r) => self().graphql(r) }],
+      }),
+      (http) => new LinearFake(http),
+    );
     fake.acceptedAuthorization.add(authorization);
     return fake;
   }
 
   get url(): string {
-    return this.listener.url;
+    return this.http.url;
+  }
+
+  /** every request, its GraphQL body parsed, with the status it was answered */
+  get requests(): RecordedRequest[] {
+    return this.http.requests.map((request) => ({ headers: request.headers, body: bodyOf(request), ...(request.status === undefined ? {} : { status: request.status }) }));
+  }
+
+  /** what Linear would refuse or we should not send: a bad path, content type or document */
+  get unexpected(): string[] {
+    return this.http.unexpected;
   }
 
   close(): Promise<void> {
-    return this.listener.close();
+    return this.http.close();
   }
 
   /** Answers the next request (after letting `skip` through) with this instead of executing it. */
   failNext(answer: InjectedAnswer, skip = 0): void {
-    this.injected.push({ skip, answer });
+    this.http.failNext({ body: {}, ...answer }, undefined, skip);
   }
 
   /** A strictly increasing ISO timestamp for changes made through the API. */
@@ -193,54 +216,34 @@ export class LinearFake {
     throw new Error(message);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    let body: RecordedRequest["body"] = {};
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RecordedRequest["body"];
-    } catch {
-      this.unexpected.push("body is not JSON");
-    }
-    const recorded: RecordedRequest = { headers: req.headers, body };
-    this.requests.push(recorded);
-    const send = (status: number, payload: unknown, headers: Readonly<Record<string, string>> = {}) => {
-      recorded.status = status;
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-ratelimit-requests-limit": "5000", "x-ratelimit-requests-remaining": "4999", ...headers });
-      res.end(JSON.stringify(payload));
-    };
+  private async graphql(request: FakeRequest): Promise<FakeAnswer> {
+    const answer = (status: number, body: unknown): FakeAnswer => ({ status, body });
     const expect = (ok: boolean, problem: string) => {
       if (!ok) this.unexpected.push(problem);
       return ok;
     };
-    const entry = this.injected[0];
-    if (entry && entry.skip > 0) entry.skip -= 1;
-    else if (entry) {
-      this.injected.shift();
-      return send(entry.answer.status, entry.answer.body ?? {}, entry.answer.headers);
-    }
-    if (!expect(req.method === "POST" && req.url === "/graphql", `unexpected ${req.method} ${req.url}`)) return send(404, { errors: [{ message: "not found" }] });
-    if (!expect(String(req.headers["content-type"]).startsWith("application/json"), "content-type is not JSON")) return send(400, { errors: [{ message: "bad content-type" }] });
-    if (!this.acceptedAuthorization.has(String(req.headers.authorization))) {
-      return send(400, { errors: [{ message: "Authentication required, not authenticated", extensions: { type: "authentication error", code: "AUTHENTICATION_ERROR", statusCode: 401, userError: true, userPresentableMessage: "You need to authenticate to access this operation." } }] });
+    const body = bodyOf(request, (problem) => this.unexpected.push(problem));
+    if (!expect(String(request.headers["content-type"]).startsWith("application/json"), "content-type is not JSON")) return answer(400, { errors: [{ message: "bad content-type" }] });
+    if (!this.acceptedAuthorization.has(String(request.headers.authorization))) {
+      return answer(400, { errors: [{ message: "Authentication required, not authenticated", extensions: { type: "authentication error", code: "AUTHENTICATION_ERROR", statusCode: 401, userError: true, userPresentableMessage: "You need to authenticate to access this operation." } }] });
     }
     let document;
     try {
       document = parse(body.query ?? "");
     } catch (error) {
       this.unexpected.push(`unparsable document: ${String(error)}`);
-      return send(400, { errors: [{ message: String(error), extensions: { code: "GRAPHQL_PARSE_FAILED", type: "graphql error" } }] });
+      return answer(400, { errors: [{ message: String(error), extensions: { code: "GRAPHQL_PARSE_FAILED", type: "graphql error" } }] });
     }
     const invalid = validate(SCHEMA, document);
     if (invalid.length > 0) {
       this.unexpected.push(...invalid.map((error) => `invalid document: ${error.message}`));
-      return send(400, { errors: invalid.map((error) => ({ message: error.message, extensions: { code: "GRAPHQL_VALIDATION_FAILED", type: "graphql error" } })) });
+      return answer(400, { errors: invalid.map((error) => ({ message: error.message, extensions: { code: "GRAPHQL_VALIDATION_FAILED", type: "graphql error" } })) });
     }
     const result = await execute({ schema: SCHEMA, document, rootValue: this.root(), variableValues: body.variables ?? {}, operationName: body.operationName });
     for (const error of result.errors ?? []) {
       if (error.extensions.code !== "INPUT_ERROR") this.unexpected.push(`execution error: ${error.message}`);
     }
-    send(200, { data: result.errors ? (result.data ?? null) : result.data, ...(result.errors ? { errors: result.errors.map((e) => ({ message: e.message, path: e.path, extensions: e.extensions })) } : {}) });
+    return answer(200, { data: result.errors ? (result.data ?? null) : result.data, ...(result.errors ? { errors: result.errors.map((e) => ({ message: e.message, path: e.path, extensions: e.extensions })) } : {}) });
   }
 
   private page<T extends { id: string }>(all: readonly T[], args: { first?: number | null; after?: string | null }): { nodes: T[]; pageInfo: Record<string, unknown> } {

@@ -9,18 +9,10 @@
  * to route a completion to a model priced above `provider.max_price`. Anything else is answered
  * 400/404 and listed in `unexpected`, which tests assert is empty.
  */
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { z } from "zod";
-import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
+import { type DeclaredFake, DeclaredPlatformFake, type FakeAnswer, type FakeRequest, FakeRejection, type FakeRoute, jsonBody, startDeclared } from "../support/loopback.js";
 
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-  status?: number;
-}
+export type RecordedRequest = FakeRequest;
 
 export interface FakeModel {
   id: string;
@@ -35,11 +27,7 @@ export interface FakeModel {
   description?: string;
 }
 
-export interface InjectedAnswer {
-  readonly status: number;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: unknown;
-}
+export type InjectedAnswer = FakeAnswer;
 
 const chatBodySchema = z.strictObject({
   model: z.string().min(1),
@@ -51,15 +39,12 @@ const chatBodySchema = z.strictObject({
   provider: z.strictObject({ max_price: z.strictObject({ prompt: z.number().nonnegative(), completion: z.number().nonnegative() }) }),
 });
 
-class Rejection extends Error {
-  constructor(readonly status: number, message: string, readonly expected = false) {
-    super(message);
-  }
+/** OpenRouter's `{ error: { code: <status>, message } }` */
+function rejection(status: number, message: string, expected = false): FakeRejection {
+  return new FakeRejection(status, message, String(status), expected);
 }
 
-export class OpenrouterFake {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
+export class OpenrouterFake extends DeclaredPlatformFake {
   models: FakeModel[] = [];
   endpoints = new Map<string, unknown[]>();
   providers: unknown[] = [];
@@ -69,100 +54,88 @@ export class OpenrouterFake {
   activity: Record<string, unknown>[] = [];
   /** what the next chat completion answers */
   answer = "Paris.";
-  private readonly injected: { path?: string; answer: InjectedAnswer }[] = [];
   private nextGeneration = 1;
 
-  private constructor(private readonly listener: LoopbackListener, private readonly apiKey: string, private readonly managementKey: string | undefined) {}
+  private constructor(http: DeclaredFake, private readonly apiKey: string, private readonly managementKey: string | undefined) {
+    super(http);
+  }
 
   static async start(options: { apiKey?: string; managementKey?: string } = {}): Promise<OpenrouterFake> {
-    let fake: OpenrouterFake | undefined;
-    const server = createServer((req, res) => void fake?.handle(req, res));
-    fake = new OpenrouterFake(await listenOnLoopback(server), options.apiKey ?? "sk-or-v1-test", options.managementKey);
-    return fake;
+    return startDeclared<OpenrouterFake>(
+      (self) => ({
+        errorBody: (rejected) => ({ error: { code: rejected.status, message: rejected.message } }),
+        authorize: (request) => {
+          const token = self().tokenOf(request);
+          if (token !== self().apiKey && token !== self().managementKey) throw rejection(401, "No auth credentials found", true);
+        },
+        routes: OpenrouterFake.routes(self),
+      }),
+      (http) => new OpenrouterFake(http, options.apiKey ?? "sk-or-v1-test", options.managementKey),
+    );
+  }
+
+  private static routes(self: () => OpenrouterFake): FakeRoute[] {
+    const data = (request: RecordedRequest, allowed: readonly string[], body: () => unknown): FakeAnswer => {
+      self().onlyQuery(request, allowed);
+      return { body: { data: body() } };
+    };
+    return [
+      { method: "GET", path: "/api/v1/models", handle: (r) => data(r, [], () => self().models.map((m) => self().present(m))) },
+      { method: "GET", path: "/api/v1/models/:author/:slug/endpoints", handle: (r) => data(r, [], () => self().modelEndpoints(`${r.params.author}/${r.params.slug}`)) },
+      { method: "GET", path: "/api/v1/providers", handle: (r) => data(r, [], () => self().providers) },
+      { method: "GET", path: "/api/v1/key", handle: (r) => data(r, [], () => ({ ...self().key, is_management_key: self().isManagement(r) })) },
+      { method: "GET", path: "/api/v1/credits", handle: (r) => data(r, [], () => self().credits) },
+      {
+        method: "GET",
+        path: "/api/v1/generation",
+        handle: (r) =>
+          data(r, ["id"], () => {
+            const generation = self().generations.get(r.query.get("id") ?? "");
+            if (!generation) throw rejection(404, "Generation not found", true);
+            return generation;
+          }),
+      },
+      {
+        method: "GET",
+        path: "/api/v1/activity",
+        handle: (r) =>
+          data(r, ["date", "api_key_hash"], () => {
+            if (!self().isManagement(r)) throw rejection(403, "Only management keys can fetch activity", true);
+            const date = r.query.get("date");
+            return self().activity.filter((item) => date === null || item.date === date);
+          }),
+      },
+      { method: "POST", path: "/api/v1/chat/completions", handle: (r) => ({ body: self().chat(r) }) },
+    ];
   }
 
   /** the API base, as OpenRouter's is https://openrouter.ai/api/v1 */
-  get url(): string {
-    return `${this.listener.url}/api/v1`;
-  }
-
-  close(): Promise<void> {
-    return this.listener.close();
-  }
-
-  failNext(answer: InjectedAnswer, path?: string): void {
-    this.injected.push({ path, answer });
+  override get url(): string {
+    return `${this.http.url}/api/v1`;
   }
 
   addModel(model: FakeModel): void {
     this.models.push(model);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? "/", "http://fake");
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-    this.requests.push(recorded);
-    const send = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}) => {
-      recorded.status = status;
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(body === undefined ? "" : JSON.stringify(body));
-    };
-    const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === url.pathname);
-    if (index !== -1) {
-      const [entry] = this.injected.splice(index, 1);
-      if (entry) return send(entry.answer.status, entry.answer.body, entry.answer.headers);
-    }
-    try {
-      send(200, this.route(recorded));
-    } catch (error) {
-      const rejection = error instanceof Rejection ? error : new Rejection(500, String(error));
-      if (!rejection.expected) this.unexpected.push(`${recorded.method} ${recorded.path}: ${rejection.message}`);
-      send(rejection.status, { error: { code: rejection.status, message: rejection.message } });
-    }
+  private tokenOf(request: RecordedRequest): string | undefined {
+    return /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ""))?.[1];
   }
 
-  private route(request: RecordedRequest): unknown {
-    const { method, path } = request;
-    const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ""))?.[1];
-    const management = token !== undefined && token === this.managementKey;
-    if (token !== this.apiKey && !management) throw new Rejection(401, "No auth credentials found", true);
-    let match: RegExpExecArray | null;
-    if (method === "GET" && path === "/api/v1/models") return this.noQuery(request, { data: this.models.map((m) => this.present(m)) });
-    if (method === "GET" && (match = /^\/api\/v1\/models\/([^/]+)\/([^/]+)\/endpoints$/.exec(path))) {
-      const id = `${decodeURIComponent(match[1] ?? "")}/${decodeURIComponent(match[2] ?? "")}`;
-      const model = this.models.find((m) => m.id === id);
-      const endpoints = this.endpoints.get(id);
-      if (!model || !endpoints) throw new Rejection(404, `Model ${id} not found`, true);
-      return this.noQuery(request, { data: { id, name: model.name, description: model.description ?? "", architecture: this.present(model).architecture, endpoints } });
-    }
-    if (method === "GET" && path === "/api/v1/providers") return this.noQuery(request, { data: this.providers });
-    if (method === "GET" && path === "/api/v1/key") return this.noQuery(request, { data: { ...this.key, is_management_key: management } });
-    if (method === "GET" && path === "/api/v1/credits") return this.noQuery(request, { data: this.credits });
-    if (method === "GET" && path === "/api/v1/generation") {
-      this.onlyQuery(request, ["id"]);
-      const generation = this.generations.get(request.query.get("id") ?? "");
-      if (!generation) throw new Rejection(404, "Generation not found", true);
-      return { data: generation };
-    }
-    if (method === "GET" && path === "/api/v1/activity") {
-      this.onlyQuery(request, ["date", "api_key_hash"]);
-      if (!management) throw new Rejection(403, "Only management keys can fetch activity", true);
-      const date = request.query.get("date");
-      return { data: this.activity.filter((item) => date === null || item.date === date) };
-    }
-    if (method === "POST" && path === "/api/v1/chat/completions") return this.chat(request);
-    throw new Rejection(404, `no such endpoint ${method} ${path}`);
+  private isManagement(request: RecordedRequest): boolean {
+    const token = this.tokenOf(request);
+    return token !== undefined && token === this.managementKey;
   }
 
-  private noQuery<T>(request: RecordedRequest, body: T): T {
-    this.onlyQuery(request, []);
-    return body;
+  private modelEndpoints(id: string): unknown {
+    const model = this.models.find((m) => m.id === id);
+    const endpoints = this.endpoints.get(id);
+    if (!model || !endpoints) throw rejection(404, `Model ${id} not found`, true);
+    return { id, name: model.name, description: model.description ?? "", architecture: this.present(model).architecture, endpoints };
   }
 
   private onlyQuery(request: RecordedRequest, allowed: readonly string[]): void {
-    for (const name of request.query.keys()) if (!allowed.includes(name)) throw new Rejection(400, `unknown query parameter ${name}`);
+    for (const name of request.query.keys()) if (!allowed.includes(name)) throw rejection(400, `unknown query parameter ${name}`);
   }
 
   private present(model: FakeModel) {
@@ -182,16 +155,13 @@ export class OpenrouterFake {
   }
 
   private chat(request: RecordedRequest): unknown {
-    if (!String(request.headers["content-type"] ?? "").startsWith("application/json")) throw new Rejection(400, "content-type must be application/json");
-    const parsed = chatBodySchema.safeParse(JSON.parse(request.body || "null"));
-    if (!parsed.success) throw new Rejection(400, `invalid body: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-    const body = parsed.data;
+    const body = jsonBody(request, chatBodySchema, "400");
     const model = this.models.find((m) => m.id === body.model);
-    if (!model) throw new Rejection(400, `${body.model} is not a valid model ID`, true);
+    if (!model) throw rejection(400, `${body.model} is not a valid model ID`, true);
     const prompt = Number(model.prompt) * 1e6;
     const completion = Number(model.completion) * 1e6;
     if (prompt > body.provider.max_price.prompt || completion > body.provider.max_price.completion) {
-      throw new Rejection(404, "No endpoints found matching your data policy and max price", true);
+      throw rejection(404, "No endpoints found matching your data policy and max price", true);
     }
     const promptTokens = body.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0);
     const completionTokens = Math.min(body.max_tokens, Math.ceil(this.answer.length / 4));

@@ -3,10 +3,10 @@
  * plane (GET /indexes/{name}, POST /embed) and an index data plane (POST /vectors/upsert,
  * POST /query, GET /vectors/fetch), each checking the Api-Key header and the request shape,
  * answering the documented bodies and the documented error shape. Any other request is a 404
- * and is recorded in `unexpected`, which tests assert is empty.
+ * and is recorded in `unexpected`, which tests assert is empty. Both planes are declared on the
+ * fake toolkit (test/support/loopback.ts).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { DeclaredFake, type DeclaredFakeOptions, type FakeRequest, FakeRejection, type FakeRoute } from "../support/loopback.js";
 import { FAKE_EMBEDDING_DIMENSION, fakeEmbedding } from "./embeddings-fake.js";
 
 type Metadata = Record<string, string | number | boolean | string[]>;
@@ -30,26 +30,33 @@ export interface PineconeFakeOptions {
   readonly dimension?: number;
 }
 
-class BadRequest extends Error {}
+/** Pinecone's 400 for a request off the documented shape (answered, as Pinecone does; tests provoke some) */
+class BadRequest extends FakeRejection {
+  constructor(message: string) {
+    super(400, message, "INVALID_ARGUMENT", true);
+  }
+}
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text === "") return undefined;
+function readJson(request: FakeRequest): unknown {
+  if (request.body === "") return undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(request.body);
   } catch {
     throw new BadRequest("body is not JSON");
   }
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-function errorBody(status: number, code: string, message: string) {
-  return { error: { code, message }, status };
+/** both planes: the Api-Key and the API version header on every request, Pinecone's error body */
+function planeOptions(apiKey: string, routes: FakeRoute[]): DeclaredFakeOptions {
+  return {
+    unknownRouteCode: "NOT_FOUND",
+    errorBody: (rejection) => ({ error: { code: rejection.code, message: rejection.message }, status: rejection.status }),
+    authorize: (request) => {
+      if (request.headers["api-key"] !== apiKey) throw new FakeRejection(401, "Invalid API Key", "UNAUTHENTICATED", true);
+      if (typeof request.headers["x-pinecone-api-version"] !== "string") throw new FakeRejection(400, "missing X-Pinecone-Api-Version", "INVALID_ARGUMENT", true);
+    },
+    routes,
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -99,46 +106,28 @@ function cosine(a: readonly number[], b: readonly number[]): number {
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 export async function startPineconeFake(options: PineconeFakeOptions): Promise<PineconeFake> {
   const dimension = options.dimension ?? FAKE_EMBEDDING_DIMENSION;
   const namespaces = new Map<string, Map<string, StoredVector>>();
   const calls: PineconeFake["calls"] = [];
-  const unexpected: string[] = [];
   let indexHost = "";
+  /** a route whose answer is JSON and whose call is recorded with its parsed body */
+  const route = (method: string, path: string, run: (body: unknown, request: FakeRequest) => unknown): FakeRoute => ({
+    method,
+    path,
+    handle: (request) => {
+      const body = readJson(request);
+      calls.push({ method, path: request.path, body });
+      return { body: run(body, request) };
+    },
+  });
 
-  const handle = (route: (method: string, path: string, url: URL, body: unknown) => unknown) =>
-    async (request: IncomingMessage, response: ServerResponse) => {
-      const url = new URL(request.url ?? "/", "http://fake");
-      try {
-        if (request.headers["api-key"] !== options.apiKey) return send(response, 401, errorBody(401, "UNAUTHENTICATED", "Invalid API Key"));
-        if (typeof request.headers["x-pinecone-api-version"] !== "string") return send(response, 400, errorBody(400, "INVALID_ARGUMENT", "missing X-Pinecone-Api-Version"));
-        const body = await readJson(request);
-        calls.push({ method: request.method ?? "", path: url.pathname, body });
-        const result = route(request.method ?? "", url.pathname, url, body);
-        if (result === undefined) {
-          unexpected.push(`${request.method} ${url.pathname}`);
-          return send(response, 404, errorBody(404, "NOT_FOUND", `no route ${request.method} ${url.pathname}`));
-        }
-        return send(response, 200, result);
-      } catch (error) {
-        if (error instanceof BadRequest) return send(response, 400, errorBody(400, "INVALID_ARGUMENT", error.message));
-        throw error;
-      }
-    };
-
-  const controller = createServer(handle((method, path, _url, body) => {
-    if (method === "GET" && path === `/indexes/${options.indexName}`) {
-      return {
+  const controller = await DeclaredFake.start(planeOptions(options.apiKey, [
+    route("GET", `/indexes/${options.indexName}`, () => ({
         name: options.indexName, dimension, metric: "cosine", host: indexHost, vector_type: "dense", deletion_protection: "disabled",
         spec: { serverless: { cloud: "aws", region: "us-east-1" } }, status: { ready: true, state: "Ready" }, tags: null,
-      };
-    }
-    if (method === "POST" && path === "/embed") {
+    })),
+    route("POST", "/embed", (body) => {
       if (!isObject(body) || body.model !== options.embedModel) throw new BadRequest(`model must be ${options.embedModel}`);
       const parameters = isObject(body.parameters) ? body.parameters : {};
       if (parameters.input_type !== "passage" && parameters.input_type !== "query") throw new BadRequest("parameters.input_type must be passage or query");
@@ -152,18 +141,17 @@ export async function startPineconeFake(options: PineconeFakeOptions): Promise<P
         data: texts.map((text) => ({ values: fakeEmbedding(text, dimension), vector_type: "dense" })),
         usage: { total_tokens: texts.join(" ").split(/\s+/).length },
       };
-    }
-    return undefined;
-  }));
+    }),
+  ]));
 
-  const dataPlane = createServer(handle((method, path, url, body) => {
-    const namespaceOf = (name: unknown) => {
-      const key = typeof name === "string" && name !== "" ? name : "__default__";
-      let ns = namespaces.get(key);
-      if (ns === undefined) namespaces.set(key, (ns = new Map()));
-      return ns;
-    };
-    if (method === "POST" && path === "/vectors/upsert") {
+  const namespaceOf = (name: unknown) => {
+    const key = typeof name === "string" && name !== "" ? name : "__default__";
+    let ns = namespaces.get(key);
+    if (ns === undefined) namespaces.set(key, (ns = new Map()));
+    return ns;
+  };
+  const dataPlane = await DeclaredFake.start(planeOptions(options.apiKey, [
+    route("POST", "/vectors/upsert", (body) => {
       if (!isObject(body) || !Array.isArray(body.vectors) || body.vectors.length === 0 || body.vectors.length > 1000) throw new BadRequest("vectors: 1 to 1000 items");
       const ns = namespaceOf(body.namespace);
       for (const v of body.vectors) {
@@ -175,8 +163,8 @@ export async function startPineconeFake(options: PineconeFakeOptions): Promise<P
         ns.set(v.id, { id: v.id, values: v.values as number[], ...(v.metadata === undefined ? {} : { metadata: v.metadata }) });
       }
       return { upsertedCount: body.vectors.length };
-    }
-    if (method === "POST" && path === "/query") {
+    }),
+    route("POST", "/query", (body) => {
       if (!isObject(body) || typeof body.topK !== "number" || body.topK < 1 || body.topK > 10_000) throw new BadRequest("topK must be 1 to 10000");
       if (!Array.isArray(body.vector) || body.vector.length !== dimension) throw new BadRequest(`query vector must have dimension ${dimension}`);
       const query = body.vector as number[];
@@ -187,25 +175,25 @@ export async function startPineconeFake(options: PineconeFakeOptions): Promise<P
         .sort((a, b) => b.score - a.score)
         .slice(0, body.topK);
       return { results: [], matches, namespace: typeof body.namespace === "string" ? body.namespace : "", usage: { readUnits: 1 } };
-    }
-    if (method === "GET" && path === "/vectors/fetch") {
-      const ns = namespaceOf(url.searchParams.get("namespace"));
-      const vectors = Object.fromEntries(url.searchParams.getAll("ids").flatMap((id) => (ns.has(id) ? [[id, ns.get(id)]] : [])));
-      return { vectors, namespace: url.searchParams.get("namespace") ?? "", usage: { readUnits: 1 } };
-    }
-    return undefined;
-  }));
-
-  const controllerHost = await listen(controller);
-  indexHost = await listen(dataPlane);
+    }),
+    route("GET", "/vectors/fetch", (_body, request) => {
+      const ns = namespaceOf(request.query.get("namespace"));
+      const vectors = Object.fromEntries(request.query.getAll("ids").flatMap((id) => (ns.has(id) ? [[id, ns.get(id)]] : [])));
+      return { vectors, namespace: request.query.get("namespace") ?? "", usage: { readUnits: 1 } };
+    }),
+  ]));
+  // the described host has no scheme, as Pinecone's has
+  indexHost = dataPlane.url.replace(/^http:\/\//, "");
   return {
-    controllerUrl: `http://${controllerHost}`,
-    indexUrl: `http://${indexHost}`,
+    controllerUrl: controller.url,
+    indexUrl: dataPlane.url,
     namespaces,
     calls,
-    unexpected,
+    get unexpected() {
+      return [...controller.unexpected, ...dataPlane.unexpected];
+    },
     close: async () => {
-      await Promise.all([controller, dataPlane].map((s) => new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); })));
+      await Promise.all([controller.close(), dataPlane.close()]);
     },
   };
 }

@@ -13,9 +13,8 @@
  * must never reach a tool's output.
  */
 import { randomUUID } from "node:crypto";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { z } from "zod";
-import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
+import { type DeclaredFake, DeclaredPlatformFake, type FakeAnswer, type FakeRequest, FakeRejection, type FakeRoute, startDeclared } from "../support/loopback.js";
 
 export interface FakeGatewayRequest {
   id: string;
@@ -42,14 +41,7 @@ export interface FakePrompt {
   model: string;
   messages: { role: string; content: string }[];
 }
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-  status?: number;
-}
+export type RecordedRequest = FakeRequest;
 
 /** Secrets planted in the fixtures: no tool output may contain them. */
 export const PLANTED_SECRETS = ["sk-live-provider-key-0123456789abcdef", "sk-config-embedded-key-fedcba9876543210", "Bearer sk-log-header-key-00112233"] as const;
@@ -94,19 +86,12 @@ export interface FakeLogExport {
   createdAt: string;
 }
 
-class Rejection extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly expected = false,
-  ) {
-    super(message);
-  }
+/** Portkey's `{ success: false, data: { message } }` */
+function rejection(status: number, message: string, expected = false): FakeRejection {
+  return new FakeRejection(status, message, String(status), expected);
 }
 
-export class PortkeyFake {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
+export class PortkeyFake extends DeclaredPlatformFake {
   gatewayRequests: FakeGatewayRequest[] = [];
   configs: { id: string; slug: string; name: string; status: string; config: Record<string, unknown> }[] = [];
   virtualKeys: { slug: string; name: string; status: string; provider: string; key: string; note?: string; credit_limit?: number }[] = [];
@@ -117,223 +102,201 @@ export class PortkeyFake {
   exportPollsUntilDone = 1;
   /** downloads of export files, and whether the API key came along (it must not) */
   readonly downloads: { exportId: string; apiKeySent: boolean }[] = [];
-  private readonly injected: { path?: string; status: number; body: unknown; headers?: Record<string, string> }[] = [];
-
   private constructor(
-    private readonly listener: LoopbackListener,
+    http: DeclaredFake,
     readonly apiKey: string,
     readonly workspace: string,
-  ) {}
+  ) {
+    super(http);
+  }
 
   static async start(options: { apiKey?: string; workspace?: string } = {}): Promise<PortkeyFake> {
-    let fake: PortkeyFake | undefined;
-    const server = createServer((req, res) => void fake?.handle(req, res));
-    fake = new PortkeyFake(await listenOnLoopback(server), options.apiKey ?? "pk-test-key", options.workspace ?? "prod");
-    return fake;
+    return startDeclared<PortkeyFake>(
+      (self) => ({
+        errorBody: (rejected) => ({ success: false, data: { message: rejected.message } }),
+        authorize: (request) => {
+          if (request.headers["x-portkey-api-key"] !== self().apiKey) throw rejection(401, "Invalid API Key", true);
+        },
+        routes: PortkeyFake.routes(self),
+      }),
+      (http) => new PortkeyFake(http, options.apiKey ?? "pk-test-key", options.workspace ?? "prod"),
+    );
   }
 
-  get url(): string {
-    return this.listener.url;
-  }
-
-  close(): Promise<void> {
-    return this.listener.close();
-  }
-
-  failNext(answer: { status: number; body: unknown; headers?: Record<string, string> }, path?: string): void {
-    this.injected.push({ ...answer, ...(path !== undefined && { path }) });
+  /** Portkey's API; the last route is the storage host an export's signed URL points to (no API key there). */
+  private static routes(self: () => PortkeyFake): FakeRoute[] {
+    /** the route's answer, after checking its query holds only the documented parameters */
+    const answer = (allowed: readonly string[], run: (request: RecordedRequest) => unknown) => (request: RecordedRequest): FakeAnswer => {
+      for (const name of request.query.keys()) if (!allowed.includes(name)) throw rejection(400, `unknown query parameter ${name}`);
+      return { body: run(request) };
+    };
+    const graph = answer(ANALYTICS_PARAMS, (r) => self().graph(r.path.slice("/v1/analytics/graphs/".length), self().selected(r.query)));
+    const group = answer([...ANALYTICS_PARAMS, "current_page", "page_size"], (r) => self().group(r.path.slice("/v1/analytics/groups/".length), r.params.key, self().selected(r.query), r.query));
+    return [
+      { method: "GET", path: "/v1/analytics/graphs/:kind(requests|cost|tokens|latency|errors)", handle: graph },
+      { method: "GET", path: "/v1/analytics/graphs/errors/rate", handle: graph },
+      { method: "GET", path: "/v1/analytics/groups/:kind(ai-models|users)", handle: group },
+      { method: "GET", path: "/v1/analytics/groups/metadata/:key", handle: group },
+      { method: "GET", path: "/v1/logs/:id", handle: answer([], (r) => self().log(r.params.id ?? "")) },
+      { method: "POST", path: "/v1/logs/exports", handle: answer([], (r) => self().createExport(r)) },
+      { method: "POST", path: "/v1/logs/exports/:id/start", handle: answer([], (r) => self().startExport(r.params.id ?? "")) },
+      { method: "GET", path: "/v1/logs/exports/:id", handle: answer([], (r) => self().exportStatus(r.params.id ?? "")) },
+      { method: "GET", path: "/v1/logs/exports/:id/download", handle: answer([], (r) => self().exportDownload(r.params.id ?? "")) },
+      { method: "GET", path: "/v1/configs", handle: answer([], () => self().listConfigs()) },
+      { method: "GET", path: "/v1/configs/:slug", handle: answer([], (r) => self().getConfig(r.params.slug ?? "")) },
+      { method: "GET", path: "/v1/virtual-keys", handle: answer(["current_page", "page_size"], (r) => self().listVirtualKeys(r.query)) },
+      { method: "GET", path: "/v1/prompts", handle: answer(["search", "collection_id", "current_page", "page_size"], (r) => self().listPrompts(r.query)) },
+      { method: "POST", path: "/v1/prompts/:id/render", handle: answer([], (r) => self().renderPrompt(r)) },
+      { method: "POST", path: "/v1/feedback", handle: answer([], (r) => self().saveFeedback(r)) },
+      { method: "GET", path: "/files/exports/:file([\\w-]+\\.jsonl)", public: true, handle: (r) => self().serveExport(r) },
+    ];
   }
 
   requestsTo(prefix: string): RecordedRequest[] {
     return this.requests.filter((request) => request.path.startsWith(prefix));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? "/", "http://fake");
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-    this.requests.push(recorded);
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      recorded.status = status;
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(JSON.stringify(body));
-    };
-    const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === url.pathname);
-    if (index !== -1) {
-      const [entry] = this.injected.splice(index, 1);
-      return send(entry!.status, entry!.body, entry!.headers);
-    }
-    const file = /^\/files\/exports\/([^/]+)\.jsonl$/.exec(url.pathname);
-    if (file !== null) return this.serveExport(decodeURIComponent(file[1]!), url, req, res);
-    try {
-      if (req.headers["x-portkey-api-key"] !== this.apiKey) throw new Rejection(401, "Invalid API Key", true);
-      send(200, this.route(recorded));
-    } catch (error) {
-      const rejection = error instanceof Rejection ? error : new Rejection(500, String(error));
-      if (!rejection.expected) this.unexpected.push(`${recorded.method} ${recorded.path}${url.search}: ${rejection.message}`);
-      send(rejection.status, { success: false, data: { message: rejection.message } });
-    }
+  private createExport(request: RecordedRequest): unknown {
+    const body = exportBodySchema.safeParse(JSON.parse(request.body || "null"));
+    if (!body.success) throw rejection(400, `invalid export: ${body.error.issues[0]?.path.join(".")} ${body.error.issues[0]?.message}`);
+    const { filters, requested_data } = body.data;
+    const from = Date.parse(filters.time_of_generation_min);
+    const to = Date.parse(filters.time_of_generation_max);
+    const statuses = filters.status_code?.split(",").map(Number);
+    const matching = this.gatewayRequests.filter((r) => {
+      const at = Date.parse(r.at);
+      return (
+        at >= from &&
+        at <= to &&
+        (filters.ai_model === undefined || r.model === filters.ai_model) &&
+        (statuses === undefined || statuses.includes(r.status)) &&
+        (filters.trace_id === undefined || r.traceId === filters.trace_id) &&
+        (filters.metadata === undefined || Object.entries(filters.metadata).every(([k, v]) => r.metadata?.[k] === v))
+      );
+    });
+    const rows = matching.slice(filters.current_page * filters.page_size, (filters.current_page + 1) * filters.page_size);
+    const id = randomUUID();
+    this.exports.set(id, { id, status: "draft", filters, requested: requested_data, rows, polls: 0, signature: randomUUID().replace(/-/g, ""), createdAt: "2026-11-20T12:00:00.000Z" });
+    return { id, total: rows.length, object: "export" };
   }
 
-  private route(request: RecordedRequest): unknown {
-    const { method, path, query } = request;
-    const only = (allowed: readonly string[]) => {
-      for (const name of query.keys()) if (!allowed.includes(name)) throw new Rejection(400, `unknown query parameter ${name}`);
-    };
-    const graph = /^\/v1\/analytics\/graphs\/(requests|cost|tokens|latency|errors|errors\/rate)$/.exec(path);
-    if (method === "GET" && graph) {
-      only(ANALYTICS_PARAMS);
-      return this.graph(graph[1]!, this.selected(query));
-    }
-    const group = /^\/v1\/analytics\/groups\/(ai-models|users|metadata\/([^/]+))$/.exec(path);
-    if (method === "GET" && group) {
-      only([...ANALYTICS_PARAMS, "current_page", "page_size"]);
-      return this.group(group[1]!, group[2] === undefined ? undefined : decodeURIComponent(group[2]), this.selected(query), query);
-    }
-    const log = /^\/v1\/logs\/([^/]+)$/.exec(path);
-    if (method === "GET" && log) {
-      only([]);
-      return this.log(decodeURIComponent(log[1]!));
-    }
-    if (method === "POST" && path === "/v1/logs/exports") {
-      only([]);
-      const body = exportBodySchema.safeParse(JSON.parse(request.body || "null"));
-      if (!body.success) throw new Rejection(400, `invalid export: ${body.error.issues[0]?.path.join(".")} ${body.error.issues[0]?.message}`);
-      const { filters, requested_data } = body.data;
-      const from = Date.parse(filters.time_of_generation_min);
-      const to = Date.parse(filters.time_of_generation_max);
-      const statuses = filters.status_code?.split(",").map(Number);
-      const matching = this.gatewayRequests.filter((r) => {
-        const at = Date.parse(r.at);
-        return (
-          at >= from &&
-          at <= to &&
-          (filters.ai_model === undefined || r.model === filters.ai_model) &&
-          (statuses === undefined || statuses.includes(r.status)) &&
-          (filters.trace_id === undefined || r.traceId === filters.trace_id) &&
-          (filters.metadata === undefined || Object.entries(filters.metadata).every(([k, v]) => r.metadata?.[k] === v))
-        );
-      });
-      const rows = matching.slice(filters.current_page * filters.page_size, (filters.current_page + 1) * filters.page_size);
-      const id = randomUUID();
-      this.exports.set(id, { id, status: "draft", filters, requested: requested_data, rows, polls: 0, signature: randomUUID().replace(/-/g, ""), createdAt: "2026-11-20T12:00:00.000Z" });
-      return { id, total: rows.length, object: "export" };
-    }
-    const exportAction = /^\/v1\/logs\/exports\/([^/]+)(?:\/(start|download))?$/.exec(path);
-    if (exportAction) {
-      only([]);
-      const found = this.exports.get(decodeURIComponent(exportAction[1]!));
-      if (found === undefined) throw new Rejection(404, "export not found", true);
-      if (method === "POST" && exportAction[2] === "start") {
-        if (found.status !== "draft") throw new Rejection(409, `export is ${found.status}, not draft`);
-        found.status = "in_progress";
-        return { message: "Export started", object: "export" };
-      }
-      if (method === "GET" && exportAction[2] === undefined) {
-        if (found.status === "in_progress") {
-          found.polls += 1;
-          if (found.polls > this.exportPollsUntilDone) found.status = "success";
-        }
-        return {
-          id: found.id, organisation_id: "org-1", filters: found.filters, requested_data: found.requested, status: found.status, description: "",
-          created_at: found.createdAt, last_updated_at: "2026-11-20T12:01:00.000Z", created_by: "u-1", workspace_id: "ws-1", object: "export",
-        };
-      }
-      if (method === "GET" && exportAction[2] === "download") {
-        if (found.status !== "success") throw new Rejection(400, `export is ${found.status}: nothing to download`);
-        return { signed_url: `${this.url}/files/exports/${found.id}.jsonl?X-Amz-Expires=3600&X-Amz-Signature=${found.signature}` };
-      }
-    }
-    if (method === "GET" && path === "/v1/configs") {
-      only([]);
-      return { success: true, data: this.configs.map(({ config: _config, ...c }) => ({ ...c, organisation_id: "org-1", workspace_id: "ws-1", owner_id: "u-1", updated_by: "u-1", created_at: "2026-10-01T10:00:00.000Z", last_updated_at: "2026-11-01T10:00:00.000Z" })) };
-    }
-    const config = /^\/v1\/configs\/([^/]+)$/.exec(path);
-    if (method === "GET" && config) {
-      only([]);
-      const found = this.configs.find((c) => c.slug === decodeURIComponent(config[1]!));
-      if (found === undefined) throw new Rejection(404, "config not found", true);
-      return { success: true, data: { id: found.id, slug: found.slug, name: found.name, config: found.config } };
-    }
-    if (method === "GET" && path === "/v1/virtual-keys") {
-      only(["current_page", "page_size"]);
-      const { page, size } = this.paging(query, true);
-      return {
-        object: "list",
-        total: this.virtualKeys.length,
-        data: this.virtualKeys.slice(page * size, page * size + size).map((vk) => ({
-          name: vk.name,
-          slug: vk.slug,
-          note: vk.note ?? null,
-          status: vk.status,
-          // Portkey's own list leaves the provider key out; a careless proxy might not, so the fake plants it
-          key: vk.key,
-          provider: vk.provider,
-          usage_limits: vk.credit_limit === undefined ? null : { credit_limit: vk.credit_limit, type: "cost", alert_threshold: vk.credit_limit * 0.8, periodic_reset: "monthly" },
-          reset_usage: null,
-          created_at: "2026-09-01T00:00:00.000Z",
-          model_config: {},
-          rate_limits: [{ type: "requests", unit: "rpm", value: 600 }],
-          secret_mappings: [],
-          object: "virtual-key",
-        })),
-      };
-    }
-    if (method === "GET" && path === "/v1/prompts") {
-      only(["search", "collection_id", "current_page", "page_size"]);
-      const { page, size } = this.paging(query, false);
-      const search = query.get("search")?.toLowerCase();
-      const matching = this.prompts.filter((p) => search === undefined || p.name.toLowerCase().includes(search));
-      return {
-        total: matching.length,
-        data: matching.slice(page * size, page * size + size).map((p) => ({
-          id: p.id,
-          slug: p.slug,
-          name: p.name,
-          collection_id: "c0ffee00-0000-4000-8000-000000000001",
-          model: p.model,
-          status: "active",
-          created_at: "2026-10-01T10:00:00.000Z",
-          last_updated_at: "2026-11-10T10:00:00.000Z",
-          object: "prompt",
-        })),
-      };
-    }
-    const render = /^\/v1\/prompts\/([^/]+)\/render$/.exec(path);
-    if (method === "POST" && render) {
-      only([]);
-      const id = decodeURIComponent(render[1]!);
-      const prompt = this.prompts.find((p) => p.id === id || p.slug === id);
-      if (prompt === undefined) throw new Rejection(404, "prompt not found", true);
-      const { variables } = renderBodySchema.parse(JSON.parse(request.body));
-      const messages = prompt.messages.map((m) => ({
-        role: m.role,
-        content: m.content.replace(/\{\{\s*(\w+)\s*\}\}/g, (_all, name: string) => {
-          if (!(name in variables)) throw new Rejection(400, `missing variable ${name}`, true);
-          return String(variables[name]);
-        }),
-      }));
-      return { success: true, data: { model: prompt.model, messages, max_tokens: 512 } };
-    }
-    if (method === "POST" && path === "/v1/feedback") {
-      only([]);
-      const feedback = feedbackSchema.parse(JSON.parse(request.body));
-      this.feedback.push(feedback);
-      return { status: "success", message: "Feedback saved", feedback_ids: [`fb-${this.feedback.length}`] };
-    }
-    throw new Rejection(404, `no route ${method} ${path}`);
+  private exportOf(id: string): FakeLogExport {
+    const found = this.exports.get(id);
+    if (found === undefined) throw rejection(404, "export not found", true);
+    return found;
   }
+
+  private startExport(id: string): unknown {
+    const found = this.exportOf(id);
+    if (found.status !== "draft") throw rejection(409, `export is ${found.status}, not draft`);
+    found.status = "in_progress";
+    return { message: "Export started", object: "export" };
+  }
+
+  private exportStatus(id: string): unknown {
+    const found = this.exportOf(id);
+    if (found.status === "in_progress") {
+      found.polls += 1;
+      if (found.polls > this.exportPollsUntilDone) found.status = "success";
+    }
+    return {
+      id: found.id, organisation_id: "org-1", filters: found.filters, requested_data: found.requested, status: found.status, description: "",
+      created_at: found.createdAt, last_updated_at: "2026-11-20T12:01:00.000Z", created_by: "u-1", workspace_id: "ws-1", object: "export",
+    };
+  }
+
+  private exportDownload(id: string): unknown {
+    const found = this.exportOf(id);
+    if (found.status !== "success") throw rejection(400, `export is ${found.status}: nothing to download`);
+    return { signed_url: `${this.url}/files/exports/${found.id}.jsonl?X-Amz-Expires=3600&X-Amz-Signature=${found.signature}` };
+  }
+
+  private listConfigs(): unknown {
+    return { success: true, data: this.configs.map(({ config: _config, ...c }) => ({ ...c, organisation_id: "org-1", workspace_id: "ws-1", owner_id: "u-1", updated_by: "u-1", created_at: "2026-10-01T10:00:00.000Z", last_updated_at: "2026-11-01T10:00:00.000Z" })) };
+  }
+
+  private getConfig(slug: string): unknown {
+    const found = this.configs.find((c) => c.slug === slug);
+    if (found === undefined) throw rejection(404, "config not found", true);
+    return { success: true, data: { id: found.id, slug: found.slug, name: found.name, config: found.config } };
+  }
+
+  private listVirtualKeys(query: URLSearchParams): unknown {
+    const { page, size } = this.paging(query, true);
+    return {
+      object: "list",
+      total: this.virtualKeys.length,
+      data: this.virtualKeys.slice(page * size, page * size + size).map((vk) => ({
+        name: vk.name,
+        slug: vk.slug,
+        note: vk.note ?? null,
+        status: vk.status,
+        // Portkey's own list leaves the provider key out; a careless proxy might not, so the fake plants it
+        key: vk.key,
+        provider: vk.provider,
+        usage_limits: vk.credit_limit === undefined ? null : { credit_limit: vk.credit_limit, type: "cost", alert_threshold: vk.credit_limit * 0.8, periodic_reset: "monthly" },
+        reset_usage: null,
+        created_at: "2026-09-01T00:00:00.000Z",
+        model_config: {},
+        rate_limits: [{ type: "requests", unit: "rpm", value: 600 }],
+        secret_mappings: [],
+        object: "virtual-key",
+      })),
+    };
+  }
+
+  private listPrompts(query: URLSearchParams): unknown {
+    const { page, size } = this.paging(query, false);
+    const search = query.get("search")?.toLowerCase();
+    const matching = this.prompts.filter((p) => search === undefined || p.name.toLowerCase().includes(search));
+    return {
+      total: matching.length,
+      data: matching.slice(page * size, page * size + size).map((p) => ({
+        id: p.id,
+        slug: p.slug,
+        name: p.name,
+        collection_id: "c0ffee00-0000-4000-8000-000000000001",
+        model: p.model,
+        status: "active",
+        created_at: "2026-10-01T10:00:00.000Z",
+        last_updated_at: "2026-11-10T10:00:00.000Z",
+        object: "prompt",
+      })),
+    };
+  }
+
+  private renderPrompt(request: RecordedRequest): unknown {
+    const id = request.params.id ?? "";
+    const prompt = this.prompts.find((p) => p.id === id || p.slug === id);
+    if (prompt === undefined) throw rejection(404, "prompt not found", true);
+    const { variables } = renderBodySchema.parse(JSON.parse(request.body));
+    const messages = prompt.messages.map((m) => ({
+      role: m.role,
+      content: m.content.replace(/\{\{\s*(\w+)\s*\}\}/g, (_all, name: string) => {
+        if (!(name in variables)) throw rejection(400, `missing variable ${name}`, true);
+        return String(variables[name]);
+      }),
+    }));
+    return { success: true, data: { model: prompt.model, messages, max_tokens: 512 } };
+  }
+
+  private saveFeedback(request: RecordedRequest): unknown {
+    const feedback = feedbackSchema.parse(JSON.parse(request.body));
+    this.feedback.push(feedback);
+    return { status: "success", message: "Feedback saved", feedback_ids: [`fb-${this.feedback.length}`] };
+  }
+
 
   /** the export's JSON Lines file at its signed URL: the signature is the only credential */
-  private serveExport(id: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
+  /** the storage host: a signed URL's file, as newline-delimited JSON */
+  private serveExport(request: RecordedRequest): FakeAnswer {
+    const id = (request.params.file ?? "").replace(/\.jsonl$/, "");
     const found = this.exports.get(id);
-    const apiKeySent = req.headers["x-portkey-api-key"] !== undefined;
+    const apiKeySent = request.headers["x-portkey-api-key"] !== undefined;
     this.downloads.push({ exportId: id, apiKeySent });
-    if (apiKeySent) this.unexpected.push(`GET ${url.pathname}: the Portkey API key was sent to the download host`);
-    if (found === undefined || found.status !== "success" || url.searchParams.get("X-Amz-Signature") !== found.signature) {
-      res.writeHead(403, { "content-type": "application/xml" }).end("<Error><Code>AccessDenied</Code></Error>");
-      return;
+    if (apiKeySent) this.unexpected.push(`GET ${request.path}: the Portkey API key was sent to the download host`);
+    if (found === undefined || found.status !== "success" || request.query.get("X-Amz-Signature") !== found.signature) {
+      return { status: 403, headers: { "content-type": "application/xml" }, body: "<Error><Code>AccessDenied</Code></Error>" };
     }
     const line = (r: FakeGatewayRequest): Record<string, unknown> => {
       const all: Record<string, unknown> = {
@@ -344,24 +307,23 @@ export class PortkeyFake {
       };
       return Object.fromEntries(found.requested.map((column) => [column, all[column]]));
     };
-    res.writeHead(200, { "content-type": "application/x-ndjson" });
-    res.end(found.rows.map((r) => JSON.stringify(line(r))).join("\n") + (found.rows.length > 0 ? "\n" : ""));
+    return { headers: { "content-type": "application/x-ndjson" }, body: found.rows.map((r) => JSON.stringify(line(r))).join("\n") + (found.rows.length > 0 ? "\n" : "") };
   }
 
   private paging(query: URLSearchParams, required: boolean): { page: number; size: number } {
     const page = query.get("current_page");
     const size = query.get("page_size");
-    if (required && (page === null || size === null)) throw new Rejection(400, "current_page and page_size are required");
+    if (required && (page === null || size === null)) throw rejection(400, "current_page and page_size are required");
     return { page: Number(page ?? 0), size: Number(size ?? 100) };
   }
 
   /** the gateway requests an analytics query selects (and the checks Portkey makes on its parameters) */
   private selected(query: URLSearchParams): FakeGatewayRequest[] {
-    if (query.get("workspace_slug") !== this.workspace) throw new Rejection(400, `workspace_slug must be ${this.workspace}`);
+    if (query.get("workspace_slug") !== this.workspace) throw rejection(400, `workspace_slug must be ${this.workspace}`);
     const min = query.get("time_of_generation_min");
     const max = query.get("time_of_generation_max");
     for (const value of [min, max]) {
-      if (value === null || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value) || Number.isNaN(Date.parse(value))) throw new Rejection(400, "time_of_generation_min/max are required ISO 8601 timestamps");
+      if (value === null || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value) || Number.isNaN(Date.parse(value))) throw rejection(400, "time_of_generation_min/max are required ISO 8601 timestamps");
     }
     const from = Date.parse(min!);
     const to = Date.parse(max!);
@@ -443,7 +405,7 @@ export class PortkeyFake {
 
   private log(id: string): unknown {
     const r = this.gatewayRequests.find((row) => row.id === id);
-    if (r === undefined) throw new Rejection(404, "log not found", true);
+    if (r === undefined) throw rejection(404, "log not found", true);
     return {
       _id: r.id,
       organisation_id: "org-1",

@@ -1,13 +1,17 @@
 /**
- * A Slack Web API on loopback, built on FakeUpstream: a small workspace (channels, members,
- * messages, users) served with Slack's documented response shapes. Read methods answer GET with
- * query arguments, write methods answer POST with a JSON body (Slack accepts both; anything else
- * gets FakeUpstream's 501). Tokens are checked per request the way Slack does it: HTTP 200 with
+ * A Slack Web API on loopback, declared on the fake toolkit (test/support/loopback.ts): a small
+ * workspace (channels, members, messages, users) served with Slack's documented response shapes.
+ * Read methods answer GET with query arguments, write methods answer POST with a JSON body (Slack
+ * accepts both; anything else is answered 404 and listed in `unexpected()`). Tokens are checked per request the way Slack does it: HTTP 200 with
  * `{ ok: false, error: "invalid_auth" }`; search.messages wants the user token and answers a bot
  * token with `not_allowed_token_type`. Pagination uses `response_metadata.next_cursor`.
  * `historyPageCap` emulates the 15-message cap Slack puts on apps outside the Marketplace.
  */
-import { FakeUpstream, type Fault, type RecordedRequest, type RouteAnswer } from "./upstream.js";
+import { type DeclaredFake, type FakeAnswer, type FakeRequest, type RecordedCall, recordedCall, startDeclared } from "../support/loopback.js";
+import { type Fault, statusFaultAnswer } from "./upstream.js";
+
+/** a request as the Slack tests read it: path and query together, the status it was answered */
+export type RecordedRequest = RecordedCall;
 
 export interface FakeSlackChannel {
   readonly id: string;
@@ -70,7 +74,7 @@ export class SlackFake {
   private clock = 1_712_000_000;
 
   private constructor(
-    readonly upstream: FakeUpstream,
+    private readonly http: DeclaredFake,
     private readonly options: SlackFakeOptions,
   ) {
     this.botUserId = options.botUserId ?? "UBOT0001";
@@ -82,42 +86,54 @@ export class SlackFake {
   }
 
   static async start(options: SlackFakeOptions): Promise<SlackFake> {
-    const upstream = await FakeUpstream.start();
-    const fake = new SlackFake(upstream, options);
-    for (const method of READ_METHODS) upstream.route("GET", `/api/${method}`, (request) => fake.answer(method, request, "query"));
-    for (const method of WRITE_METHODS) upstream.route("POST", `/api/${method}`, (request) => fake.answer(method, request, "json"));
-    return fake;
+    return startDeclared<SlackFake>(
+      (self) => ({
+        errorBody: (rejection) => ({ ok: false, error: rejection.code }),
+        unknownRouteCode: "unknown_method",
+        routes: [
+          ...READ_METHODS.map((method) => ({ method: "GET", path: `/api/${method}`, handle: (r: FakeRequest) => self().answer(method, recordedCall(r), "query") })),
+          ...WRITE_METHODS.map((method) => ({ method: "POST", path: `/api/${method}`, handle: (r: FakeRequest) => self().answer(method, recordedCall(r), "json") })),
+        ],
+      }),
+      (http) => new SlackFake(http, options),
+    );
+  }
+
+  /** the fake's origin */
+  get url(): string {
+    return this.http.url;
   }
 
   /** the Web API base URL, as the platform definition's baseUrl would be */
   get apiUrl(): string {
-    return `${this.upstream.url}/api`;
+    return `${this.http.url}/api`;
   }
 
   get requests(): readonly RecordedRequest[] {
-    return this.upstream.requests;
+    return this.http.requests.map(recordedCall);
   }
 
   /** requests to a method, in order */
   calls(method: string): RecordedRequest[] {
-    return this.upstream.requests.filter((r) => r.url.split("?")[0] === `/api/${method}`);
+    return this.requests.filter((r) => r.url.split("?")[0] === `/api/${method}`);
   }
 
-  /** requests nobody routed (wrong path or HTTP method): a test asserts there are none */
-  unexpected(): RecordedRequest[] {
-    return this.upstream.requests.filter((r) => r.answer === 501);
+  /** requests to a path or with an HTTP method Slack does not have: a test asserts there are none */
+  unexpected(): string[] {
+    return this.http.unexpected;
   }
 
+  /** Answers the next calls of a Web API method with these statuses. */
   fail(method: string, ...faults: Fault[]): this {
-    this.upstream.fail(faults, `/api/${method}`);
+    for (const fault of faults) this.http.failNext(statusFaultAnswer(fault), `/api/${method}`);
     return this;
   }
 
   close(): Promise<void> {
-    return this.upstream.close();
+    return this.http.close();
   }
 
-  private answer(method: string, request: RecordedRequest, encoding: "query" | "json"): RouteAnswer {
+  private answer(method: string, request: RecordedRequest, encoding: "query" | "json"): FakeAnswer {
     const args = encoding === "query" ? queryArgs(request.url) : parseJsonBody(request);
     if (args === undefined) return slackError("invalid_json");
     if (encoding === "json" && !String(request.headers["content-type"] ?? "").startsWith("application/json")) {
@@ -160,13 +176,13 @@ export class SlackFake {
     }
   }
 
-  private withChannel(args: Args, answer: (channel: FakeSlackChannel) => RouteAnswer): RouteAnswer {
+  private withChannel(args: Args, answer: (channel: FakeSlackChannel) => FakeAnswer): FakeAnswer {
     const channel = this.channels.find((c) => c.id === args.channel);
     if (channel === undefined) return slackError("channel_not_found");
     return answer(channel);
   }
 
-  private conversationsList(args: Args): RouteAnswer {
+  private conversationsList(args: Args): FakeAnswer {
     const types = String(args.types ?? "public_channel").split(",");
     const excludeArchived = args.exclude_archived === "true";
     const matching = this.channels.filter(
@@ -176,7 +192,7 @@ export class SlackFake {
     return ok({ channels: page.map(channelJson), response_metadata: { next_cursor: nextCursor } });
   }
 
-  private history(channel: FakeSlackChannel, args: Args): RouteAnswer {
+  private history(channel: FakeSlackChannel, args: Args): FakeAnswer {
     if (!channel.isMember) return slackError("not_in_channel");
     const oldest = Number(args.oldest ?? 0);
     const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
@@ -193,7 +209,7 @@ export class SlackFake {
     return ok({ messages: page.map(messageJson), has_more: nextCursor !== "", response_metadata: { next_cursor: nextCursor } });
   }
 
-  private replies(channel: FakeSlackChannel, args: Args): RouteAnswer {
+  private replies(channel: FakeSlackChannel, args: Args): FakeAnswer {
     const thread = (this.messages.get(channel.id) ?? [])
       .filter((m) => m.ts === args.ts || m.thread_ts === args.ts)
       .sort((a, b) => Number(a.ts) - Number(b.ts));
@@ -202,7 +218,7 @@ export class SlackFake {
     return ok({ messages: page.map(messageJson), has_more: nextCursor !== "", response_metadata: { next_cursor: nextCursor } });
   }
 
-  private search(args: Args): RouteAnswer {
+  private search(args: Args): FakeAnswer {
     const query = String(args.query ?? "").toLowerCase();
     const matches = [...this.messages.entries()].flatMap(([channelId, messages]) =>
       messages
@@ -240,7 +256,7 @@ export class SlackFake {
     return `${this.clock}.000100`;
   }
 
-  private post(channel: FakeSlackChannel, args: Args): RouteAnswer {
+  private post(channel: FakeSlackChannel, args: Args): FakeAnswer {
     if (!channel.isMember) return slackError("not_in_channel");
     if (typeof args.text !== "string" || args.text === "") return slackError("no_text");
     const message: FakeSlackMessage = {
@@ -253,7 +269,7 @@ export class SlackFake {
     return ok({ channel: channel.id, ts: message.ts, message: messageJson(message) });
   }
 
-  private update(channel: FakeSlackChannel, args: Args): RouteAnswer {
+  private update(channel: FakeSlackChannel, args: Args): FakeAnswer {
     const message = this.messages.get(channel.id)?.find((m) => m.ts === args.ts);
     if (message === undefined) return slackError("message_not_found");
     if (message.user !== this.botUserId) return slackError("cant_update_message");
@@ -262,7 +278,7 @@ export class SlackFake {
     return ok({ channel: channel.id, ts: message.ts, text: message.text });
   }
 
-  private react(channel: FakeSlackChannel, args: Args): RouteAnswer {
+  private react(channel: FakeSlackChannel, args: Args): FakeAnswer {
     const message = this.messages.get(channel.id)?.find((m) => m.ts === args.timestamp);
     if (message === undefined) return slackError("message_not_found");
     const name = String(args.name);
@@ -279,11 +295,11 @@ export class SlackFake {
   }
 }
 
-function ok(body: Record<string, unknown>): RouteAnswer {
+function ok(body: Record<string, unknown>): FakeAnswer {
   return { body: { ok: true, ...body } };
 }
 
-function slackError(error: string): RouteAnswer {
+function slackError(error: string): FakeAnswer {
   return { body: { ok: false, error } };
 }
 

@@ -29,10 +29,9 @@
  */
 import { type KeyObject, createHash, randomUUID } from "node:crypto";
 import { jwtVerify } from "jose";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import { gunzipSync } from "node:zlib";
-import { listenOnLoopback } from "../support/loopback.js";
+import { DeclaredFake, type FakeAnswer, type FakeRequest, FakeRejection } from "../support/loopback.js";
 
 export interface SnowflakeFakeOptions {
   readonly account: string;
@@ -156,11 +155,8 @@ function resultSet(rows: Record<string, unknown>[], columns: string[]) {
   return { rowtype, rowset, total: rows.length, returned: rows.length, queryResultFormat: "json", parameters: [], version: 1, queryId: randomUUID(), statementTypeId: 4096, finalDatabaseName: "MEMORY", finalSchemaName: "PUBLIC" };
 }
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  let raw = Buffer.concat(chunks);
-  if (request.headers["content-encoding"] === "gzip") raw = gunzipSync(raw);
+function readBody(request: FakeRequest): unknown {
+  const raw = request.headers["content-encoding"] === "gzip" ? gunzipSync(request.rawBody) : request.rawBody;
   return raw.length === 0 ? undefined : JSON.parse(raw.toString("utf8"));
 }
 
@@ -202,7 +198,6 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
   const sessions = new Set<string>();
   const logins: SnowflakeFake["logins"] = [];
   const queries: RecordedQuery[] = [];
-  const unexpected: string[] = [];
   const aborts: string[] = [];
   const cancels: string[] = [];
   const asyncQueries = new Map<string, { status: "RUNNING" | "SUCCESS" | "FAILED_WITH_ERROR" | "ABORTED"; result?: unknown; error?: FakeSqlError }>();
@@ -210,7 +205,8 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
   let heartbeats = 0;
   let failure: { pattern: RegExp; times: number; error: { code: string; message: string } } | undefined;
   let hold: RegExp | undefined;
-  const heldRequests = new Map<string, ServerResponse>();
+  /** held statements' answers, by request id: an abort-request answers them */
+  const heldRequests = new Map<string, (answer: FakeAnswer) => void>();
   let heldArrived: (() => void) | undefined;
   let heldPromise = new Promise<void>((resolve) => (heldArrived = resolve));
 
@@ -239,128 +235,147 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
     return resultSet(statement.all(...values) as Record<string, unknown>[], columns);
   };
 
-  const reply = (response: ServerResponse, body: unknown) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
-  const authorized = (request: IncomingMessage) => {
-    const match = /^Snowflake Token="([^"]+)"$/.exec(request.headers.authorization ?? "");
-    return match !== null && sessions.has(match[1] as string);
+  /** Snowflake answers 200 with `success` in the body, errors included */
+  const reply = (body: unknown): FakeAnswer => ({ body });
+  const token = (request: FakeRequest) => /^Snowflake Token="([^"]+)"$/.exec(String(request.headers.authorization ?? ""))?.[1];
+
+  const login = async (request: FakeRequest): Promise<FakeAnswer> => {
+    const url = { searchParams: request.query };
+    const body = readBody(request);
+    const data = (body as { data?: Record<string, unknown> }).data ?? {};
+    const authenticator = data.AUTHENTICATOR ?? "SNOWFLAKE";
+    const refusal =
+      data.ACCOUNT_NAME !== options.account || data.LOGIN_NAME !== options.username
+        ? "unknown account or user"
+        : authenticator === "SNOWFLAKE_JWT"
+          ? await jwtRefusal(data.TOKEN, options)
+          : options.password === undefined || data.PASSWORD !== options.password
+            ? "wrong password"
+            : undefined;
+    logins.push({ account: data.ACCOUNT_NAME, user: data.LOGIN_NAME, authenticator, query: Object.fromEntries(url.searchParams), accepted: refusal === undefined, ...(refusal ? { refusal } : {}) });
+    if (refusal !== undefined) {
+      return authenticator === "SNOWFLAKE_JWT"
+        ? reply({ data: { nextAction: "RETRY_LOGIN", authnMethod: "KEYPAIR" }, code: "390144", message: "JWT token is invalid.", success: false })
+        : reply({ data: { nextAction: "RETRY_LOGIN", authnMethod: "USERNAME_PASSWORD" }, code: "390100", message: "Incorrect username or password was specified.", success: false });
+    }
+    const issued = randomUUID();
+    sessions.add(issued);
+    return reply({
+      data: { token: issued, masterToken: randomUUID(), validityInSeconds: 3600, masterValidityInSeconds: 14400, sessionId: Date.now(), parameters: [], serverVersion: "9.0.0",
+        sessionInfo: { databaseName: url.searchParams.get("databaseName"), schemaName: url.searchParams.get("schemaName"), warehouseName: url.searchParams.get("warehouse"), roleName: "PUBLIC" } },
+      code: null, message: null, success: true,
+    });
   };
 
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? "/", "http://fake");
-    const body = await readBody(request);
-    if (request.method === "POST" && url.pathname === "/session/v1/login-request") {
-      const data = (body as { data?: Record<string, unknown> }).data ?? {};
-      const authenticator = data.AUTHENTICATOR ?? "SNOWFLAKE";
-      const refusal =
-        data.ACCOUNT_NAME !== options.account || data.LOGIN_NAME !== options.username
-          ? "unknown account or user"
-          : authenticator === "SNOWFLAKE_JWT"
-            ? await jwtRefusal(data.TOKEN, options)
-            : options.password === undefined || data.PASSWORD !== options.password
-              ? "wrong password"
-              : undefined;
-      logins.push({ account: data.ACCOUNT_NAME, user: data.LOGIN_NAME, authenticator, query: Object.fromEntries(url.searchParams), accepted: refusal === undefined, ...(refusal ? { refusal } : {}) });
-      if (refusal !== undefined) {
-        return authenticator === "SNOWFLAKE_JWT"
-          ? reply(response, { data: { nextAction: "RETRY_LOGIN", authnMethod: "KEYPAIR" }, code: "390144", message: "JWT token is invalid.", success: false })
-          : reply(response, { data: { nextAction: "RETRY_LOGIN", authnMethod: "USERNAME_PASSWORD" }, code: "390100", message: "Incorrect username or password was specified.", success: false });
+  const query = (request: FakeRequest): FakeAnswer | Promise<FakeAnswer> => {
+    const { sqlText, bindings, parameters, asyncExec } = readBody(request) as { sqlText: string; bindings?: RecordedQuery["bindings"]; parameters?: Record<string, unknown>; asyncExec?: boolean };
+    queries.push({ sqlText, bindings, parameters, ...(asyncExec === true ? { async: true } : {}) });
+    if (/^\s*SELECT SYSTEM\$CANCEL_QUERY\(\?\)\s*$/i.test(sqlText)) {
+      const target = String(bindings?.["1"]?.value ?? "");
+      cancels.push(target);
+      const running = asyncQueries.get(target);
+      const message = running?.status === "RUNNING" ? `query [${target}] terminated.` : `Identified SQL statement is not currently executing.`;
+      if (running?.status === "RUNNING") Object.assign(running, { status: "ABORTED", error: new FakeSqlError("000604", "SQL execution canceled") });
+      return reply({ data: explicitResultSet({ columns: [{ name: "SYSTEM$CANCEL_QUERY(?)", type: "text" }], rows: [[message]] }), code: null, message: null, success: true });
+    }
+    const holding = hold !== undefined && hold.test(sqlText);
+    if (holding) hold = undefined;
+    if (asyncExec === true) {
+      const queryId = randomUUID();
+      if (holding) {
+        asyncQueries.set(queryId, { status: "RUNNING" });
+        heldArrived?.();
+      } else {
+        try {
+          asyncQueries.set(queryId, { status: "SUCCESS", result: { ...execute(sqlText, bindings), queryId } });
+        } catch (error) {
+          if (!(error instanceof FakeSqlError)) throw error;
+          asyncQueries.set(queryId, { status: "FAILED_WITH_ERROR", error });
+        }
       }
-      const token = randomUUID();
-      sessions.add(token);
-      return reply(response, {
-        data: { token, masterToken: randomUUID(), validityInSeconds: 3600, masterValidityInSeconds: 14400, sessionId: Date.now(), parameters: [], serverVersion: "9.0.0",
-          sessionInfo: { databaseName: url.searchParams.get("databaseName"), schemaName: url.searchParams.get("schemaName"), warehouseName: url.searchParams.get("warehouse"), roleName: "PUBLIC" } },
-        code: null, message: null, success: true,
+      return reply({ data: { queryId, getResultUrl: `/queries/${queryId}/result`, queryAbortsAfterSecs: 300, progressDesc: null }, code: "333334", message: "Asynchronous execution in progress. Use provided query id to perform query monitoring and management.", success: true });
+    }
+    if (holding) {
+      // answered only when the driver aborts it (abort-request), as a long statement is
+      return new Promise<FakeAnswer>((resolve) => {
+        heldRequests.set(request.query.get("requestId") ?? "", resolve);
+        heldArrived?.();
       });
     }
-    if (!authorized(request)) {
-      return reply(response, { data: null, code: "390104", message: "User must login again to access the service.", success: false });
+    try {
+      return reply({ data: execute(sqlText, bindings), code: null, message: null, success: true });
+    } catch (error) {
+      if (!(error instanceof FakeSqlError)) throw error;
+      return reply(sqlErrorBody(error));
     }
-    if (request.method === "POST" && url.pathname === "/queries/v1/query-request") {
-      const { sqlText, bindings, parameters, asyncExec } = body as { sqlText: string; bindings?: RecordedQuery["bindings"]; parameters?: Record<string, unknown>; asyncExec?: boolean };
-      queries.push({ sqlText, bindings, parameters, ...(asyncExec === true ? { async: true } : {}) });
-      if (/^\s*SELECT SYSTEM\$CANCEL_QUERY\(\?\)\s*$/i.test(sqlText)) {
-        const target = String(bindings?.["1"]?.value ?? "");
-        cancels.push(target);
-        const running = asyncQueries.get(target);
-        const message = running?.status === "RUNNING" ? `query [${target}] terminated.` : `Identified SQL statement is not currently executing.`;
-        if (running?.status === "RUNNING") Object.assign(running, { status: "ABORTED", error: new FakeSqlError("000604", "SQL execution canceled") });
-        return reply(response, { data: explicitResultSet({ columns: [{ name: "SYSTEM$CANCEL_QUERY(?)", type: "text" }], rows: [[message]] }), code: null, message: null, success: true });
-      }
-      const holding = hold !== undefined && hold.test(sqlText);
-      if (holding) hold = undefined;
-      if (asyncExec === true) {
-        const queryId = randomUUID();
-        if (holding) {
-          asyncQueries.set(queryId, { status: "RUNNING" });
-          heldArrived?.();
-        } else {
-          try {
-            asyncQueries.set(queryId, { status: "SUCCESS", result: { ...execute(sqlText, bindings), queryId } });
-          } catch (error) {
-            if (!(error instanceof FakeSqlError)) throw error;
-            asyncQueries.set(queryId, { status: "FAILED_WITH_ERROR", error });
-          }
-        }
-        return reply(response, { data: { queryId, getResultUrl: `/queries/${queryId}/result`, queryAbortsAfterSecs: 300, progressDesc: null }, code: "333334", message: "Asynchronous execution in progress. Use provided query id to perform query monitoring and management.", success: true });
-      }
-      if (holding) {
-        heldRequests.set(url.searchParams.get("requestId") ?? "", response);
-        heldArrived?.();
-        return;
-      }
-      try {
-        return reply(response, { data: execute(sqlText, bindings), code: null, message: null, success: true });
-      } catch (error) {
-        if (!(error instanceof FakeSqlError)) throw error;
-        return reply(response, sqlErrorBody(error));
-      }
+  };
+
+  const monitoring = (request: FakeRequest): FakeAnswer => {
+    statusPolls += 1;
+    const queryId = request.params.id ?? "";
+    const found = asyncQueries.get(queryId);
+    const entry = found === undefined ? [] : [{ id: queryId, status: found.status, ...(found.error ? { errorCode: found.error.code, errorMessage: found.error.message } : {}) }];
+    return reply({ data: { queries: entry }, code: null, message: null, success: true });
+  };
+
+  const result = (request: FakeRequest): FakeAnswer => {
+    const queryId = request.params.id ?? "";
+    const found = asyncQueries.get(queryId);
+    if (found === undefined) return reply({ data: null, code: "000709", message: `Statement ${queryId} not found`, success: false });
+    if (found.status === "RUNNING") return reply({ data: { queryId, getResultUrl: `/queries/${queryId}/result` }, code: "333333", message: "Query execution in progress.", success: true });
+    if (found.error !== undefined) return reply(sqlErrorBody(found.error, queryId));
+    return reply({ data: found.result, code: null, message: null, success: true });
+  };
+
+  const abort = (request: FakeRequest): FakeAnswer => {
+    const requestId = String((readBody(request) as { requestId?: unknown } | undefined)?.requestId ?? "");
+    aborts.push(requestId);
+    const held = heldRequests.get(requestId);
+    if (held !== undefined) {
+      heldRequests.delete(requestId);
+      held(reply({ data: { internalError: false, errorCode: "000604", age: 0, sqlState: "57014", queryId: randomUUID(), line: -1, pos: -1, type: "EXECUTION" }, code: "000604", message: "SQL execution canceled", success: false }));
     }
-    const monitoring = /^\/monitoring\/queries\/([^/]+)$/.exec(url.pathname);
-    if (request.method === "GET" && monitoring !== null) {
-      statusPolls += 1;
-      const queryId = decodeURIComponent(monitoring[1] as string);
-      const query = asyncQueries.get(queryId);
-      const entry = query === undefined ? [] : [{ id: queryId, status: query.status, ...(query.error ? { errorCode: query.error.code, errorMessage: query.error.message } : {}) }];
-      return reply(response, { data: { queries: entry }, code: null, message: null, success: true });
-    }
-    const result = /^\/queries\/([^/]+)\/result$/.exec(url.pathname);
-    if (request.method === "GET" && result !== null) {
-      const queryId = decodeURIComponent(result[1] as string);
-      const query = asyncQueries.get(queryId);
-      if (query === undefined) return reply(response, { data: null, code: "000709", message: `Statement ${queryId} not found`, success: false });
-      if (query.status === "RUNNING") return reply(response, { data: { queryId, getResultUrl: `/queries/${queryId}/result` }, code: "333333", message: "Query execution in progress.", success: true });
-      if (query.error !== undefined) return reply(response, sqlErrorBody(query.error, queryId));
-      return reply(response, { data: query.result, code: null, message: null, success: true });
-    }
-    if (request.method === "POST" && url.pathname === "/session/heartbeat") {
-      heartbeats += 1;
-      return reply(response, { data: null, code: null, message: null, success: true });
-    }
-    if (request.method === "POST" && url.pathname === "/queries/v1/abort-request") {
-      const requestId = String((body as { requestId?: unknown } | undefined)?.requestId ?? "");
-      aborts.push(requestId);
-      const held = heldRequests.get(requestId);
-      if (held !== undefined) {
-        heldRequests.delete(requestId);
-        reply(held, { data: { internalError: false, errorCode: "000604", age: 0, sqlState: "57014", queryId: randomUUID(), line: -1, pos: -1, type: "EXECUTION" }, code: "000604", message: "SQL execution canceled", success: false });
-      }
-      return reply(response, { data: null, code: null, message: null, success: true });
-    }
-    if (request.method === "POST" && url.pathname === "/telemetry/send") return reply(response, { data: "Log Received", code: null, message: null, success: true });
-    if (request.method === "POST" && url.pathname === "/session" && url.searchParams.get("delete") === "true") {
-      sessions.delete(/Token="([^"]+)"/.exec(request.headers.authorization ?? "")?.[1] ?? "");
-      return reply(response, { data: null, code: null, message: null, success: true });
-    }
-    unexpected.push(`${request.method} ${url.pathname}`);
-    response.writeHead(404).end();
+    return reply({ data: null, code: null, message: null, success: true });
+  };
+
+  const ok = reply({ data: null, code: null, message: null, success: true });
+  const http = await DeclaredFake.start({
+    // a request without a live session: Snowflake's 200 asking the driver to log in again
+    errorBody: (rejection) => (rejection.status === 200 ? { data: null, code: rejection.code, message: rejection.message, success: false } : ""),
+    authorize: (request) => {
+      if (!sessions.has(token(request) ?? "")) throw new FakeRejection(200, "User must login again to access the service.", "390104", true);
+    },
+    routes: [
+      { method: "POST", path: "/session/v1/login-request", public: true, handle: login },
+      { method: "POST", path: "/queries/v1/query-request", handle: query },
+      { method: "GET", path: "/monitoring/queries/:id", handle: monitoring },
+      { method: "GET", path: "/queries/:id/result", handle: result },
+      {
+        method: "POST",
+        path: "/session/heartbeat",
+        handle: () => {
+          heartbeats += 1;
+          return ok;
+        },
+      },
+      { method: "POST", path: "/queries/v1/abort-request", handle: abort },
+      { method: "POST", path: "/telemetry/send", handle: () => reply({ data: "Log Received", code: null, message: null, success: true }) },
+      {
+        method: "POST",
+        path: "/session",
+        handle: (request) => {
+          if (request.query.get("delete") !== "true") throw new FakeRejection(404, "only ?delete=true is a session request");
+          sessions.delete(token(request) ?? "");
+          return ok;
+        },
+      },
+    ],
   });
-  const listener = await listenOnLoopback(server);
   return {
-    url: listener.url,
+    url: http.url,
     logins,
     queries,
-    unexpected,
+    unexpected: http.unexpected,
     aborts,
     cancels,
     statusPolls: () => statusPolls,
@@ -377,9 +392,9 @@ export async function startSnowflakeFake(options: SnowflakeFakeOptions): Promise
     expireSessions: () => sessions.clear(),
     tableRows: () => db.prepare("SELECT * FROM MEMORIES ORDER BY id").all() as Record<string, unknown>[],
     close: async () => {
-      for (const held of heldRequests.values()) held.destroy();
+      // closing ends every connection, a held statement's too
       heldRequests.clear();
-      await listener.close();
+      await http.close();
       db.close();
     },
   };

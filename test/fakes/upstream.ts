@@ -29,6 +29,12 @@ export type Fault =
   /** waits before handling the request normally (or with the next fault if `then` is given) */
   | { readonly kind: "slow"; readonly ms: number; readonly then?: Fault };
 
+/** A status fault as a declared fake's queued failure (test/support/loopback.ts); only FakeUpstream can reset or stall. */
+export function statusFaultAnswer(fault: Fault): { status: number; headers?: Readonly<Record<string, string>>; body: string } {
+  if (fault.kind !== "status") throw new Error(`a declared fake answers with a status; a ${fault.kind} fault needs FakeUpstream`);
+  return { status: fault.status, ...(fault.headers === undefined ? {} : { headers: fault.headers }), body: fault.body ?? JSON.stringify({ message: "injected fault" }) };
+}
+
 export interface RouteAnswer {
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;

@@ -7,7 +7,7 @@
  * the fake toolkit (test/support/loopback.ts): its routes and fixtures.
  */
 import { z } from "zod";
-import { DeclaredFake, type FakeRequest, FakeRejection } from "../support/loopback.js";
+import { type DeclaredFake, type FakeRequest, FakeRejection, startDeclared } from "../support/loopback.js";
 
 export type RecordedRequest = FakeRequest;
 
@@ -44,28 +44,24 @@ export class UsergemsFake {
 
   static async start(options: { apiKey?: string } = {}): Promise<UsergemsFake> {
     const apiKey = options.apiKey ?? "ug-test-key";
-    let fake: UsergemsFake | undefined;
-    const self = (): UsergemsFake => {
-      if (fake === undefined) throw new Error("the UserGems fake is not started yet");
-      return fake;
-    };
     const answer = (message: string) => ({ body: { message } });
-    const http = await DeclaredFake.start({
-      unknownRouteCode: "NOT_FOUND",
-      errorBody: (rejected) => ({ message: rejected.message, code: rejected.code }),
-      authorize: (request) => {
-        if (request.headers["x-api-key"] !== apiKey) throw rejection(401, "UNAUTHORIZED", "Invalid API key", true);
-      },
-      routes: [
-        { method: "POST", path: "/v1/contact", handle: (r) => answer(self().addContact(r)) },
-        { method: "DELETE", path: "/v1/contact", handle: (r) => answer(self().deleteContact(r)) },
-        { method: "POST", path: "/v1/account", handle: (r) => answer(self().addAccount(r)) },
-        { method: "DELETE", path: "/v1/account", handle: (r) => answer(self().deleteAccount(r)) },
-        { method: "POST", path: "/v1/privacy/delete", handle: (r) => answer(self().privacyDelete(r)) },
-      ],
-    });
-    fake = new UsergemsFake(http);
-    return fake;
+    return startDeclared<UsergemsFake>(
+      (self) => ({
+        unknownRouteCode: "NOT_FOUND",
+        errorBody: (rejected) => ({ message: rejected.message, code: rejected.code }),
+        authorize: (request) => {
+          if (request.headers["x-api-key"] !== apiKey) throw rejection(401, "UNAUTHORIZED", "Invalid API key", true);
+        },
+        routes: [
+          { method: "POST", path: "/v1/contact", handle: (r) => answer(self().addContact(r)) },
+          { method: "DELETE", path: "/v1/contact", handle: (r) => answer(self().deleteContact(r)) },
+          { method: "POST", path: "/v1/account", handle: (r) => answer(self().addAccount(r)) },
+          { method: "DELETE", path: "/v1/account", handle: (r) => answer(self().deleteAccount(r)) },
+          { method: "POST", path: "/v1/privacy/delete", handle: (r) => answer(self().privacyDelete(r)) },
+        ],
+      }),
+      (http) => new UsergemsFake(http),
+    );
   }
 
   /** the API base, as UserGems' is https://api.usergems.com/v1 */

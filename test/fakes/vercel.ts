@@ -10,23 +10,11 @@
  * Anything it does not recognise is answered 400/404 and listed in `unexpected`, which tests assert
  * is empty; an unknown deployment or project is an ordinary 404.
  */
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { z } from "zod";
-import { listenOnLoopback, type LoopbackListener } from "../support/loopback.js";
+import { type DeclaredFake, DeclaredPlatformFake, type FakeAnswer, type FakeRequest, FakeRejection, jsonBody, startDeclared } from "../support/loopback.js";
 
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-  status?: number;
-}
-export interface InjectedAnswer {
-  readonly status: number;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: unknown;
-}
+export type RecordedRequest = FakeRequest;
+export type InjectedAnswer = FakeAnswer;
 
 export interface FakeTeam {
   id: string;
@@ -106,10 +94,9 @@ export interface FakeEnvVar {
   updatedAt: number;
 }
 
-class Rejection extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly expected = false) {
-    super(message);
-  }
+/** Vercel's `{ error: { code, message } }`, in its argument order: status, code, message. */
+function rejection(status: number, code: string, message: string, expected = false): FakeRejection {
+  return new FakeRejection(status, message, code, expected);
 }
 
 const IN_PROGRESS = new Set(["QUEUED", "INITIALIZING", "BUILDING"]);
@@ -138,9 +125,7 @@ const ALLOWED_QUERY: Readonly<Record<string, readonly string[]>> = {
   cancel: [],
 };
 
-export class VercelFake {
-  readonly requests: RecordedRequest[] = [];
-  readonly unexpected: string[] = [];
+export class VercelFake extends DeclaredPlatformFake {
   teams: FakeTeam[] = [];
   projects: FakeProject[] = [];
   readonly deployments: FakeDeployment[] = [];
@@ -151,34 +136,63 @@ export class VercelFake {
   registrar: Record<string, { available: boolean; purchasePrice: number; renewalPrice: number; transferPrice: number; minYears: number }> = {};
   /** what X-RateLimit-Remaining says */
   rateLimitRemaining = 99;
-  private readonly injected: { path?: string; skip: number; answer: InjectedAnswer }[] = [];
   private nextId = 1;
 
   private constructor(
-    private readonly listener: LoopbackListener,
+    http: DeclaredFake,
     readonly token: string,
     /** when set, every team-scoped call must carry teamId=<this> */
     readonly teamId: string | undefined,
-  ) {}
+  ) {
+    super(http);
+  }
 
   static async start(options: { token?: string; teamId?: string } = {}): Promise<VercelFake> {
-    let fake: VercelFake | undefined;
-    const server = createServer((req, res) => void fake?.handle(req, res));
-    fake = new VercelFake(await listenOnLoopback(server), options.token ?? "vercel-test-token", options.teamId);
-    return fake;
-  }
-
-  get url(): string {
-    return this.listener.url;
-  }
-
-  close(): Promise<void> {
-    return this.listener.close();
-  }
-
-  /** Answers the next request (to `path`, when given; after letting `skip` of them through) with this instead. */
-  failNext(answer: InjectedAnswer, path?: string, skip = 0): void {
-    this.injected.push({ path, skip, answer });
+    return startDeclared<VercelFake>(
+      (self) => ({
+        contentType: "application/json; charset=utf-8",
+        headers: () => ({ "x-ratelimit-limit": "100", "x-ratelimit-remaining": String(self().rateLimitRemaining), "x-ratelimit-reset": String(Math.ceil(Date.now() / 1000) + 60) }),
+        // an injected answer carries exactly the headers the test gives it
+        bareInjectedAnswers: true,
+        errorBody: (rejected) => ({ error: { code: rejected.code, message: rejected.message } }),
+        authorize: (request) => {
+          if (request.headers.authorization !== `Bearer ${self().token}`) throw rejection(403, "forbidden", "Not authorized", true);
+        },
+        routes: [
+          { method: "GET", path: "/v2/teams", handle: (r) => self().listTeams(self().query(r, "teams", false)) },
+          { method: "GET", path: "/v10/projects", handle: (r) => self().listProjects(self().query(r, "projects")) },
+          { method: "GET", path: "/v9/projects/:project/domains", handle: (r) => self().listProjectDomains(self().project(r.params.project), self().query(r, "projectDomains")) },
+          {
+            method: "GET",
+            path: "/v9/projects/:project",
+            handle: (r) => {
+              self().query(r, "project");
+              return { body: self().presentProject(self().project(r.params.project)) };
+            },
+          },
+          { method: "GET", path: "/v10/projects/:project/env", handle: (r) => self().listEnv(self().project(r.params.project), self().query(r, "env")) },
+          { method: "GET", path: "/v7/deployments", handle: (r) => self().listDeployments(self().query(r, "deployments")) },
+          { method: "GET", path: "/v3/deployments/:deployment/events", handle: (r) => self().events(self().deployment(r.params.deployment), self().query(r, "events")) },
+          {
+            method: "GET",
+            path: "/v13/deployments/:deployment",
+            handle: (r) => {
+              self().query(r, "deployment");
+              return { body: self().presentFull(self().deployment(r.params.deployment)) };
+            },
+          },
+          { method: "POST", path: "/v13/deployments", handle: (r) => self().redeploy(r) },
+          { method: "PATCH", path: "/v12/deployments/:deployment/cancel", handle: (r) => self().cancel(r, r.params.deployment ?? "") },
+          { method: "GET", path: "/v5/domains", handle: (r) => self().listDomains(self().query(r, "domains")) },
+          {
+            method: "GET",
+            path: "/v1/registrar/domains/:domain/:what(availability|price)",
+            handle: (r) => self().registrarAnswer(r.params.domain ?? "", r.params.what === "price" ? "price" : "availability", r),
+          },
+        ],
+      }),
+      (http) => new VercelFake(http, options.token ?? "vercel-test-token", options.teamId),
+    );
   }
 
   id(prefix: string): string {
@@ -211,78 +225,15 @@ export class VercelFake {
     return deployment;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? "/", "http://fake");
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-    this.requests.push(recorded);
-    const rateHeaders = { "x-ratelimit-limit": "100", "x-ratelimit-remaining": String(this.rateLimitRemaining), "x-ratelimit-reset": String(Math.ceil(Date.now() / 1000) + 60) };
-    const send = (status: number, body: unknown, headers: Readonly<Record<string, string>> = rateHeaders) => {
-      recorded.status = status;
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-      res.end(body === undefined ? "" : JSON.stringify(body));
-    };
-    const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === url.pathname);
-    const entry = index === -1 ? undefined : this.injected[index];
-    if (entry && entry.skip > 0) {
-      entry.skip -= 1;
-    } else if (entry) {
-      this.injected.splice(index, 1);
-      // an injected answer carries exactly the headers the test gives it
-      return send(entry.answer.status, entry.answer.body, entry.answer.headers ?? {});
-    }
-    try {
-      const { status, body } = this.route(recorded);
-      send(status, body);
-    } catch (error) {
-      const rejection = error instanceof Rejection ? error : new Rejection(500, "internal_server_error", String(error));
-      if (!rejection.expected) this.unexpected.push(`${recorded.method} ${recorded.path}?${recorded.query.toString()}: ${rejection.message}`);
-      send(rejection.status, { error: { code: rejection.code, message: rejection.message } });
-    }
-  }
-
-  private route(request: RecordedRequest): { status: number; body: unknown } {
-    const { method, path } = request;
-    const authorization = request.headers.authorization;
-    if (typeof authorization !== "string" || authorization !== `Bearer ${this.token}`) {
-      throw new Rejection(403, "forbidden", "Not authorized", true);
-    }
-    let match: RegExpExecArray | null;
-    if (method === "GET" && path === "/v2/teams") return this.listTeams(this.query(request, "teams", false));
-    if (method === "GET" && path === "/v10/projects") return this.listProjects(this.query(request, "projects"));
-    if (method === "GET" && (match = /^\/v9\/projects\/([^/]+)\/domains$/.exec(path))) {
-      return this.listProjectDomains(this.project(match[1]), this.query(request, "projectDomains"));
-    }
-    if (method === "GET" && (match = /^\/v9\/projects\/([^/]+)$/.exec(path))) {
-      this.query(request, "project");
-      return { status: 200, body: this.presentProject(this.project(match[1])) };
-    }
-    if (method === "GET" && (match = /^\/v10\/projects\/([^/]+)\/env$/.exec(path))) return this.listEnv(this.project(match[1]), this.query(request, "env"));
-    if (method === "GET" && path === "/v7/deployments") return this.listDeployments(this.query(request, "deployments"));
-    if (method === "GET" && (match = /^\/v3\/deployments\/([^/]+)\/events$/.exec(path))) return this.events(this.deployment(match[1]), this.query(request, "events"));
-    if (method === "GET" && (match = /^\/v13\/deployments\/([^/]+)$/.exec(path))) {
-      this.query(request, "deployment");
-      return { status: 200, body: this.presentFull(this.deployment(match[1])) };
-    }
-    if (method === "POST" && path === "/v13/deployments") return this.redeploy(request);
-    if (method === "PATCH" && (match = /^\/v12\/deployments\/([^/]+)\/cancel$/.exec(path))) return this.cancel(request, decodeURIComponent(match[1] ?? ""));
-    if (method === "GET" && path === "/v5/domains") return this.listDomains(this.query(request, "domains"));
-    if (method === "GET" && (match = /^\/v1\/registrar\/domains\/([^/]+)\/(availability|price)$/.exec(path))) {
-      return this.registrarAnswer(decodeURIComponent(match[1] ?? ""), match[2] === "price" ? "price" : "availability", request);
-    }
-    throw new Rejection(404, "not_found", `no such endpoint ${method} ${path}`);
-  }
-
   /** The query, checked: only documented parameters, and the team scope where it applies. */
   private query(request: RecordedRequest, endpoint: keyof typeof ALLOWED_QUERY, teamScoped = true): URLSearchParams {
     const allowed = new Set([...(ALLOWED_QUERY[endpoint] ?? []), ...(teamScoped ? ["teamId", "slug"] : [])]);
     for (const name of request.query.keys()) {
-      if (!allowed.has(name)) throw new Rejection(400, "bad_request", `Invalid query parameter ${name}`);
+      if (!allowed.has(name)) throw rejection(400, "bad_request", `Invalid query parameter ${name}`);
     }
     if (teamScoped && this.teamId !== undefined && request.query.get("teamId") !== this.teamId) {
       // what Vercel does for a team's resources asked for without the team: not found in the personal account
-      throw new Rejection(404, "not_found", `team-scoped call without teamId=${this.teamId}`);
+      throw rejection(404, "not_found", `team-scoped call without teamId=${this.teamId}`);
     }
     return request.query;
   }
@@ -291,14 +242,14 @@ export class VercelFake {
     const raw = query.get("limit");
     if (raw === null) return defaultLimit;
     const limit = Number(raw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new Rejection(400, "bad_request", `limit must be 1..${max}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > max) throw rejection(400, "bad_request", `limit must be 1..${max}`);
     return limit;
   }
 
   private timestamp(query: URLSearchParams, name: string): number | undefined {
     const raw = query.get(name);
     if (raw === null) return undefined;
-    if (!/^\d+$/.test(raw)) throw new Rejection(400, "bad_request", `${name} must be a timestamp in milliseconds`);
+    if (!/^\d+$/.test(raw)) throw rejection(400, "bad_request", `${name} must be a timestamp in milliseconds`);
     return Number(raw);
   }
 
@@ -332,9 +283,9 @@ export class VercelFake {
   }
 
   private project(idOrName: string | undefined): FakeProject {
-    const wanted = decodeURIComponent(idOrName ?? "");
+    const wanted = idOrName ?? "";
     const project = this.projects.find((candidate) => candidate.id === wanted || candidate.name === wanted);
-    if (!project) throw new Rejection(404, "not_found", "Project not found", true);
+    if (!project) throw rejection(404, "not_found", "Project not found", true);
     return project;
   }
 
@@ -363,7 +314,7 @@ export class VercelFake {
   private listProjects(query: URLSearchParams) {
     const limit = this.limit(query, 20, 100);
     const from = query.get("from");
-    if (from !== null && !/^\d+$/.test(from)) throw new Rejection(400, "bad_request", "from must be a timestamp or continuation token");
+    if (from !== null && !/^\d+$/.test(from)) throw rejection(400, "bad_request", "from must be a timestamp or continuation token");
     const search = query.get("search")?.toLowerCase();
     const window = this.projects
       .filter((project) => (search === undefined || project.name.toLowerCase().includes(search)) && (from === null || project.updatedAt < Number(from)))
@@ -377,9 +328,9 @@ export class VercelFake {
   }
 
   private deployment(idOrUrl: string | undefined): FakeDeployment {
-    const wanted = decodeURIComponent(idOrUrl ?? "");
+    const wanted = idOrUrl ?? "";
     const deployment = this.deployments.find((candidate) => candidate.id === wanted || candidate.url === wanted || candidate.alias.includes(wanted));
-    if (!deployment) throw new Rejection(404, "not_found", "The deployment was not found", true);
+    if (!deployment) throw rejection(404, "not_found", "The deployment was not found", true);
     return deployment;
   }
 
@@ -439,7 +390,7 @@ export class VercelFake {
   private listDeployments(query: URLSearchParams) {
     const project = query.get("projectId");
     const target = query.get("target");
-    if (target !== null && target !== "production" && target !== "preview") throw new Rejection(400, "bad_request", `unknown target ${target}`);
+    if (target !== null && target !== "production" && target !== "preview") throw rejection(400, "bad_request", `unknown target ${target}`);
     const states = query.get("state")?.split(",");
     const branch = query.get("branch");
     const sha = query.get("sha");
@@ -456,13 +407,13 @@ export class VercelFake {
   }
 
   private events(d: FakeDeployment, query: URLSearchParams) {
-    if (query.get("follow") !== "0") throw new Rejection(400, "bad_request", "follow=1 streams; this fake answers only follow=0");
-    if (query.get("builds") !== "1") throw new Rejection(400, "bad_request", "expected builds=1");
+    if (query.get("follow") !== "0") throw rejection(400, "bad_request", "follow=1 streams; this fake answers only follow=0");
+    if (query.get("builds") !== "1") throw rejection(400, "bad_request", "expected builds=1");
     const direction = query.get("direction") ?? "forward";
-    if (direction !== "forward" && direction !== "backward") throw new Rejection(400, "bad_request", `bad direction ${direction}`);
+    if (direction !== "forward" && direction !== "backward") throw rejection(400, "bad_request", `bad direction ${direction}`);
     const limitRaw = query.get("limit");
     const limit = limitRaw === null || limitRaw === "-1" ? Number.POSITIVE_INFINITY : Number(limitRaw);
-    if (!(limit >= 1)) throw new Rejection(400, "bad_request", "limit must be -1 or positive");
+    if (!(limit >= 1)) throw rejection(400, "bad_request", "limit must be -1 or positive");
     const since = this.timestamp(query, "since");
     const ordered = d.events.filter((event) => since === undefined || event.date >= since).sort((a, b) => (direction === "forward" ? a.date - b.date : b.date - a.date));
     return {
@@ -493,7 +444,7 @@ export class VercelFake {
 
   private listProjectDomains(project: FakeProject, query: URLSearchParams) {
     const production = query.get("production");
-    if (production !== null && production !== "true" && production !== "false") throw new Rejection(400, "bad_request", "production must be true or false");
+    if (production !== null && production !== "true" && production !== "false") throw rejection(400, "bad_request", "production must be true or false");
     const matching = this.projectDomains.filter((domain) => domain.projectId === project.id && (production === null || (production === "true") === !domain.gitBranch));
     const { page, pagination } = this.page(matching, (domain) => domain.createdAt, query, 20, 100);
     return { status: 200, body: { domains: page, pagination } };
@@ -510,10 +461,10 @@ export class VercelFake {
   private registrarAnswer(domain: string, what: "availability" | "price", request: RecordedRequest) {
     const query = this.query(request, what);
     const known = this.registrar[domain];
-    if (known === undefined) throw new Rejection(400, "unsupported_tld", `The TLD of ${domain} is not supported`, true);
+    if (known === undefined) throw rejection(400, "unsupported_tld", `The TLD of ${domain} is not supported`, true);
     if (what === "availability") return { status: 200, body: { available: known.available } };
     const raw = query.get("years");
-    if (raw !== null && !/^([1-9]|10)$/.test(raw)) throw new Rejection(400, "bad_request", "years must be 1..10");
+    if (raw !== null && !/^([1-9]|10)$/.test(raw)) throw rejection(400, "bad_request", "years must be 1..10");
     const years = raw === null ? known.minYears : Math.max(known.minYears, Number(raw));
     // prices as the registrar writes them: purchase as a decimal string, the others as numbers
     return {
@@ -523,17 +474,14 @@ export class VercelFake {
   }
 
   private json<T>(request: RecordedRequest, schema: z.ZodType<T>): T {
-    if (!String(request.headers["content-type"] ?? "").startsWith("application/json")) throw new Rejection(415, "bad_request", "content-type must be application/json");
-    const parsed = schema.safeParse(JSON.parse(request.body || "null"));
-    if (!parsed.success) throw new Rejection(400, "bad_request", `invalid body: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-    return parsed.data;
+    return jsonBody(request, schema, "bad_request");
   }
 
   private redeploy(request: RecordedRequest) {
     this.query(request, "create");
     const body = this.json(request, redeployBodySchema);
     const original = this.deployment(body.deploymentId);
-    if (original.name !== body.name) throw new Rejection(400, "bad_request", `name ${body.name} is not the project of ${body.deploymentId}`);
+    if (original.name !== body.name) throw rejection(400, "bad_request", `name ${body.name} is not the project of ${body.deploymentId}`);
     const project = this.project(original.projectId);
     const created = this.addDeployment(project, {
       created: Math.max(Date.now(), ...this.deployments.map((d) => d.created + 1)),
@@ -547,11 +495,11 @@ export class VercelFake {
 
   private cancel(request: RecordedRequest, id: string) {
     this.query(request, "cancel");
-    if (request.body !== "") throw new Rejection(400, "bad_request", "this endpoint takes no body");
+    if (request.body !== "") throw rejection(400, "bad_request", "this endpoint takes no body");
     const deployment = this.deployments.find((candidate) => candidate.id === id);
-    if (!deployment) throw new Rejection(404, "not_found", "The deployment was not found", true);
+    if (!deployment) throw rejection(404, "not_found", "The deployment was not found", true);
     if (!IN_PROGRESS.has(deployment.readyState)) {
-      throw new Rejection(400, "deployment_not_cancelable", `The deployment is ${deployment.readyState} and cannot be canceled`, true);
+      throw rejection(400, "deployment_not_cancelable", `The deployment is ${deployment.readyState} and cannot be canceled`, true);
     }
     deployment.readyState = "CANCELED";
     return { status: 200, body: this.presentFull(deployment) };

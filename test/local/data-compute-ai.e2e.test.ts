@@ -16,12 +16,11 @@
  *
  * Binds fixed loopback ports no other end-to-end test uses (run under `flock /tmp/fleet-ports.lock`).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
 import type { PlatformName } from "../../services/fleet/catalog.js";
 import { DEFAULT_FLEET_FILE, loadFleet } from "../../services/fleet/load.js";
 import type { IntegrationSettings } from "../../services/fleet/schema.js";
@@ -35,6 +34,7 @@ import { API_KEY as LAMBDA_KEY, TRAINER_ID, seed as seedLambda } from "../platfo
 import { API_KEY as OPENROUTER_KEY, seedCatalogue } from "../platforms/openrouter/harness.js";
 import { API_KEY as PORTKEY_KEY, WORKSPACE, seed as seedPortkey } from "../platforms/portkey/harness.js";
 import { startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
+import { writeFleetFile } from "../support/fleet-file.js";
 
 // Snowflake, Lambda Labs and Portkey on their shipped ports; memory and OpenRouter (whose 9017 the
 // four-platforms e2e's memory binds) on ports no other end-to-end test binds
@@ -91,11 +91,7 @@ async function call(port: number, name: string, args: Record<string, unknown> = 
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "data-compute-ai-e2e-"));
-  const fleetFile = path.join(dir, "integrations.yaml");
-  writeFileSync(
-    fleetFile,
-    stringify({ integrations: { fleet_endpoint: { enabled: false, mcp_server_port: 9000 }, memory: { enabled: true, mcp_server_port: PORTS.memory }, ...Object.fromEntries(SERVED.map((p) => [p, fleetEntry(p)])) } }),
-  );
+  const fleetFile = writeFleetFile(dir, { memoryPort: PORTS.memory, platforms: Object.fromEntries(SERVED.map((p) => [p, fleetEntry(p)])) });
   snowflake = await startSnowflakeAdminFake(sampleAccount(new Date()));
   lambda = await LambdaLabsFake.start({ apiKey: LAMBDA_KEY });
   seedLambda(lambda);

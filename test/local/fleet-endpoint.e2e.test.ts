@@ -5,7 +5,7 @@
  * a Lambda Labs tool that reaches its fake, stores a memory and finds it again with memory_search.
  * Binds fixed loopback ports no other end-to-end test binds (run under `flock /tmp/fleet-ports.lock`).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
@@ -15,6 +15,7 @@ import { VercelFake } from "../fakes/vercel.js";
 import { API_KEY as LAMBDA_KEY, seed as seedLambda } from "../platforms/lambda_labs/harness.js";
 import { TEAM_ID as VERCEL_TEAM_ID, TOKEN as VERCEL_TOKEN } from "../platforms/vercel/harness.js";
 import { startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
+import { writeFleetFile } from "../support/fleet-file.js";
 
 const PORTS = { fleet_endpoint: 9000, vercel: 9003, lambda_labs: 9004, memory: 9011 } as const;
 
@@ -26,16 +27,12 @@ let client: Client;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "fleet-endpoint-e2e-"));
-  const fleetFile = path.join(dir, "integrations.yaml");
   // no fleet entry: the endpoint is part of every fleet, on 9000
-  writeFileSync(
-    fleetFile,
-    `integrations:
-  memory: { enabled: true, mcp_server_port: ${PORTS.memory} }
-  vercel: { enabled: true, mcp_server_port: ${PORTS.vercel} }
-  lambda_labs: { enabled: true, mcp_server_port: ${PORTS.lambda_labs} }
-`,
-  );
+  const fleetFile = writeFleetFile(dir, {
+    fleetEndpoint: "default",
+    memoryPort: PORTS.memory,
+    platforms: { vercel: { mcp_server_port: PORTS.vercel }, lambda_labs: { mcp_server_port: PORTS.lambda_labs } },
+  });
   lambda = await LambdaLabsFake.start({ apiKey: LAMBDA_KEY });
   seedLambda(lambda);
   vercel = await VercelFake.start({ token: VERCEL_TOKEN, teamId: VERCEL_TEAM_ID });

@@ -4,12 +4,13 @@
  * table, the status JSON, the process output or any server's log.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secret, startFakeEsc, type FakeEsc } from "../fakes/esc.js";
 import { startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
+import { writeFleetFile } from "../support/fleet-file.js";
 
 const MEMORY_PORT = 9005;
 const SLACK_PORT = 9009;
@@ -23,15 +24,7 @@ let fleet: NpmStartFleet;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "fleet-esc-"));
-  const fleetFile = path.join(dir, "integrations.yaml");
-  writeFileSync(
-    fleetFile,
-    `integrations:
-  fleet_endpoint: { enabled: false, mcp_server_port: 9000 }
-  memory: { enabled: true, mcp_server_port: ${MEMORY_PORT} }
-  slack: { enabled: true, mcp_server_port: ${SLACK_PORT}, webhook_path: "/webhook/slack" }
-`,
-  );
+  const fleetFile = writeFleetFile(dir, { memoryPort: MEMORY_PORT, platforms: { slack: { mcp_server_port: SLACK_PORT, webhook_path: "/webhook/slack" } } });
   esc = await startFakeEsc({
     validTokens: [PULUMI_TOKEN],
     environments: {

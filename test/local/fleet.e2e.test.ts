@@ -5,7 +5,7 @@
  * supervisor; Ctrl-C (SIGINT to the process group) stops everything and leaves nothing running.
  */
 import { createHmac } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
@@ -14,6 +14,7 @@ import { REPO_ROOT } from "../../services/fleet/load.js";
 import { SlackFake } from "../fakes/slack.js";
 import { pollUntil, startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
 import { alive } from "../support/process.js";
+import { writeFleetFile } from "../support/fleet-file.js";
 
 const MEMORY_PORT = 9007;
 const SLACK_PORT = 9008;
@@ -38,21 +39,10 @@ async function searchMemory(query: string): Promise<{ hits: { title?: string; sn
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "fleet-e2e-"));
-  const fleetFile = path.join(dir, "integrations.yaml");
-  writeFileSync(
-    fleetFile,
-    `integrations:
-  fleet_endpoint: { enabled: false, mcp_server_port: 9000 }   # the fleet endpoint's own end to end uses 9000
-  memory:
-    enabled: true
-    mcp_server_port: ${MEMORY_PORT}
-  slack:
-    enabled: true
-    mcp_server_port: ${SLACK_PORT}
-    webhook_path: "/webhook/slack"
-    event_subscriptions: ["message.channels"]
-`,
-  );
+  const fleetFile = writeFleetFile(dir, {
+    memoryPort: MEMORY_PORT,
+    platforms: { slack: { mcp_server_port: SLACK_PORT, webhook_path: "/webhook/slack", event_subscriptions: ["message.channels"] } },
+  });
   slack = await SlackFake.start({
     botToken: BOT_TOKEN,
     channels: [{ id: "C0RENEW", name: "renewals", isMember: true }],

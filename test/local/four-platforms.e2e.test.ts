@@ -15,7 +15,7 @@
  * `flock /tmp/fleet-ports.lock`).
  */
 import { createHmac } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
@@ -29,6 +29,7 @@ import { TOKEN as ASANA_TOKEN, type Workspace, seedWorkspace as seedAsana } from
 import { PASSCODE as FIGMA_PASSCODE, TEAM_ID as FIGMA_TEAM_ID, TOKEN as FIGMA_TOKEN } from "../platforms/figma/harness.js";
 import { TEAM_ID as VERCEL_TEAM_ID, TOKEN as VERCEL_TOKEN, gitMeta } from "../platforms/vercel/harness.js";
 import { startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
+import { writeFleetFile } from "../support/fleet-file.js";
 
 // the four platforms' shipped ports; memory on one no other end-to-end test binds (9010 is taken)
 const PORTS = { memory: 9017, figma: 9006, airbyte: 9013, vercel: 9014, asana: 9018 } as const;
@@ -97,36 +98,15 @@ const post = (pathAndQuery: string, body: string, headers: Record<string, string
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "four-platforms-e2e-"));
-  const fleetFile = path.join(dir, "integrations.yaml");
-  writeFileSync(
-    fleetFile,
-    `integrations:
-  fleet_endpoint: { enabled: false, mcp_server_port: 9000 }   # the fleet endpoint's own end to end uses 9000
-  memory:
-    enabled: true
-    mcp_server_port: ${PORTS.memory}
-  asana:
-    enabled: true
-    mcp_server_port: ${PORTS.asana}
-    webhook_path: "/webhook/asana"
-    event_subscriptions: ["task.changed"]
-  figma:
-    enabled: true
-    mcp_server_port: ${PORTS.figma}
-    webhook_path: "/webhook/figma"
-    event_subscriptions: ["FILE_COMMENT"]
-  vercel:
-    enabled: true
-    mcp_server_port: ${PORTS.vercel}
-    webhook_path: "/webhook/vercel"
-    event_subscriptions: ["deployment.succeeded"]
-  airbyte:
-    enabled: true
-    mcp_server_port: ${PORTS.airbyte}
-    webhook_path: "/webhook/airbyte"
-    event_subscriptions: ["sync_succeeded", "sync_failed"]
-`,
-  );
+  const fleetFile = writeFleetFile(dir, {
+    memoryPort: PORTS.memory,
+    platforms: {
+      asana: { mcp_server_port: PORTS.asana, webhook_path: "/webhook/asana", event_subscriptions: ["task.changed"] },
+      figma: { mcp_server_port: PORTS.figma, webhook_path: "/webhook/figma", event_subscriptions: ["FILE_COMMENT"] },
+      vercel: { mcp_server_port: PORTS.vercel, webhook_path: "/webhook/vercel", event_subscriptions: ["deployment.succeeded"] },
+      airbyte: { mcp_server_port: PORTS.airbyte, webhook_path: "/webhook/airbyte", event_subscriptions: ["sync_succeeded", "sync_failed"] },
+    },
+  });
   [asana, figma, vercel, airbyte] = await Promise.all([
     AsanaFake.start(ASANA_TOKEN),
     FigmaFake.start({ token: FIGMA_TOKEN }),

@@ -13,7 +13,7 @@
  * One `npm start` for both platforms: each costs the suite many seconds. Binds fixed loopback
  * ports no other end-to-end test uses (run under `flock /tmp/fleet-ports.lock`).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
@@ -23,6 +23,7 @@ import { UsergemsFake } from "../fakes/usergems.js";
 import { API_KEY as APOLLO_API_KEY, WEBHOOK_SECRET as APOLLO_WEBHOOK_TOKEN, seedProspects } from "../platforms/apollo/harness.js";
 import { API_KEY as USERGEMS_API_KEY, JOB_CHANGE } from "../platforms/usergems/harness.js";
 import { startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
+import { writeFleetFile } from "../support/fleet-file.js";
 
 const MEMORY_PORT = 9010;
 const USERGEMS_PORT = 9019;
@@ -69,24 +70,13 @@ async function recentSignals(): Promise<{ summary: string; email?: string }[]> {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "prospecting-e2e-"));
-  const fleetFile = path.join(dir, "integrations.yaml");
-  writeFileSync(
-    fleetFile,
-    `integrations:
-  fleet_endpoint: { enabled: false, mcp_server_port: 9000 }   # the fleet endpoint's own end to end uses 9000
-  memory:
-    enabled: true
-    mcp_server_port: ${MEMORY_PORT}
-  usergems:
-    enabled: true
-    mcp_server_port: ${USERGEMS_PORT}
-    webhook_path: "/webhook/usergems"
-  apollo:
-    enabled: true
-    mcp_server_port: ${APOLLO_PORT}
-    webhook_path: "/webhook/apollo"
-`,
-  );
+  const fleetFile = writeFleetFile(dir, {
+    memoryPort: MEMORY_PORT,
+    platforms: {
+      usergems: { mcp_server_port: USERGEMS_PORT, webhook_path: "/webhook/usergems" },
+      apollo: { mcp_server_port: APOLLO_PORT, webhook_path: "/webhook/apollo" },
+    },
+  });
   [apollo, usergems] = await Promise.all([ApolloFake.start({ apiKey: APOLLO_API_KEY }), UsergemsFake.start({ apiKey: USERGEMS_API_KEY })]);
   seedProspects(apollo);
   fleet = await startNpmFleet({

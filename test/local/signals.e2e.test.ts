@@ -7,12 +7,13 @@
  * One small fleet (memory + Slack, Slack's API pointed at a closed loopback port it never needs),
  * on fixed loopback ports no other end-to-end test binds (run under `flock /tmp/fleet-ports.lock`).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pollUntil, startNpmFleet, type NpmStartFleet } from "../support/npm-start.js";
 import { alive } from "../support/process.js";
+import { writeFleetFile } from "../support/fleet-file.js";
 
 const MEMORY_PORT = 9011;
 const SLACK_PORT = 9003;
@@ -23,15 +24,7 @@ let fleet: NpmStartFleet | undefined;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "fleet-signals-"));
-  fleetFile = path.join(dir, "integrations.yaml");
-  writeFileSync(
-    fleetFile,
-    `integrations:
-  fleet_endpoint: { enabled: false, mcp_server_port: 9000 }   # the fleet endpoint's own end to end uses 9000
-  memory: { enabled: true, mcp_server_port: ${MEMORY_PORT} }
-  slack: { enabled: true, mcp_server_port: ${SLACK_PORT}, webhook_path: "/webhook/slack" }
-`,
-  );
+  fleetFile = writeFleetFile(dir, { memoryPort: MEMORY_PORT, platforms: { slack: { mcp_server_port: SLACK_PORT, webhook_path: "/webhook/slack" } } });
 });
 
 afterEach(() => {

@@ -93,3 +93,45 @@ describe("DeclaredFake", () => {
     expect((await call("/v1/things/7")).status).toBe(200);
   });
 });
+
+describe("DeclaredFake options a platform's fake may need", () => {
+  let options: DeclaredFake;
+  let served = 0;
+  beforeEach(async () => {
+    served = 0;
+    options = await DeclaredFake.start({
+      basePath: "/api/1.0",
+      headers: () => ({ "x-served": String(++served) }),
+      bareInjectedAnswers: true,
+      errorContentType: "application/problem+json",
+      routes: [
+        { method: "GET", path: "/tasks", handle: () => ({ body: [] }) },
+        { method: "GET", path: "/limited", handle: () => Promise.reject(new FakeRejection(429, "slow down", "rate_limited", true, { "retry-after": "2" })) },
+      ],
+    });
+  });
+  afterEach(() => options.close());
+
+  it("serves routes below basePath, records their paths below it, and treats anything outside it as unknown", async () => {
+    const below = await fetch(`${options.url}/api/1.0/tasks`);
+    expect(below.status).toBe(200);
+    expect(below.headers.get("x-served")).toBe("1");
+    expect((await fetch(`${options.url}/tasks?opt=1`)).status).toBe(404);
+    expect(options.requests.map((r) => r.path)).toEqual(["/tasks", "/tasks"]);
+    expect(options.unexpected).toEqual(["GET /tasks?opt=1: no such endpoint GET /tasks"]);
+  });
+
+  it("answers errors with their content type and a rejection's own headers, and queued failures with only the test's headers", async () => {
+    const limited = await fetch(`${options.url}/api/1.0/limited`);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("content-type")).toBe("application/problem+json");
+    expect(limited.headers.get("retry-after")).toBe("2");
+    expect(limited.headers.get("x-served")).not.toBeNull();
+    options.failNext({ status: 503, headers: { "retry-after": "1" } }, "/tasks");
+    const injected = await fetch(`${options.url}/api/1.0/tasks`);
+    expect(injected.status).toBe(503);
+    expect(injected.headers.get("retry-after")).toBe("1");
+    expect(injected.headers.get("x-served")).toBeNull();
+    expect(options.unexpected).toEqual([]);
+  });
+});

@@ -48,6 +48,8 @@ export interface FakeRequest {
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
+  /** the body's bytes as they arrived (a gzip-encoded body, say) */
+  readonly rawBody: Buffer;
   /** the matched route's named path segments (`/objects/:type/:id`), URL-decoded */
   readonly params: Readonly<Record<string, string>>;
   status?: number;
@@ -62,7 +64,7 @@ export interface FakeAnswer {
 
 export interface FakeRoute {
   readonly method: string;
-  /** `/crm/v3/objects/:type/:id`; a segment may constrain itself, `:id(\\d+)` */
+  /** `/crm/v3/objects/:type/:id`; a segment may constrain itself, `:id(\\d+)` (a constraint stays inside its segment: no `/`) */
   readonly path: string;
   readonly handle: (request: FakeRequest) => FakeAnswer | Promise<FakeAnswer>;
   /** skips the fake's `authorize` (token endpoints, public metadata) */
@@ -81,6 +83,8 @@ export class FakeRejection extends Error {
     /** the platform's error code (HubSpot's category, Slack's `error`) */
     readonly code = "invalid_request",
     readonly expected = false,
+    /** headers on this answer besides the fake's own (a rate-limit window's state, a content type) */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -92,10 +96,16 @@ export interface DeclaredFakeOptions {
   readonly authorize?: (request: FakeRequest) => void;
   /** the platform's error body for a rejection; default `{ error: code, message }` */
   readonly errorBody?: (rejection: FakeRejection) => unknown;
-  /** headers on every answer (besides `content-type: application/json`) */
-  readonly headers?: Readonly<Record<string, string>>;
+  /** headers on every answer (besides `content-type: application/json`); a function for headers that change per request */
+  readonly headers?: Readonly<Record<string, string>> | ((request: FakeRequest) => Readonly<Record<string, string>>);
+  /** a queued failure (`failNext`) carries only the content type and the headers the test gives it */
+  readonly bareInjectedAnswers?: boolean;
   /** the content type of JSON answers; default application/json */
   readonly contentType?: string;
+  /** the content type of answers with a status of 400 or more (`application/problem+json`); default `contentType` */
+  readonly errorContentType?: string;
+  /** where the API lives (`/api/1.0`): routes, recorded paths and `failNext` paths are below it; anything outside it is unknown */
+  readonly basePath?: string;
   /** the error code of the 404 for a route the fake does not have; default not_found */
   readonly unknownRouteCode?: string;
 }
@@ -169,14 +179,20 @@ export class DeclaredFake {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "http://fake");
-    const base = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-    const matched = this.match(base.method, base.path);
+    const basePath = this.options.basePath;
+    const below = basePath === undefined || url.pathname.startsWith(`${basePath}/`);
+    const path = basePath !== undefined && below ? url.pathname.slice(basePath.length) : url.pathname;
+    const rawBody = Buffer.concat(chunks);
+    const base = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, body: rawBody.toString("utf8"), rawBody };
+    const matched = below ? this.match(base.method, base.path) : undefined;
     const request: FakeRequest = { ...base, params: matched?.params ?? {} };
     this.requests.push(request);
-    const send = (answer: FakeAnswer) => {
+    const send = (answer: FakeAnswer, injected = false) => {
       const status = answer.status ?? 200;
       request.status = status;
-      res.writeHead(status, { "content-type": this.options.contentType ?? "application/json", ...this.options.headers, ...answer.headers });
+      const contentType = (status >= 400 ? this.options.errorContentType : undefined) ?? this.options.contentType ?? "application/json";
+      const common = injected && this.options.bareInjectedAnswers === true ? {} : typeof this.options.headers === "function" ? this.options.headers(request) : this.options.headers;
+      res.writeHead(status, { "content-type": contentType, ...common, ...answer.headers });
       res.end(answer.body === undefined ? "" : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
     };
     const index = this.injected.findIndex((entry) => entry.path === undefined || entry.path === base.path);
@@ -185,7 +201,7 @@ export class DeclaredFake {
       entry.skip -= 1;
     } else if (entry !== undefined) {
       this.injected.splice(index, 1);
-      return send(entry.answer);
+      return send(entry.answer, true);
     }
     try {
       if (matched?.route.public !== true) this.options.authorize?.(request);
@@ -193,8 +209,8 @@ export class DeclaredFake {
       send(await matched.route.handle(request));
     } catch (error) {
       const rejection = error instanceof FakeRejection ? error : new FakeRejection(500, `the fake failed: ${String(error)}`, "internal");
-      if (!rejection.expected) this.unexpected.push(`${base.method} ${base.path}: ${rejection.message}`);
-      send({ status: rejection.status, body: (this.options.errorBody ?? defaultErrorBody)(rejection) });
+      if (!rejection.expected) this.unexpected.push(`${base.method} ${base.path}${url.search}: ${rejection.message}`);
+      send({ status: rejection.status, headers: rejection.headers, body: (this.options.errorBody ?? defaultErrorBody)(rejection) });
     }
   }
 
@@ -211,6 +227,27 @@ export class DeclaredFake {
 
 function defaultErrorBody(rejection: FakeRejection): unknown {
   return { error: rejection.code, message: rejection.message };
+}
+
+/** A request as tests that read its raw URL see it: path and query together, `answer` the status it got. */
+export interface RecordedCall {
+  readonly method: string;
+  /** path and query */
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  readonly answer?: number;
+}
+
+export function recordedCall(request: FakeRequest): RecordedCall {
+  const query = request.query.toString();
+  return {
+    method: request.method,
+    url: query === "" ? request.path : `${request.path}?${query}`,
+    headers: request.headers,
+    body: request.body,
+    ...(request.status === undefined ? {} : { answer: request.status }),
+  };
 }
 
 /** The request's JSON body, checked against the documented request shape (strict schemas reject unknown fields). */
@@ -235,4 +272,51 @@ export function formBody(request: FakeRequest, code = "invalid_request"): URLSea
     throw new FakeRejection(415, "requests here are form-encoded", code);
   }
   return new URLSearchParams(request.body);
+}
+
+/**
+ * What every platform fake built on DeclaredFake shares: its loopback server, the requests it
+ * recorded, what it did not expect, queued failures and closing. The platform's fake adds its
+ * fixtures and declares its routes in `startDeclared`.
+ */
+export abstract class DeclaredPlatformFake {
+  protected constructor(protected readonly http: DeclaredFake) {}
+
+  /** the loopback origin; a fake whose API lives under a prefix (`/v1`) says so here */
+  get url(): string {
+    return this.http.url;
+  }
+
+  /** every request received, with the status it was answered */
+  get requests(): FakeRequest[] {
+    return this.http.requests;
+  }
+
+  /** requests the fake did not expect (unknown routes, bodies or parameters off the documented shape) */
+  get unexpected(): string[] {
+    return this.http.unexpected;
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  /** Answers the next request (to `path`, when given; after letting `skip` of them through) with this instead. */
+  failNext(answer: FakeAnswer, path?: string, skip = 0): void {
+    this.http.failNext(answer, path, skip);
+  }
+}
+
+/**
+ * Starts a declared fake whose routes call into the fake object: `declare(self)` gives the routes
+ * and error shape (`self()` is the fake, once built), `build(http)` makes the fake around its server.
+ */
+export async function startDeclared<T>(declare: (self: () => T) => DeclaredFakeOptions, build: (http: DeclaredFake) => T): Promise<T> {
+  let fake: T | undefined;
+  const self = (): T => {
+    if (fake === undefined) throw new Error("the fake is not started yet");
+    return fake;
+  };
+  fake = build(await DeclaredFake.start(declare(self)));
+  return fake;
 }

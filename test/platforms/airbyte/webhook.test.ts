@@ -3,34 +3,20 @@
  * event_subscriptions at the intake, and the rule that the body is never trusted: nothing is stored
  * until GET /jobs/{id} confirms the job, and what is stored comes from the API, not the body.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pino from "pino";
-import { Registry } from "prom-client";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { IntegrationSettings } from "../../../services/fleet/schema.js";
 import type { AirbyteApi } from "../../../services/platforms/airbyte/api/index.js";
 import { definition } from "../../../services/platforms/airbyte/index.js";
-import type { RawWebhookRequest, WebhookContext, WebhookDefinition, WebhookEvent } from "../../../services/runtime/contract.js";
-import { WebhookIntake } from "../../../services/runtime/webhooks/intake.js";
+import type { RawWebhookRequest, WebhookDefinition, WebhookEvent } from "../../../services/runtime/contract.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
+import { intakesForEachTest, webhookContext } from "../../support/webhook-intake.js";
 import { type Harness, NOW, SETTINGS, seedWorkspace, startHarness } from "./harness.js";
 
 const TOKEN = "9f2c7d1e4b8a4c6f8e0d2a1b3c5e7f90";
 const PUBLIC_URL = "https://hooks.example.com/webhook/airbyte/events";
 const webhook = definition.webhook as WebhookDefinition<AirbyteApi>;
 
-function context(): WebhookContext {
-  const state = new Map<string, string>();
-  return {
-    log: pino({ level: "silent" }),
-    clock: { now: () => NOW },
-    settings: SETTINGS,
-    credentials: {},
-    state: { get: async (key) => state.get(key), set: async (key, value) => void state.set(key, value) },
-  };
-}
+const context = (now: Date = NOW) => webhookContext({ settings: SETTINGS, now });
 
 /** A notification as Airbyte posts it to the URL registered in the workspace settings (written out here, not by our code). */
 function notification(body: unknown, query = `?token=${TOKEN}`): RawWebhookRequest {
@@ -113,30 +99,8 @@ describe("Airbyte notification parsing", () => {
 });
 
 describe("Airbyte notifications at the intake", () => {
-  const dataDirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
-  function intakeWith(settings: IntegrationSettings) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "airbyte-intake-"));
-    dataDirs.push(dataDir);
-    const registry = new Registry();
-    const intake = new WebhookIntake({
-      platform: "airbyte",
-      definition: webhook as WebhookDefinition<unknown>,
-      credentials: { AIRBYTE_WEBHOOK_TOKEN: TOKEN },
-      settings,
-      dataDir,
-      log: pino({ level: "silent" }),
-      registry,
-      clock: { now: () => NOW },
-      process: async () => undefined,
-    });
-    const count = async (outcome: string) =>
-      (await registry.getSingleMetric("mcp_webhooks_total")?.get())?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
-    return { intake, count };
-  }
+  const startIntake = intakesForEachTest();
+  const intakeWith = (settings: IntegrationSettings) => startIntake({ platform: "airbyte", definition: webhook, credentials: { AIRBYTE_WEBHOOK_TOKEN: TOKEN }, settings, now: NOW });
 
   it("answers 401 to a wrong token and stores nothing", async () => {
     const { intake } = intakeWith(SETTINGS);

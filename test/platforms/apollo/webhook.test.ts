@@ -1,25 +1,16 @@
 import { createHmac } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pino from "pino";
-import { Registry } from "prom-client";
-import { afterEach, describe, expect, it } from "vitest";
-import type { RawWebhookRequest, WebhookContext, WebhookDefinition, WebhookEvent } from "../../../services/runtime/contract.js";
+import { describe, expect, it } from "vitest";
+import type { RawWebhookRequest, WebhookDefinition, WebhookEvent } from "../../../services/runtime/contract.js";
 import type { ApolloApi } from "../../../services/platforms/apollo/api/index.js";
 import { definition } from "../../../services/platforms/apollo/index.js";
-import { WebhookIntake } from "../../../services/runtime/webhooks/intake.js";
 import { matchPeople } from "../../../services/platforms/apollo/tools/match-people.js";
-import { startedForEachTest } from "../../support/platform-harness.js";
+import { intakesForEachTest, webhookContext } from "../../support/webhook-intake.js";
 import { type Harness, NOW, SETTINGS, WEBHOOK_SECRET, WEBHOOK_URL, seedProspects, startHarness } from "./harness.js";
 
 const webhook = definition.webhook as WebhookDefinition<ApolloApi>;
 const CREDENTIALS = { APOLLO_API_KEY: "k", APOLLO_WEBHOOK_TOKEN: WEBHOOK_SECRET };
 
-function context(now: Date = NOW): WebhookContext {
-  const state = new Map<string, string>();
-  return { log: pino({ level: "silent" }), clock: { now: () => now }, settings: SETTINGS, credentials: {}, state: { get: async (k) => state.get(k), set: async (k, v) => void state.set(k, v) } };
-}
+const context = (now: Date = NOW) => webhookContext({ settings: SETTINGS, now });
 
 /** Our callback-URL scheme written out independently: base64url HMAC-SHA256 of "<request id>.<expiry>". */
 function callbackUrl(options: { requestId?: string; expires?: number; secret?: string; token?: string } = {}): string {
@@ -127,37 +118,18 @@ describe("parsing and memories", () => {
 });
 
 describe("through the runtime's intake", () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const startIntake = intakesForEachTest();
 
   it("answers 401 to a bad token and accepts each request id once (Apollo's retry and a replay are acknowledged, not stored)", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "apollo-intake-"));
-    dirs.push(dataDir);
-    const intake = new WebhookIntake({
-      platform: "apollo",
-      definition: webhook as WebhookDefinition<unknown>,
-      credentials: CREDENTIALS,
-      settings: SETTINGS,
-      dataDir,
-      log: pino({ level: "silent" }),
-      registry: new Registry(),
-      clock: { now: () => NOW },
-      process: async () => undefined,
-    });
-    try {
-      expect((await intake.handle(delivery(callbackUrl({ token: "x".repeat(43) })))).status).toBe(401);
-      expect((await intake.handle(delivery(WEBHOOK_URL))).status).toBe(401);
-      expect((await intake.handle(delivery(callbackUrl({ requestId: "once" })))).status).toBe(200);
-      expect((await intake.handle(delivery(callbackUrl({ requestId: "once" })))).status).toBe(200);
-      const other = JSON.stringify({ ...RESULT, people: [{ ...RESULT.people[0], phone_numbers: [{ sanitized_number: "+19990000000" }] }] });
-      expect((await intake.handle(delivery(callbackUrl({ requestId: "once" }), other))).status).toBe(200);
-      expect(intake.depth().depth).toBe(1);
-      expect((await intake.handle(delivery(callbackUrl({ requestId: "twice" })))).status).toBe(200);
-      expect(intake.depth().depth).toBe(2);
-    } finally {
-      await intake.stop();
-    }
+    const { intake } = startIntake({ platform: "apollo", definition: webhook, credentials: CREDENTIALS, settings: SETTINGS, now: NOW });
+    expect((await intake.handle(delivery(callbackUrl({ token: "x".repeat(43) })))).status).toBe(401);
+    expect((await intake.handle(delivery(WEBHOOK_URL))).status).toBe(401);
+    expect((await intake.handle(delivery(callbackUrl({ requestId: "once" })))).status).toBe(200);
+    expect((await intake.handle(delivery(callbackUrl({ requestId: "once" })))).status).toBe(200);
+    const other = JSON.stringify({ ...RESULT, people: [{ ...RESULT.people[0], phone_numbers: [{ sanitized_number: "+19990000000" }] }] });
+    expect((await intake.handle(delivery(callbackUrl({ requestId: "once" }), other))).status).toBe(200);
+    expect(intake.depth().depth).toBe(1);
+    expect((await intake.handle(delivery(callbackUrl({ requestId: "twice" })))).status).toBe(200);
+    expect(intake.depth().depth).toBe(2);
   });
 });

@@ -1,28 +1,23 @@
 import { createHmac } from "node:crypto";
-import pino from "pino";
 import { describe, expect, it } from "vitest";
-import type { KeyValueState, RawWebhookRequest, WebhookContext, WebhookDefinition, WebhookEvent } from "../../../services/runtime/contract.js";
+import type { RawWebhookRequest, WebhookDefinition, WebhookEvent } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/asana/index.js";
 import type { AsanaApi } from "../../../services/platforms/asana/api/index.js";
 import { REGISTRATION_WINDOW_MS, openRegistration, secretStateKey } from "../../../services/platforms/asana/api/registration.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
 import { type Harness, NOW, SETTINGS, TOKEN, startHarness } from "./harness.js";
+import { memoryState, webhookContext } from "../../support/webhook-intake.js";
 
 const webhook = definition.webhook as WebhookDefinition<AsanaApi>;
 /** Asana's handshake example secret (developers.asana.com, "Establish a webhook"). */
 const HOOK_SECRET = "b537207f20cbfa02357cf448134da559e8bd39d61597dcd5631b8012eae53e81";
 const PATH = "/webhook/asana/events";
 
-function memoryState(): KeyValueState & { readonly values: Map<string, string> } {
-  const values = new Map<string, string>();
-  return { values, get: async (key) => values.get(key), set: async (key, value) => void values.set(key, value) };
-}
-
 /** A webhook context as the runtime's intake builds it: the credentials and state its handshakes and verifier share. */
 function intake(accessToken = TOKEN, now: Date = NOW) {
   const state = memoryState();
   const credentials = { ASANA_ACCESS_TOKEN: accessToken };
-  const ctx: WebhookContext = { log: pino({ level: "silent" }), clock: { now: () => now }, settings: SETTINGS, credentials, state };
+  const ctx = webhookContext({ settings: SETTINGS, now, credentials, state });
   const verify = webhook.verifier(credentials, ctx);
   return { ctx, state, verify };
 }
@@ -91,20 +86,19 @@ describe("Asana's handshake: only for a webhook this server is registering", () 
 
   it("refuses every handshake when the integration has no access token to check registrations with", async () => {
     const state = memoryState();
-    const ctx: WebhookContext = { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: SETTINGS, credentials: {}, state };
+    const ctx = webhookContext({ settings: SETTINGS, now: NOW, state });
     const { token } = openRegistration(TOKEN, NOW);
     expect((await webhook.handshake?.(handshake(`${PATH}?registration=${token}`), ctx))?.status).toBe(403);
     expect(state.values.size).toBe(0);
   });
 
   it("answers 503 and echoes nothing when the secret cannot be stored (the memory server is down)", async () => {
-    const ctx: WebhookContext = {
-      log: pino({ level: "silent" }),
-      clock: { now: () => NOW },
+    const ctx = webhookContext({
       settings: SETTINGS,
+      now: NOW,
       credentials: { ASANA_ACCESS_TOKEN: TOKEN },
       state: { get: async () => undefined, set: async () => Promise.reject(new Error("memory server unreachable")) },
-    };
+    });
     const { token } = openRegistration(TOKEN, NOW);
     const answer = await webhook.handshake?.(handshake(`${PATH}?registration=${token}`), ctx);
     expect(answer?.status).toBe(503);

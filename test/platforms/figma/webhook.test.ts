@@ -4,18 +4,13 @@
  * Bodies are written here as Figma documents them (WebhookBasePayload and the event payloads of
  * figma/rest-api-spec), independently of the code under test.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pino from "pino";
-import { Registry } from "prom-client";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { IntegrationSettings } from "../../../services/fleet/schema.js";
-import type { RawWebhookRequest, WebhookContext, WebhookDefinition, WebhookEvent } from "../../../services/runtime/contract.js";
+import type { RawWebhookRequest, WebhookDefinition } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/figma/index.js";
 import type { FigmaApi } from "../../../services/platforms/figma/api/index.js";
-import { WebhookIntake } from "../../../services/runtime/webhooks/intake.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
+import { intakesForEachTest, webhookContext } from "../../support/webhook-intake.js";
 import { type Harness, NOW, PASSCODE, SETTINGS, startHarness } from "./harness.js";
 
 const webhook = definition.webhook as WebhookDefinition<FigmaApi>;
@@ -23,16 +18,7 @@ const FILE_KEY = "Fk3xA9checkout22keyAB";
 const ada = { id: "1001", handle: "Ada Lovelace", img_url: "https://s3-alpha.figma.com/profile/ada" };
 const grace = { id: "1002", handle: "Grace Hopper", img_url: "https://s3-alpha.figma.com/profile/grace" };
 
-function context(): WebhookContext {
-  const state = new Map<string, string>();
-  return {
-    log: pino({ level: "silent" }),
-    clock: { now: () => NOW },
-    settings: SETTINGS,
-    credentials: {},
-    state: { get: async (key) => state.get(key), set: async (key, value) => void state.set(key, value) },
-  };
-}
+const context = (now: Date = NOW) => webhookContext({ settings: SETTINGS, now });
 
 const base = (passcode = PASSCODE) => ({ passcode, timestamp: "2026-11-20T11:59:00Z", webhook_id: "22" });
 const BODIES = {
@@ -153,31 +139,8 @@ describe("Figma delivery parsing", () => {
 });
 
 describe("Figma deliveries at the intake", () => {
-  const dataDirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
-  function intakeWith(settings: IntegrationSettings) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "figma-intake-"));
-    dataDirs.push(dataDir);
-    const registry = new Registry();
-    const processed: WebhookEvent[] = [];
-    const intake = new WebhookIntake({
-      platform: "figma",
-      definition: webhook as WebhookDefinition<unknown>,
-      credentials: { FIGMA_WEBHOOK_PASSCODE: PASSCODE },
-      settings,
-      dataDir,
-      log: pino({ level: "silent" }),
-      registry,
-      clock: { now: () => NOW },
-      process: async (event) => void processed.push(event),
-    });
-    const count = async (outcome: string) =>
-      (await registry.getSingleMetric("mcp_webhooks_total")?.get())?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
-    return { intake, count };
-  }
+  const startIntake = intakesForEachTest();
+  const intakeWith = (settings: IntegrationSettings) => startIntake({ platform: "figma", definition: webhook, credentials: { FIGMA_WEBHOOK_PASSCODE: PASSCODE }, settings, now: NOW });
 
   it("answers the creation PING once its passcode checks out, and stores nothing for it", async () => {
     const { intake, count } = intakeWith(SETTINGS);

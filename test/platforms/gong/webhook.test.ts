@@ -5,14 +5,14 @@
  * it (bare base64 DER) and as PEM.
  */
 import { createHash, createHmac, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import type { RawWebhookRequest, WebhookContext } from "../../../services/runtime/contract.js";
+import type { RawWebhookRequest } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/gong/index.js";
 import { facts } from "../../../services/platforms/gong/facts.js";
 import { integrationWebhookUrl, publicUrlOf } from "../../../services/runtime/webhook-url.js";
 import { platformHarness } from "../../support/platform-harness.js";
 import { credentials, gongSettings, renewalCall } from "./fixtures.js";
+import { webhookContext } from "../../support/webhook-intake.js";
 
 /** toMemory needs no API call for Gong (the delivery carries the call), so nothing listens here */
 const offlineContext = () => platformHarness(definition, { baseUrl: "http://127.0.0.1:9", credentials, settings: gongSettings }).ctx;
@@ -34,9 +34,7 @@ function jwt(claims: Record<string, unknown>, key: KeyObject = rule.privateKey, 
   return `${signingInput}.${b64url(sign("RSA-SHA256", Buffer.from(signingInput), key))}`;
 }
 
-function context(): WebhookContext {
-  return { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: gongSettings, credentials: {}, state: { get: async () => undefined, set: async () => undefined } };
-}
+const context = () => webhookContext({ settings: gongSettings, now: NOW });
 
 const payload = (isTest = false) =>
   JSON.stringify({

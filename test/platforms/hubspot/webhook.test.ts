@@ -1,34 +1,20 @@
 import { createHmac } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pino from "pino";
-import { Registry } from "prom-client";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { IntegrationSettings } from "../../../services/fleet/schema.js";
-import type { RawWebhookRequest, WebhookContext, WebhookDefinition } from "../../../services/runtime/contract.js";
+import type { RawWebhookRequest, WebhookDefinition } from "../../../services/runtime/contract.js";
 import { facts } from "../../../services/platforms/hubspot/facts.js";
 import { definition } from "../../../services/platforms/hubspot/index.js";
 import { integrationWebhookUrl, publicUrlOf } from "../../../services/runtime/webhook-url.js";
-import { WebhookIntake } from "../../../services/runtime/webhooks/intake.js";
 import type { HubspotApi } from "../../../services/platforms/hubspot/api/index.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
+import { intakesForEachTest, webhookContext } from "../../support/webhook-intake.js";
 import { type Harness, NOW, SETTINGS, startHarness } from "./harness.js";
 
 const SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
 const PUBLIC_URL = "https://hooks.example.com/webhook/hubspot/events";
 const webhook = definition.webhook as WebhookDefinition<HubspotApi>;
 
-function context(now: Date = NOW): WebhookContext {
-  const state = new Map<string, string>();
-  return {
-    log: pino({ level: "silent" }),
-    clock: { now: () => now },
-    settings: SETTINGS,
-    credentials: {},
-    state: { get: async (key) => state.get(key), set: async (key, value) => void state.set(key, value) },
-  };
-}
+const context = (now: Date = NOW) => webhookContext({ settings: SETTINGS, now });
 
 /** HubSpot's documented v3 algorithm, written out independently of the runtime's verifier. */
 function signV3(secret: string, method: string, uri: string, body: string, timestamp: string): string {
@@ -135,30 +121,8 @@ describe("HubSpot delivery parsing", () => {
 });
 
 describe("HubSpot batches at the intake", () => {
-  const dataDirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
-  function intakeWith(settings: IntegrationSettings) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "hubspot-intake-"));
-    dataDirs.push(dataDir);
-    const registry = new Registry();
-    const intake = new WebhookIntake({
-      platform: "hubspot",
-      definition: webhook as WebhookDefinition<unknown>,
-      credentials: { HUBSPOT_CLIENT_SECRET: SECRET },
-      settings,
-      dataDir,
-      log: pino({ level: "silent" }),
-      registry,
-      clock: { now: () => NOW },
-      process: async () => undefined,
-    });
-    const count = async (outcome: string) =>
-      (await registry.getSingleMetric("mcp_webhooks_total")?.get())?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
-    return { intake, count };
-  }
+  const startIntake = intakesForEachTest();
+  const intakeWith = (settings: IntegrationSettings) => startIntake({ platform: "hubspot", definition: webhook, credentials: { HUBSPOT_CLIENT_SECRET: SECRET }, settings, now: NOW });
 
   const batch = (types: readonly string[], firstId: number) =>
     JSON.stringify(types.map((subscriptionType, i) => ({ ...EVENTS[0], eventId: firstId + i, subscriptionType })));

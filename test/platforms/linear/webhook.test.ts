@@ -1,18 +1,16 @@
 import { createHmac, randomUUID } from "node:crypto";
-import pino from "pino";
 import { describe, expect, it } from "vitest";
-import type { RawWebhookRequest, WebhookContext, WebhookDefinition } from "../../../services/runtime/contract.js";
+import type { RawWebhookRequest, WebhookDefinition } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/linear/index.js";
 import type { LinearApi } from "../../../services/platforms/linear/api/index.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
 import { type Harness, NOW, SETTINGS, startHarness } from "./harness.js";
+import { webhookContext } from "../../support/webhook-intake.js";
 
 const SECRET = "lin_wh_3f0c9d2e8b7a6f5e4d3c2b1a";
 const webhook = definition.webhook as WebhookDefinition<LinearApi>;
 
-function context(now: Date = NOW): WebhookContext {
-  return { log: pino({ level: "silent" }), clock: { now: () => now }, settings: SETTINGS, credentials: {}, state: { get: async () => undefined, set: async () => undefined } };
-}
+const context = (now: Date = NOW) => webhookContext({ settings: SETTINGS, now });
 
 /** Linear's documented scheme, independently of the runtime verifier: hex HMAC-SHA256 of the raw body. */
 function sign(secret: string, body: string): string {

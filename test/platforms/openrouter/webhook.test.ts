@@ -4,17 +4,12 @@
  * by trace and span id (a replayed delivery is stored once), and the memory each becomes. The
  * OTLP bodies are written out by hand here, independently of our parser.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pino from "pino";
-import { Registry } from "prom-client";
-import { afterEach, describe, expect, it } from "vitest";
-import type { RawWebhookRequest, WebhookContext, WebhookDefinition, WebhookEvent } from "../../../services/runtime/contract.js";
+import { describe, expect, it } from "vitest";
+import type { RawWebhookRequest, WebhookDefinition, WebhookEvent } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/openrouter/index.js";
 import type { OpenrouterApi } from "../../../services/platforms/openrouter/api/index.js";
-import { WebhookIntake } from "../../../services/runtime/webhooks/intake.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
+import { intakesForEachTest, webhookContext } from "../../support/webhook-intake.js";
 import { type Harness, NOW, SETTINGS, startHarness } from "./harness.js";
 
 const TOKEN = "b7f3c1d2e4a5968778695a4b3c2d1e0f";
@@ -23,10 +18,7 @@ const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 const ROOT = "00f067aa0ba902b7";
 const ATTEMPT = "1a2b3c4d5e6f7081";
 
-function context(): WebhookContext {
-  const state = new Map<string, string>();
-  return { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: SETTINGS, credentials: {}, state: { get: async (k) => state.get(k), set: async (k, v) => void state.set(k, v) } };
-}
+const context = () => webhookContext({ settings: SETTINGS, now: NOW });
 
 const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
 const int = (key: string, value: number | string) => ({ key, value: { intValue: value } });
@@ -164,26 +156,9 @@ describe("Broadcast parsing", () => {
 });
 
 describe("Broadcast at the intake", () => {
-  const dataDirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const startIntake = intakesForEachTest();
+  const intake = () => startIntake({ platform: "openrouter", definition: webhook, credentials: { OPENROUTER_WEBHOOK_TOKEN: TOKEN }, settings: SETTINGS, now: NOW }).intake;
 
-  function intake() {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "openrouter-intake-"));
-    dataDirs.push(dataDir);
-    return new WebhookIntake({
-      platform: "openrouter",
-      definition: webhook as WebhookDefinition<unknown>,
-      credentials: { OPENROUTER_WEBHOOK_TOKEN: TOKEN },
-      settings: SETTINGS,
-      dataDir,
-      log: pino({ level: "silent" }),
-      registry: new Registry(),
-      clock: { now: () => NOW },
-      process: async () => undefined,
-    });
-  }
 
   it("answers 401 to a wrong token, 400 to a malformed trace, and stores a replayed delivery once", async () => {
     const it = intake();

@@ -4,28 +4,19 @@
  * independently of the verifier under test, and Slack's own documented example is among them.
  */
 import { createHmac } from "node:crypto";
-import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RawWebhookRequest, WebhookContext, WebhookVerifier } from "../../../services/runtime/contract.js";
+import type { RawWebhookRequest, WebhookVerifier } from "../../../services/runtime/contract.js";
 import type { SlackApi } from "../../../services/platforms/slack/api/index.js";
 import { definition } from "../../../services/platforms/slack/index.js";
 import { SlackFake } from "../../fakes/slack.js";
 import { BOT_TOKEN, SIGNING_SECRET, slackSettings, workspace } from "./fixtures.js";
 import { type PlatformHarness, platformHarness } from "../../support/platform-harness.js";
+import { webhookContext } from "../../support/webhook-intake.js";
 
 const webhook = definition.webhook!;
 const NOW_SECONDS = 1_712_000_500;
 
-function context(nowSeconds = NOW_SECONDS): WebhookContext {
-  const state = new Map<string, string>();
-  return {
-    log: pino({ level: "silent" }),
-    clock: { now: () => new Date(nowSeconds * 1000) },
-    settings: slackSettings,
-    credentials: {},
-    state: { get: async (k) => state.get(k), set: async (k, v) => void state.set(k, v) },
-  };
-}
+const context = (nowSeconds = NOW_SECONDS) => webhookContext({ settings: slackSettings, now: new Date(nowSeconds * 1000) });
 
 function sign(secret: string, timestamp: string, body: string): string {
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;

@@ -4,27 +4,19 @@
  * (computed here independently), and the memory each signal becomes.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pino from "pino";
-import { Registry } from "prom-client";
-import { afterEach, describe, expect, it } from "vitest";
-import type { RawWebhookRequest, WebhookContext, WebhookDefinition, WebhookEvent } from "../../../services/runtime/contract.js";
+import { describe, expect, it } from "vitest";
+import type { RawWebhookRequest, WebhookDefinition, WebhookEvent } from "../../../services/runtime/contract.js";
 import { definition } from "../../../services/platforms/usergems/index.js";
 import type { UsergemsApi } from "../../../services/platforms/usergems/api/index.js";
-import { WebhookIntake } from "../../../services/runtime/webhooks/intake.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
+import { intakesForEachTest, webhookContext } from "../../support/webhook-intake.js";
 import { type Harness, JOB_CHANGE, NOW, SETTINGS, startHarness } from "./harness.js";
 
 const TOKEN = "ug-hook-9a8b7c6d5e4f3a2b1c0d";
 const webhook = definition.webhook as WebhookDefinition<UsergemsApi>;
 
 
-function context(): WebhookContext {
-  const state = new Map<string, string>();
-  return { log: pino({ level: "silent" }), clock: { now: () => NOW }, settings: SETTINGS, credentials: {}, state: { get: async (k) => state.get(k), set: async (k, v) => void state.set(k, v) } };
-}
+const context = () => webhookContext({ settings: SETTINGS, now: NOW });
 
 function delivery(body: unknown, headers: Record<string, string> = { "x-api-key": TOKEN }): RawWebhookRequest {
   return {
@@ -90,25 +82,10 @@ describe("UserGems signal parsing", () => {
 });
 
 describe("UserGems at the intake", () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const startIntake = intakesForEachTest();
 
   it("answers 401 to a wrong or missing token, 400 to a malformed signal, and stores a replayed signal once", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "usergems-intake-"));
-    dirs.push(dataDir);
-    const intake = new WebhookIntake({
-      platform: "usergems",
-      definition: webhook as WebhookDefinition<unknown>,
-      credentials: { USERGEMS_WEBHOOK_TOKEN: TOKEN },
-      settings: SETTINGS,
-      dataDir,
-      log: pino({ level: "silent" }),
-      registry: new Registry(),
-      clock: { now: () => NOW },
-      process: async () => undefined,
-    });
+    const { intake } = startIntake({ platform: "usergems", definition: webhook, credentials: { USERGEMS_WEBHOOK_TOKEN: TOKEN }, settings: SETTINGS, now: NOW });
     expect((await intake.handle(delivery(JOB_CHANGE, { "x-api-key": "wrong" }))).status).toBe(401);
     expect((await intake.handle(delivery(JOB_CHANGE, {}))).status).toBe(401);
     expect((await intake.handle(delivery({ ...JOB_CHANGE, signal: "birthday" }))).status).toBe(400);

@@ -3,35 +3,21 @@
  * fixed vector (never by the code under test), the createdAt replay window, dedupe by the body's id
  * and event_subscriptions at the intake, and deployment events as memories.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pino from "pino";
-import { Registry } from "prom-client";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { IntegrationSettings } from "../../../services/fleet/schema.js";
-import type { RawWebhookRequest, WebhookContext, WebhookDefinition } from "../../../services/runtime/contract.js";
+import type { RawWebhookRequest, WebhookDefinition } from "../../../services/runtime/contract.js";
 import type { VercelApi } from "../../../services/platforms/vercel/api/index.js";
 import { definition } from "../../../services/platforms/vercel/index.js";
 import { REPLAY_WINDOW_SECONDS } from "../../../services/platforms/vercel/webhook.js";
-import { WebhookIntake } from "../../../services/runtime/webhooks/intake.js";
 import { startedForEachTest } from "../../support/platform-harness.js";
+import { intakesForEachTest, webhookContext } from "../../support/webhook-intake.js";
 import { opensslHmac } from "../../runtime/webhooks/openssl.js";
 import { type Harness, NOW, SETTINGS, gitMeta, seedProject, startHarness } from "./harness.js";
 
 const SECRET = "whsec_test_vercel_secret";
 const webhook = definition.webhook as WebhookDefinition<VercelApi>;
 
-function context(now: Date = NOW): WebhookContext {
-  const state = new Map<string, string>();
-  return {
-    log: pino({ level: "silent" }),
-    clock: { now: () => now },
-    settings: SETTINGS,
-    credentials: {},
-    state: { get: async (key) => state.get(key), set: async (key, value) => void state.set(key, value) },
-  };
-}
+const context = (now: Date = NOW) => webhookContext({ settings: SETTINGS, now });
 
 /** Vercel's documented scheme, computed by openssl: hex HMAC-SHA1 of the raw body. */
 const sign = (body: string, secret = SECRET) => opensslHmac("sha1", secret, body).toString("hex");
@@ -113,30 +99,8 @@ describe("x-vercel-signature", () => {
 });
 
 describe("deliveries at the intake", () => {
-  const dataDirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
-  function intakeWith(settings: IntegrationSettings) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "vercel-intake-"));
-    dataDirs.push(dataDir);
-    const registry = new Registry();
-    const intake = new WebhookIntake({
-      platform: "vercel",
-      definition: webhook as WebhookDefinition<unknown>,
-      credentials: { VERCEL_WEBHOOK_SECRET: SECRET },
-      settings,
-      dataDir,
-      log: pino({ level: "silent" }),
-      registry,
-      clock: { now: () => NOW },
-      process: async () => undefined,
-    });
-    const count = async (outcome: string) =>
-      (await registry.getSingleMetric("mcp_webhooks_total")?.get())?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
-    return { intake, count };
-  }
+  const startIntake = intakesForEachTest();
+  const intakeWith = (settings: IntegrationSettings) => startIntake({ platform: "vercel", definition: webhook, credentials: { VERCEL_WEBHOOK_SECRET: SECRET }, settings, now: NOW });
 
   it("stores a retried delivery (same body id) once", async () => {
     const { intake, count } = intakeWith(SETTINGS);

@@ -1,54 +1,27 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import pino from "pino";
 import { Registry } from "prom-client";
-import { afterEach, describe, expect, it } from "vitest";
-import type { RawWebhookRequest, WebhookEvent } from "../../../services/runtime/contract.js";
+import { describe, expect, it } from "vitest";
+import type { RawWebhookRequest } from "../../../services/runtime/contract.js";
 import type { IntegrationSettings } from "../../../services/fleet/schema.js";
-import { inboxPath } from "../../../services/runtime/webhooks/inbox.js";
 import { WebhookIntake, type WebhookIntakeOptions } from "../../../services/runtime/webhooks/intake.js";
+import { intakesForEachTest } from "../../support/webhook-intake.js";
 import { signTestBody, testWebhookDefinition } from "./test-definition.js";
 
 const SECRET = "intake-secret";
 const settings: IntegrationSettings = { enabled: true, mcp_server_port: 9004, webhook_path: "/webhook/linear" };
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const startIntake = intakesForEachTest();
 
 function setUp(overrides: Partial<WebhookIntakeOptions> = {}) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "intake-"));
-  const registry = new Registry();
-  const processed: WebhookEvent[] = [];
-  const intake = new WebhookIntake({
+  const started = startIntake({
     platform: "linear",
     definition: testWebhookDefinition,
     credentials: { TEST_WEBHOOK_SECRET: SECRET },
     settings,
-    dataDir,
-    log: pino({ level: "silent" }),
-    registry,
-    process: async (event) => {
-      processed.push(event);
-    },
     worker: { baseDelayMs: 5, maxDelayMs: 20, pollMs: 20 },
     ...overrides,
   });
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  cleanups.push(() => intake.stop());
-  /** the inbox as another process would see it on disk */
-  const rows = () => {
-    const db = new DatabaseSync(inboxPath(dataDir, "linear"), { readOnly: true });
-    try {
-      return db.prepare("SELECT dedupe_key AS key, state, attempts FROM events ORDER BY id").all() as { key: string; state: string; attempts: number }[];
-    } finally {
-      db.close();
-    }
-  };
-  return { intake, registry, processed, rows, dataDir };
+  return { ...started, rows: () => started.rows().map(({ key, state, attempts }) => ({ key, state, attempts })) };
 }
 
 function signed(body: string, headers: Record<string, string> = {}): RawWebhookRequest {
@@ -255,7 +228,8 @@ describe("webhook intake", () => {
     expect(oldestAgeSeconds).toBeGreaterThan(0);
     const text = await registry.metrics();
     expect(text).toContain('mcp_inbox_depth{platform="linear"} 1');
-    expect(text).toMatch(/mcp_inbox_oldest_age_seconds\{platform="linear"\} 0\.\d+/);
+    // an age, not a bound on it: on a loaded machine the 30 ms can take seconds
+    expect(Number(/mcp_inbox_oldest_age_seconds\{platform="linear"\} (\S+)/.exec(text)?.[1])).toBeGreaterThan(0);
   });
 
   it("keeps durable key-value state across restarts (where Asana's handshake secret lives)", async () => {
@@ -272,8 +246,11 @@ describe("webhook intake", () => {
       registry: new Registry(),
       process: async () => undefined,
     });
-    cleanups.push(() => second.stop());
-    expect(await second.state.get("webhook.hook_secret")).toBe("s-1");
-    expect(await second.state.get("missing")).toBeUndefined();
+    try {
+      expect(await second.state.get("webhook.hook_secret")).toBe("s-1");
+      expect(await second.state.get("missing")).toBeUndefined();
+    } finally {
+      await second.stop();
+    }
   });
 });

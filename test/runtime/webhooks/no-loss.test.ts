@@ -8,7 +8,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import pino from "pino";
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
@@ -17,8 +16,8 @@ import { createMemoryClient } from "../../../services/memory/client.js";
 import type { MemoryRecord, RawWebhookRequest } from "../../../services/runtime/contract.js";
 import { InboxCliError, runInboxCommand } from "../../../services/runtime/inbox-cli.js";
 import { selectMemorySink } from "../../../services/runtime/memory-sink.js";
-import { inboxPath } from "../../../services/runtime/webhooks/inbox.js";
-import { WebhookIntake, type WebhookIntakeOptions } from "../../../services/runtime/webhooks/intake.js";
+import type { WebhookIntakeOptions } from "../../../services/runtime/webhooks/intake.js";
+import { intakesForEachTest } from "../../support/webhook-intake.js";
 import { signTestBody, testWebhookDefinition } from "./test-definition.js";
 
 const SECRET = "no-loss-secret";
@@ -60,40 +59,20 @@ async function fakeMemory() {
   };
 }
 
-function setUp(memory: WebhookIntakeOptions["process"] extends never ? never : { store(records: readonly MemoryRecord[]): Promise<void> }, worker: WebhookIntakeOptions["worker"]) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "no-loss-"));
-  const registry = new Registry();
-  const intake = new WebhookIntake({
+const startIntake = intakesForEachTest();
+
+function setUp(memory: { store(records: readonly MemoryRecord[]): Promise<void> }, worker: WebhookIntakeOptions["worker"]) {
+  return startIntake({
     platform: "linear",
     definition: testWebhookDefinition,
     credentials: { TEST_WEBHOOK_SECRET: SECRET },
     settings,
-    dataDir,
-    log: pino({ level: "silent" }),
-    registry,
     process: async (event) => {
       const id = (event.payload as { id: string }).id;
       await memory.store([{ key: `linear:event:${id}`, source: "linear", type: "event", timestamp: new Date(0).toISOString(), content: `event ${id}`, record: {} }]);
     },
     worker: { baseDelayMs: 2, maxDelayMs: 10, pollMs: 10, maxAttempts: 3, maxWaitDelayMs: 15, ...worker },
   });
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  cleanups.push(() => intake.stop());
-  const rows = () => {
-    const db = new DatabaseSync(inboxPath(dataDir, "linear"), { readOnly: true });
-    try {
-      return db.prepare("SELECT id, dedupe_key AS key, state, attempts, last_error AS error FROM events ORDER BY id").all() as {
-        id: number;
-        key: string;
-        state: string;
-        attempts: number;
-        error: string | null;
-      }[];
-    } finally {
-      db.close();
-    }
-  };
-  return { intake, registry, rows, dataDir };
 }
 
 function signed(body: string): RawWebhookRequest {
