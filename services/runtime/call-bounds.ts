@@ -103,16 +103,25 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
     promise.catch(() => undefined);
     return Promise.reject(signal.reason as Error);
   }
+  return settleOrAbort(promise, signal, (reject) => reject(signal.reason as Error));
+}
+
+/**
+ * `promise` as it settles, unless `signal` aborts first (or has already): then `onAbort` is handed
+ * the rejection and decides when to use it. The abort listener goes once the promise settles.
+ */
+export function settleOrAbort<T>(promise: Promise<T>, signal: AbortSignal, onAbort: (reject: (reason: Error) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener("abort", onAbort, { once: true });
+    const abort = () => onAbort(reject);
+    if (signal.aborted) abort();
+    else signal.addEventListener("abort", abort, { once: true });
     promise.then(
       (value) => {
-        signal.removeEventListener("abort", onAbort);
+        signal.removeEventListener("abort", abort);
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        signal.removeEventListener("abort", abort);
         reject(error as Error);
       },
     );

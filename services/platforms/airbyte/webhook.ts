@@ -15,6 +15,7 @@
  */
 import type { MemoryRecord, RawWebhookRequest, ToolContext, WebhookDefinition, WebhookEvent } from "../../runtime/contract.js";
 import { UpstreamError } from "../../runtime/contract.js";
+import { jsonBody } from "../../runtime/webhooks/json-body.js";
 import { sharedToken } from "../../runtime/webhooks/verifiers.js";
 import type { AirbyteApi } from "./api/index.js";
 import { jobToMemory } from "./memory.js";
@@ -25,9 +26,8 @@ import { toJob } from "./types/normalized.js";
 export const TOKEN_PARAMETER = "token";
 
 export function parseNotification(request: RawWebhookRequest): WebhookEvent[] {
-  // JSON.parse throws on a body that is not JSON: the intake answers 400
-  const body: unknown = JSON.parse(request.rawBody.toString("utf8"));
-  const notification = syncNotificationSchema.safeParse(body);
+  // jsonBody throws on a body that is not JSON: the intake answers 400
+  const notification = syncNotificationSchema.safeParse(jsonBody(request));
   if (!notification.success) return [];
   const { jobId, success, connection } = notification.data.data;
   const type: SyncNotificationType = success ? "sync_succeeded" : "sync_failed";

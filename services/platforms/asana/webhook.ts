@@ -29,6 +29,7 @@ import {
   type WebhookEvent,
   type WebhookVerifier,
 } from "../../runtime/contract.js";
+import { jsonBody } from "../../runtime/webhooks/json-body.js";
 import type { AsanaApi } from "./api/index.js";
 import { checkRegistration, registrationIdOf, registrationTokenOf, secretStateKey } from "./api/registration.js";
 import { commentToMemory, taskToMemory } from "./memory.js";
@@ -103,7 +104,7 @@ export function dedupeKeyOf(event: RawWebhookEvent): string {
 }
 
 export function parseDelivery(request: RawWebhookRequest): WebhookEvent[] {
-  const body = webhookBodySchema.parse(JSON.parse(request.rawBody.toString("utf8")));
+  const body = jsonBody(request, webhookBodySchema);
   return body.events.map((event) => {
     const type = `${event.resource.resource_type}.${event.action}`;
     return { dedupeKey: dedupeKeyOf(event), type, subscription: type, payload: event };

@@ -11,13 +11,14 @@
  * ways is one memory.
  */
 import type { MemoryRecord, RawWebhookRequest, ToolContext, WebhookDefinition, WebhookEvent } from "../../runtime/contract.js";
+import { jsonBody } from "../../runtime/webhooks/json-body.js";
 import { bodyPasscode } from "../../runtime/webhooks/verifiers.js";
 import type { FigmaApi } from "./api/index.js";
 import { eventToMemory } from "./memory.js";
 import { type FigmaFileEvent, webhookBodySchema } from "./types/events.js";
 
 function parseBody(request: RawWebhookRequest) {
-  return webhookBodySchema.parse(JSON.parse(request.rawBody.toString("utf8")));
+  return jsonBody(request, webhookBodySchema);
 }
 
 export function dedupeKeyOf(event: FigmaFileEvent): string {
@@ -65,7 +66,7 @@ export const webhook: WebhookDefinition<FigmaApi> = {
   verifiedHandshake(request) {
     let eventType: unknown;
     try {
-      eventType = (JSON.parse(request.rawBody.toString("utf8")) as { event_type?: unknown }).event_type;
+      eventType = (jsonBody(request) as { event_type?: unknown }).event_type;
     } catch {
       return undefined;
     }

@@ -5,13 +5,14 @@
  * memory record the batch sync writes.
  */
 import type { RawWebhookRequest, WebhookDefinition, WebhookEvent } from "../../runtime/contract.js";
+import { jsonBody } from "../../runtime/webhooks/json-body.js";
 import { gongJwt } from "../../runtime/webhooks/verifiers.js";
 import type { GongApi } from "./api/index.js";
 import { callRecord } from "./memory.js";
 import { gongWebhookBody } from "./types/events.js";
 
 export function parseDelivery(request: RawWebhookRequest): WebhookEvent[] {
-  const body = gongWebhookBody.parse(JSON.parse(request.rawBody.toString("utf8")));
+  const body = jsonBody(request, gongWebhookBody);
   return [{ dedupeKey: body.callData.metaData.id, type: body.isTest ? "call.test" : "call", payload: body }];
 }
 

@@ -11,6 +11,7 @@ import {
   type WebhookDefinition,
   type WebhookEvent,
 } from "../../runtime/contract.js";
+import { jsonBody } from "../../runtime/webhooks/json-body.js";
 import { hubspotV3Signature } from "../../runtime/webhooks/verifiers.js";
 import type { HubspotApi } from "./api/index.js";
 import { type Lookups, displayName, recordToMemory, recordUrl } from "./memory.js";
@@ -28,7 +29,7 @@ export function dedupeKeyOf(event: RawWebhookEvent): string {
 
 /** Verified body -> one inbox event per array item. Throws (a 400) on a body that is not HubSpot's shape. */
 export function parseDelivery(request: RawWebhookRequest): WebhookEvent[] {
-  const body = webhookBodySchema.parse(JSON.parse(request.rawBody.toString("utf8")));
+  const body = jsonBody(request, webhookBodySchema);
   return body.map((event) => ({ dedupeKey: dedupeKeyOf(event), type: event.subscriptionType, subscription: event.subscriptionType, payload: event }));
 }
 

@@ -17,6 +17,7 @@ import {
   type WebhookDefinition,
   type WebhookEvent,
 } from "../../runtime/contract.js";
+import { jsonBody } from "../../runtime/webhooks/json-body.js";
 import { linearSignature } from "../../runtime/webhooks/verifiers.js";
 import type { LinearApi } from "./api/index.js";
 import { commentToMemory, issueToMemory, projectToMemory } from "./memory.js";
@@ -24,7 +25,7 @@ import { type RawWebhookBody, webhookBodySchema } from "./types/events.js";
 
 /** Verified body -> one inbox event. Throws (a 400) on a body that is not Linear's shape. */
 export function parseDelivery(request: RawWebhookRequest): WebhookEvent[] {
-  const body = webhookBodySchema.parse(JSON.parse(request.rawBody.toString("utf8")));
+  const body = jsonBody(request, webhookBodySchema);
   // Linear always sends Linear-Delivery; the body hash is a stand-in that still collapses exact resends
   const delivery = request.headers["linear-delivery"] ?? `sha256:${createHash("sha256").update(request.rawBody).digest("hex")}`;
   return [{ dedupeKey: delivery, type: `${body.type}.${body.action}`, subscription: body.type, payload: body }];

@@ -11,6 +11,7 @@
  * not once per attempt.
  */
 import type { MemoryRecord, RawWebhookRequest, ToolContext, WebhookDefinition, WebhookEvent } from "../../runtime/contract.js";
+import { jsonBody } from "../../runtime/webhooks/json-body.js";
 import { sharedToken } from "../../runtime/webhooks/verifiers.js";
 import type { OpenrouterApi } from "./api/index.js";
 import { generationToMemory } from "./memory.js";
@@ -104,7 +105,7 @@ function toGeneration(span: OtlpSpan, attrs: Attributes, model: string): Generat
 
 /** Verified body -> one event per generation span. Throws (a 400) on anything but a well-formed OTLP/JSON export. */
 export function parseExport(request: RawWebhookRequest): WebhookEvent[] {
-  const body = traceExportSchema.parse(JSON.parse(request.rawBody.toString("utf8")));
+  const body = jsonBody(request, traceExportSchema);
   const spans = body.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));
   const withAttributes = spans.map((span) => ({ span, attrs: attributeMap(span.attributes) }));
   const modelSpans = new Set(withAttributes.filter(({ attrs }) => modelOf(attrs) !== undefined).map(({ span }) => span.spanId.toLowerCase()));

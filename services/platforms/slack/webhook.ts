@@ -12,15 +12,12 @@ import type {
   WebhookDefinition,
   WebhookEvent,
 } from "../../runtime/contract.js";
+import { jsonBody } from "../../runtime/webhooks/json-body.js";
 import { slackSignature } from "../../runtime/webhooks/verifiers.js";
 import type { SlackApi } from "./api/index.js";
 import { isConversational, messageRecord, reactionRecord, resolveNames } from "./memory.js";
 import { eventCallbackBody, eventsApiBody, messageEvent, reactionAddedEvent, urlVerificationBody, type MessageEvent } from "./types/events.js";
 import { displayName, toMessage } from "./types/normalized.js";
-
-function bodyJson(request: RawWebhookRequest): unknown {
-  return JSON.parse(request.rawBody.toString("utf8"));
-}
 
 /**
  * Slack signs url_verification like any event, so the challenge is echoed only once the signature
@@ -30,7 +27,7 @@ function bodyJson(request: RawWebhookRequest): unknown {
 export function answerUrlVerification(request: RawWebhookRequest): HandshakeResponse | undefined {
   let body: unknown;
   try {
-    body = bodyJson(request);
+    body = jsonBody(request);
   } catch {
     return undefined;
   }
@@ -53,7 +50,7 @@ export function subscriptionOf(event: { readonly type: string; readonly channel_
 }
 
 export function parseDelivery(request: RawWebhookRequest): WebhookEvent[] {
-  const body = eventsApiBody.parse(bodyJson(request));
+  const body = jsonBody(request, eventsApiBody);
   switch (body.type) {
     case "event_callback":
       return [{ dedupeKey: body.event_id, type: body.event.type, subscription: subscriptionOf(body.event), payload: body }];

@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import type { MemoryRecord, RawWebhookRequest, ToolContext, WebhookDefinition, WebhookEvent } from "../../runtime/contract.js";
+import { jsonBody } from "../../runtime/webhooks/json-body.js";
 import { sharedToken } from "../../runtime/webhooks/verifiers.js";
 import type { UsergemsApi } from "./api/index.js";
 import { signalToMemory } from "./memory.js";
@@ -22,7 +23,7 @@ export function signalDedupeKey(person: { email?: string; linkedinUrl?: string }
 }
 
 export function parseSignal(request: RawWebhookRequest): WebhookEvent[] {
-  const body = signalBodySchema.parse(JSON.parse(request.rawBody.toString("utf8")));
+  const body = jsonBody(request, signalBodySchema);
   return [{ dedupeKey: signalDedupeKey(body.person, body.signal, body.campaign.id), type: body.signal, payload: body }];
 }
 

@@ -21,6 +21,7 @@ import {
   type WebhookDefinition,
   type WebhookEvent,
 } from "../../runtime/contract.js";
+import { jsonBody } from "../../runtime/webhooks/json-body.js";
 import { vercelSignature } from "../../runtime/webhooks/verifiers.js";
 import type { VercelApi } from "./api/index.js";
 import { deploymentToMemory } from "./memory.js";
@@ -35,7 +36,7 @@ export const FAILURE_EVENTS_READ = 100;
 
 /** Verified body -> one inbox event keyed by the body's id. Throws (a 400) on a body that is not Vercel's shape. */
 export function parseDelivery(request: RawWebhookRequest): WebhookEvent[] {
-  const body = webhookBodySchema.parse(JSON.parse(request.rawBody.toString("utf8")));
+  const body = jsonBody(request, webhookBodySchema);
   return [{ dedupeKey: body.id, type: body.type, subscription: body.type, payload: body }];
 }
 

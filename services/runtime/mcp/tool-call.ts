@@ -14,7 +14,7 @@
  */
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
-import { DEFAULT_TOOL_DEADLINE_MS, deadlineReached, formatLimit, runWithinCall, startCall, UpstreamDeadlineError } from "../call-bounds.js";
+import { DEFAULT_TOOL_DEADLINE_MS, deadlineReached, formatLimit, runWithinCall, settleOrAbort, startCall, UpstreamDeadlineError } from "../call-bounds.js";
 import { UpstreamError, type ToolContext, type ToolDefinition } from "../contract.js";
 import { platformTitle } from "../http/safe-messages.js";
 import type { ToolCallOutcome, ToolMetrics } from "../observability/metrics.js";
@@ -105,21 +105,7 @@ async function runHandler<Api>(
  * says what it was doing) wins over the bare abort reason.
  */
 function endsWithCall<T>(handler: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => setImmediate(() => reject(signal.reason as Error));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-    handler.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error as Error);
-      },
-    );
-  });
+  return settleOrAbort(handler, signal, (reject) => setImmediate(() => reject(signal.reason as Error)));
 }
 
 function errorResult(text: string): CallToolResult {

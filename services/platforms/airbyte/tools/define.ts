@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineTool } from "../../../runtime/contract.js";
-import type { AirbyteApi } from "../api/index.js";
-import { MAX_PAGE_SIZE } from "../api/index.js";
+import type { AirbyteApi, ListRequest } from "../api/index.js";
+import { MAX_PAGE_SIZE, nextOffset } from "../api/index.js";
 
 /** defineTool bound to the Airbyte client, so every tool's handler sees `ctx.api: AirbyteApi`. */
 export const defineAirbyteTool = defineTool<AirbyteApi>();
@@ -17,6 +17,21 @@ export const workspaceInput = z
   .min(1)
   .optional()
   .describe("workspace id; default: the configured workspace (AIRBYTE_WORKSPACE_ID), else every workspace the application can see");
+
+/** The input of the lists of one workspace's objects (sources, destinations, connections). */
+export const workspaceListInput = z.object({ workspaceId: workspaceInput, ...pageInput, includeDeleted: z.boolean().default(false) });
+
+/** Its request: the workspace given, else the configured one, else every workspace the application sees. */
+export function workspaceListRequest(input: z.infer<typeof workspaceListInput>, api: AirbyteApi): ListRequest {
+  const workspaceId = input.workspaceId ?? api.workspaceId;
+  return { limit: input.limit, offset: input.offset, ...(workspaceId ? { workspaceId } : {}), ...(input.includeDeleted ? { includeDeleted: true } : {}) };
+}
+
+/** A list tool's `nextOffset`, present only when there is a next page. */
+export function nextPageOf(page: Parameters<typeof nextOffset>[0], offset: number): { nextOffset?: number } {
+  const next = nextOffset(page, offset);
+  return next === undefined ? {} : { nextOffset: next };
+}
 
 /** An id as Airbyte writes them (UUIDs); also keeps path segments plain. */
 export const idInput = (what: string) =>

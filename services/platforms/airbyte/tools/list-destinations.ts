@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { nextOffset } from "../api/index.js";
 import { connectorOutSchema, toDestination } from "../types/normalized.js";
-import { defineAirbyteTool, pageInput, workspaceInput } from "./define.js";
+import { defineAirbyteTool, nextPageOf, workspaceListInput, workspaceListRequest } from "./define.js";
 
 export const listDestinations = defineAirbyteTool({
   name: "airbyte_list_destinations",
@@ -11,16 +10,11 @@ export const listDestinations = defineAirbyteTool({
     "connector type (e.g. bigquery, snowflake), workspace and the names of its configured settings. Setting values are never " +
     "returned: they can be credentials.",
   toolset: "connectors",
-  input: z.object({ workspaceId: workspaceInput, ...pageInput, includeDeleted: z.boolean().default(false) }),
+  input: workspaceListInput,
   output: z.object({ destinations: z.array(connectorOutSchema), nextOffset: z.number().int().optional() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
-    const workspaceId = input.workspaceId ?? api.workspaceId;
-    const page = await api.listDestinations(
-      { limit: input.limit, offset: input.offset, ...(workspaceId ? { workspaceId } : {}), ...(input.includeDeleted ? { includeDeleted: true } : {}) },
-      signal,
-    );
-    const next = nextOffset(page, input.offset);
-    return { destinations: page.data.map(toDestination), ...(next === undefined ? {} : { nextOffset: next }) };
+    const page = await api.listDestinations(workspaceListRequest(input, api), signal);
+    return { destinations: page.data.map(toDestination), ...nextPageOf(page, input.offset) };
   },
 });

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { nextOffset } from "../api/index.js";
 import { JOB_STATUSES, JOB_TYPES } from "../types/raw.js";
 import { jobOutSchema, toJob } from "../types/normalized.js";
-import { defineAirbyteTool, idInput, pageInput, workspaceInput } from "./define.js";
+import { defineAirbyteTool, idInput, nextPageOf, pageInput, workspaceInput } from "./define.js";
 
 export const listJobs = defineAirbyteTool({
   name: "airbyte_list_jobs",
@@ -37,7 +36,6 @@ export const listJobs = defineAirbyteTool({
       },
       signal,
     );
-    const next = nextOffset(page, input.offset);
-    return { jobs: page.data.map(toJob), ...(next === undefined ? {} : { nextOffset: next }) };
+    return { jobs: page.data.map(toJob), ...nextPageOf(page, input.offset) };
   },
 });

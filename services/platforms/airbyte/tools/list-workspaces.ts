@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { nextOffset } from "../api/index.js";
 import { toWorkspace, workspaceOutSchema } from "../types/normalized.js";
-import { defineAirbyteTool, pageInput } from "./define.js";
+import { defineAirbyteTool, nextPageOf, pageInput } from "./define.js";
 
 export const listWorkspaces = defineAirbyteTool({
   name: "airbyte_list_workspaces",
@@ -15,7 +14,6 @@ export const listWorkspaces = defineAirbyteTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
     const page = await api.listWorkspaces({ limit: input.limit, offset: input.offset, ...(input.includeDeleted ? { includeDeleted: true } : {}) }, signal);
-    const next = nextOffset(page, input.offset);
-    return { workspaces: page.data.map(toWorkspace), ...(next === undefined ? {} : { nextOffset: next }) };
+    return { workspaces: page.data.map(toWorkspace), ...nextPageOf(page, input.offset) };
   },
 });

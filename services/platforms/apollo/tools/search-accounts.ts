@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { accountOutSchema, paginationOutSchema, toAccount, toPagination } from "../types/normalized.js";
 import { defineApolloTool } from "./define.js";
-import { DISPLAY_LIMIT_MESSAGE, defined, paging, textList, withinDisplayLimit } from "./shared.js";
+import { defined, pageOf, searchInput, sortByInput, sortingOf, textList } from "./shared.js";
 
 const SORTS = { lastActivity: "account_last_activity_date", created: "account_created_at", updated: "account_updated_at" } as const;
 
@@ -13,16 +13,13 @@ export const searchAccounts = defineApolloTool({
     "credits. Paginated with page / perPage (at most 100); Apollo shows at most 50,000 records of any search (500 pages " +
     "of 100). For companies you have not saved, use apollo_search_organizations.",
   toolset: "crm",
-  input: z
-    .object({
-      name: z.string().min(1).max(200).optional().describe("part of the account name"),
-      stageIds: textList("account stage ids"),
-      labelIds: textList("list (label) ids"),
-      sortBy: z.enum(Object.keys(SORTS) as [keyof typeof SORTS, ...(keyof typeof SORTS)[]]).optional(),
-      sortAscending: z.boolean().optional(),
-      ...paging,
-    })
-    .refine(withinDisplayLimit, DISPLAY_LIMIT_MESSAGE),
+  input: searchInput({
+    name: z.string().min(1).max(200).optional().describe("part of the account name"),
+    stageIds: textList("account stage ids"),
+    labelIds: textList("list (label) ids"),
+    sortBy: sortByInput(SORTS),
+    sortAscending: z.boolean().optional(),
+  }),
   output: z.object({ accounts: z.array(accountOutSchema), pagination: paginationOutSchema }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
@@ -31,10 +28,8 @@ export const searchAccounts = defineApolloTool({
         q_organization_name: input.name,
         account_stage_ids: input.stageIds,
         account_label_ids: input.labelIds,
-        sort_by_field: input.sortBy === undefined ? undefined : SORTS[input.sortBy],
-        sort_ascending: input.sortBy === undefined ? undefined : input.sortAscending,
-        page: input.page,
-        per_page: input.perPage,
+        ...sortingOf(SORTS, input),
+        ...pageOf(input),
       }),
       { signal },
     );

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { contactOutSchema, paginationOutSchema, toContact, toPagination } from "../types/normalized.js";
 import { defineApolloTool } from "./define.js";
-import { DISPLAY_LIMIT_MESSAGE, defined, paging, textList, withinDisplayLimit } from "./shared.js";
+import { defined, pageOf, searchInput, sortByInput, sortingOf, textList } from "./shared.js";
 
 const SORTS = {
   lastActivity: "contact_last_activity_date",
@@ -19,16 +19,13 @@ export const searchContacts = defineApolloTool({
     "title, employer, email), contact stage or list (label), newest first or sorted as asked. Costs no credits. " +
     "Paginated with page / perPage (at most 100); Apollo shows at most 50,000 records of any search (500 pages of 100).",
   toolset: "crm",
-  input: z
-    .object({
-      keywords: z.string().min(1).max(200).optional(),
-      stageIds: textList("contact stage ids"),
-      labelIds: textList("list (label) ids"),
-      sortBy: z.enum(Object.keys(SORTS) as [keyof typeof SORTS, ...(keyof typeof SORTS)[]]).optional(),
-      sortAscending: z.boolean().optional().describe("with sortBy: oldest first"),
-      ...paging,
-    })
-    .refine(withinDisplayLimit, DISPLAY_LIMIT_MESSAGE),
+  input: searchInput({
+    keywords: z.string().min(1).max(200).optional(),
+    stageIds: textList("contact stage ids"),
+    labelIds: textList("list (label) ids"),
+    sortBy: sortByInput(SORTS),
+    sortAscending: z.boolean().optional().describe("with sortBy: oldest first"),
+  }),
   output: z.object({ contacts: z.array(contactOutSchema), pagination: paginationOutSchema }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
@@ -37,10 +34,8 @@ export const searchContacts = defineApolloTool({
         q_keywords: input.keywords,
         contact_stage_ids: input.stageIds,
         contact_label_ids: input.labelIds,
-        sort_by_field: input.sortBy === undefined ? undefined : SORTS[input.sortBy],
-        sort_ascending: input.sortBy === undefined ? undefined : input.sortAscending,
-        page: input.page,
-        per_page: input.perPage,
+        ...sortingOf(SORTS, input),
+        ...pageOf(input),
       }),
       { signal },
     );

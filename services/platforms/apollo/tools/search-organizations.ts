@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { organizationOutSchema, paginationOutSchema, toOrganization, toPagination } from "../types/normalized.js";
 import { defineApolloTool } from "./define.js";
-import { DISPLAY_LIMIT_MESSAGE, defined, employeeRanges, paging, textList, withinDisplayLimit } from "./shared.js";
+import { defined, employeeRanges, pageOf, searchInput, textList } from "./shared.js";
 
 export const searchOrganizations = defineApolloTool({
   name: "apollo_search_organizations",
@@ -12,18 +12,15 @@ export const searchOrganizations = defineApolloTool({
     "what you need in as few pages as possible. Paginated with page / perPage; Apollo shows at most 50,000 records of " +
     "any search (500 pages of 100), so `reachableEntries` can be lower than `totalEntries`.",
   toolset: "prospecting",
-  input: z
-    .object({
-      name: z.string().min(1).max(200).optional().describe("part of the company name"),
-      keywordTags: textList("industry / keyword tags, e.g. [\"fintech\", \"logistics\"]"),
-      domains: textList("company domains, e.g. [\"acme.com\"]"),
-      organizationIds: textList("Apollo organization ids"),
-      locations: textList("headquarters locations: cities, US states, countries"),
-      notLocations: textList("headquarters locations to exclude"),
-      employeeRanges,
-      ...paging,
-    })
-    .refine(withinDisplayLimit, DISPLAY_LIMIT_MESSAGE),
+  input: searchInput({
+    name: z.string().min(1).max(200).optional().describe("part of the company name"),
+    keywordTags: textList("industry / keyword tags, e.g. [\"fintech\", \"logistics\"]"),
+    domains: textList("company domains, e.g. [\"acme.com\"]"),
+    organizationIds: textList("Apollo organization ids"),
+    locations: textList("headquarters locations: cities, US states, countries"),
+    notLocations: textList("headquarters locations to exclude"),
+    employeeRanges,
+  }),
   output: z.object({ organizations: z.array(organizationOutSchema), pagination: paginationOutSchema, estimatedCredits: z.number().int().describe("Apollo's documented price of this call: 1 credit per page") }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   async handler(input, { api, signal }) {
@@ -36,8 +33,7 @@ export const searchOrganizations = defineApolloTool({
         organization_locations: input.locations,
         organization_not_locations: input.notLocations,
         organization_num_employees_ranges: input.employeeRanges,
-        page: input.page,
-        per_page: input.perPage,
+        ...pageOf(input),
       }),
       { signal },
     );

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { paginationOutSchema, prospectSchema, toPagination, toProspect } from "../types/normalized.js";
 import { defineApolloTool } from "./define.js";
-import { DISPLAY_LIMIT_MESSAGE, defined, employeeRanges, paging, textList, withinDisplayLimit } from "./shared.js";
+import { defined, employeeRanges, pageOf, searchInput, textList } from "./shared.js";
 
 const SENIORITIES = ["owner", "founder", "c_suite", "partner", "vp", "head", "director", "manager", "senior", "entry", "intern"] as const;
 
@@ -15,20 +15,17 @@ export const searchPeople = defineApolloTool({
     "credits). Paginated with page / perPage (at most 100 per page); Apollo shows at most 50,000 records of any search " +
     "(500 pages of 100), so `reachableEntries` can be lower than `totalEntries`: narrow the filters to see the rest.",
   toolset: "prospecting",
-  input: z
-    .object({
-      keywords: z.string().min(1).max(200).optional(),
-      titles: textList("job titles, e.g. [\"VP Sales\", \"Head of Revenue\"]"),
-      includeSimilarTitles: z.boolean().optional(),
-      seniorities: z.array(z.enum(SENIORITIES)).min(1).optional(),
-      personLocations: textList("where the people live: cities, US states, countries"),
-      organizationDomains: textList("their employers' domains, e.g. [\"acme.com\"]"),
-      organizationIds: textList("Apollo organization ids (apollo_search_organizations)"),
-      organizationLocations: textList("their employers' headquarters locations"),
-      employeeRanges,
-      ...paging,
-    })
-    .refine(withinDisplayLimit, DISPLAY_LIMIT_MESSAGE),
+  input: searchInput({
+    keywords: z.string().min(1).max(200).optional(),
+    titles: textList("job titles, e.g. [\"VP Sales\", \"Head of Revenue\"]"),
+    includeSimilarTitles: z.boolean().optional(),
+    seniorities: z.array(z.enum(SENIORITIES)).min(1).optional(),
+    personLocations: textList("where the people live: cities, US states, countries"),
+    organizationDomains: textList("their employers' domains, e.g. [\"acme.com\"]"),
+    organizationIds: textList("Apollo organization ids (apollo_search_organizations)"),
+    organizationLocations: textList("their employers' headquarters locations"),
+    employeeRanges,
+  }),
   output: z.object({ people: z.array(prospectSchema), pagination: paginationOutSchema }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
@@ -43,8 +40,7 @@ export const searchPeople = defineApolloTool({
         organization_ids: input.organizationIds,
         organization_locations: input.organizationLocations,
         organization_num_employees_ranges: input.employeeRanges,
-        page: input.page,
-        per_page: input.perPage,
+        ...pageOf(input),
       }),
       { signal },
     );

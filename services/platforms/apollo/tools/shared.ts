@@ -18,11 +18,37 @@ export const paging = {
   perPage: z.number().int().min(1).max(MAX_PER_PAGE).default(25).describe(`results per page, at most ${MAX_PER_PAGE}`),
 };
 
+interface Paged {
+  readonly page: number;
+  readonly perPage: number;
+}
+
 /** Apollo shows at most 50,000 records of any search: page * perPage must stay within them. */
-export function withinDisplayLimit(input: { page: number; perPage: number }): boolean {
+export function withinDisplayLimit(input: Paged): boolean {
   return (input.page - 1) * input.perPage < SEARCH_DISPLAY_LIMIT;
 }
 export const DISPLAY_LIMIT_MESSAGE = `Apollo shows at most ${SEARCH_DISPLAY_LIMIT.toLocaleString("en-US")} records of a search (${MAX_PAGE} pages of ${MAX_PER_PAGE}): narrow the filters instead of paging further`;
+
+/** A search tool's input: its filters, then page / perPage, refused past the display limit. */
+export function searchInput<Filters extends z.ZodRawShape>(filters: Filters) {
+  // the generic Filters keeps zod from seeing page / perPage in the inferred input: the shape has them
+  return z.object({ ...filters, ...paging }).refine((input) => withinDisplayLimit(input as Paged), DISPLAY_LIMIT_MESSAGE);
+}
+
+/** Apollo's page / per_page for a search input. */
+export function pageOf(input: Paged): { page: number; per_page: number } {
+  return { page: input.page, per_page: input.perPage };
+}
+
+/** sortBy: one of the names of `sorts`, which maps each to Apollo's sort_by_field. */
+export function sortByInput<Name extends string>(sorts: Readonly<Record<Name, string>>) {
+  return z.enum(Object.keys(sorts) as [Name, ...Name[]]).optional();
+}
+
+/** Apollo's sort_by_field and sort_ascending for sortBy / sortAscending (a direction only with a field). */
+export function sortingOf<Name extends string>(sorts: Readonly<Record<Name, string>>, input: { sortBy?: Name; sortAscending?: boolean }) {
+  return input.sortBy === undefined ? {} : { sort_by_field: sorts[input.sortBy], sort_ascending: input.sortAscending };
+}
 
 /** A refusal before anything is sent (over budget, nothing to do): the runtime's typed error, status 400. */
 export function refuse(message: string): never {

@@ -147,6 +147,17 @@ export function toPerson(raw: RawPerson): Person {
   };
 }
 
+/** When a record saved in the team's Apollo (a contact, an account) was created, last changed and last active. */
+const savedRecordTimesShape = {
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  lastActivityAt: z.string().optional(),
+};
+
+function savedRecordTimes(raw: RawContact | RawAccount): { createdAt?: string; updatedAt?: string; lastActivityAt?: string } {
+  return { createdAt: nn(raw.created_at), updatedAt: nn(raw.updated_at), lastActivityAt: nn(raw.last_activity_date) };
+}
+
 export const contactOutSchema = z.object({
   id: z.string(),
   name: z.string().optional(),
@@ -161,9 +172,7 @@ export const contactOutSchema = z.object({
   linkedinUrl: z.string().optional(),
   location: z.string().optional(),
   sequenceIds: z.array(z.string()),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
-  lastActivityAt: z.string().optional(),
+  ...savedRecordTimesShape,
   url: z.string(),
 });
 export type Contact = z.infer<typeof contactOutSchema>;
@@ -183,9 +192,7 @@ export function toContact(raw: RawContact): Contact {
     linkedinUrl: nn(raw.linkedin_url),
     location: nn(raw.present_raw_address),
     sequenceIds: raw.emailer_campaign_ids ?? [],
-    createdAt: nn(raw.created_at),
-    updatedAt: nn(raw.updated_at),
-    lastActivityAt: nn(raw.last_activity_date),
+    ...savedRecordTimes(raw),
     url: appUrl("contacts", raw.id),
   };
 }
@@ -201,9 +208,7 @@ export const accountOutSchema = z.object({
   linkedinUrl: z.string().optional(),
   organizationId: z.string().optional(),
   contacts: z.number().optional(),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
-  lastActivityAt: z.string().optional(),
+  ...savedRecordTimesShape,
   url: z.string(),
 });
 export type Account = z.infer<typeof accountOutSchema>;
@@ -220,9 +225,7 @@ export function toAccount(raw: RawAccount): Account {
     linkedinUrl: nn(raw.linkedin_url),
     organizationId: nn(raw.organization_id),
     contacts: num(raw.num_contacts),
-    createdAt: nn(raw.created_at),
-    updatedAt: nn(raw.updated_at),
-    lastActivityAt: nn(raw.last_activity_date),
+    ...savedRecordTimes(raw),
     url: appUrl("accounts", raw.id),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { libraryItemOutputSchema, toComponent } from "../types/normalized.js";
-import { defineFigmaTool, teamOf } from "./define.js";
+import { defineFigmaTool, libraryPageOf, libraryPaging, nextCursorOf, teamOf } from "./define.js";
 import { fileKeySchema } from "./schemas.js";
 
 export const listComponents = defineFigmaTool({
@@ -16,21 +16,18 @@ export const listComponents = defineFigmaTool({
     teamId: z.string().regex(/^\d+$/).optional(),
     fileKey: fileKeySchema.optional().describe("list the components published from this file instead of the team's"),
     query: z.string().min(1).optional(),
-    pageSize: z.number().int().min(1).max(1000).default(100),
-    after: z.number().int().nonnegative().optional().describe("nextCursor of a previous call (team libraries only)"),
+    ...libraryPaging,
   }),
   output: z.object({ components: z.array(libraryItemOutputSchema), nextCursor: z.number().int().optional() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
     const response = input.fileKey
       ? await api.listFileComponents(input.fileKey, signal)
-      : await api.listTeamComponents(teamOf(api, input.teamId), { pageSize: input.pageSize, ...(input.after !== undefined ? { after: input.after } : {}) }, signal);
+      : await api.listTeamComponents(teamOf(api, input.teamId), libraryPageOf(input), signal);
     const needle = input.query?.toLowerCase();
     const components = response.meta.components
       .map(toComponent)
       .filter((c) => needle === undefined || c.name.toLowerCase().includes(needle) || c.description.toLowerCase().includes(needle));
-    const after = response.meta.cursor?.after;
-    const fullPage = response.meta.components.length === input.pageSize;
-    return { components, ...(!input.fileKey && after !== undefined && fullPage ? { nextCursor: after } : {}) };
+    return { components, ...nextCursorOf(input, response.meta.cursor, response.meta.components.length) };
   },
 });

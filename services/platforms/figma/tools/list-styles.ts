@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { libraryItemOutputSchema, toStyle } from "../types/normalized.js";
-import { defineFigmaTool, teamOf } from "./define.js";
+import { defineFigmaTool, libraryPageOf, libraryPaging, nextCursorOf, teamOf } from "./define.js";
 import { fileKeySchema } from "./schemas.js";
 
 export const listStyles = defineFigmaTool({
@@ -15,18 +15,15 @@ export const listStyles = defineFigmaTool({
     teamId: z.string().regex(/^\d+$/).optional(),
     fileKey: fileKeySchema.optional().describe("list the styles published from this file instead of the team's"),
     styleType: z.enum(["FILL", "TEXT", "EFFECT", "GRID"]).optional().describe("keep only styles of this type"),
-    pageSize: z.number().int().min(1).max(1000).default(100),
-    after: z.number().int().nonnegative().optional().describe("nextCursor of a previous call (team libraries only)"),
+    ...libraryPaging,
   }),
   output: z.object({ styles: z.array(libraryItemOutputSchema), nextCursor: z.number().int().optional() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
     const response = input.fileKey
       ? await api.listFileStyles(input.fileKey, signal)
-      : await api.listTeamStyles(teamOf(api, input.teamId), { pageSize: input.pageSize, ...(input.after !== undefined ? { after: input.after } : {}) }, signal);
+      : await api.listTeamStyles(teamOf(api, input.teamId), libraryPageOf(input), signal);
     const styles = response.meta.styles.map(toStyle).filter((s) => input.styleType === undefined || s.styleType === input.styleType);
-    const after = response.meta.cursor?.after;
-    const fullPage = response.meta.styles.length === input.pageSize;
-    return { styles, ...(!input.fileKey && after !== undefined && fullPage ? { nextCursor: after } : {}) };
+    return { styles, ...nextCursorOf(input, response.meta.cursor, response.meta.styles.length) };
   },
 });

@@ -151,33 +151,28 @@ export const libraryItemOutputSchema = z.object({
 });
 export type LibraryItemOutput = z.infer<typeof libraryItemOutputSchema>;
 
-export function toComponent(raw: RawPublishedComponent): LibraryItemOutput {
-  const frame = raw.containing_frame;
-  const where = [frame?.pageName, frame?.name].filter((part): part is string => part !== undefined && part !== "").join(" / ");
+/** A component or a style as a library item: what both carry, with what only one of them has. */
+function toLibraryItem(raw: RawPublishedComponent | RawPublishedStyle, kind: Pick<LibraryItemOutput, "styleType" | "frame">): LibraryItemOutput {
   return {
     key: raw.key,
     name: raw.name,
     description: raw.description,
     fileKey: raw.file_key,
     nodeId: raw.node_id,
-    ...(where ? { frame: where } : {}),
+    ...kind,
     updatedAt: raw.updated_at,
     updatedBy: raw.user.handle,
     url: fileUrl(raw.file_key, raw.node_id),
   };
 }
 
-export const toStyle = (raw: RawPublishedStyle): LibraryItemOutput => ({
-  key: raw.key,
-  name: raw.name,
-  description: raw.description,
-  fileKey: raw.file_key,
-  nodeId: raw.node_id,
-  styleType: raw.style_type,
-  updatedAt: raw.updated_at,
-  updatedBy: raw.user.handle,
-  url: fileUrl(raw.file_key, raw.node_id),
-});
+export function toComponent(raw: RawPublishedComponent): LibraryItemOutput {
+  const frame = raw.containing_frame;
+  const where = [frame?.pageName, frame?.name].filter((part): part is string => part !== undefined && part !== "").join(" / ");
+  return toLibraryItem(raw, where ? { frame: where } : {});
+}
+
+export const toStyle = (raw: RawPublishedStyle): LibraryItemOutput => toLibraryItem(raw, { styleType: raw.style_type });
 
 export const devResourceOutputSchema = z.object({ id: z.string(), name: z.string(), url: z.string(), fileKey: z.string(), nodeId: z.string() });
 export const toDevResource = (raw: RawDevResource) => ({ id: raw.id, name: raw.name, url: raw.url, fileKey: raw.file_key, nodeId: raw.node_id });

@@ -145,7 +145,8 @@ export type RawProjectFiles = z.infer<typeof projectFilesResponseSchema>;
 
 const frameInfoSchema = z.object({ nodeId: z.string().optional(), name: z.string().optional(), pageName: z.string().optional() });
 
-export const publishedComponentSchema = z.object({
+/** What a published component and a published style both carry (Figma's PublishedItem). */
+const publishedItemShape = {
   key: z.string(),
   file_key: z.string(),
   node_id: z.string(),
@@ -155,23 +156,12 @@ export const publishedComponentSchema = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   user: userSchema,
-  containing_frame: frameInfoSchema.optional(),
-});
+};
+
+export const publishedComponentSchema = z.object({ ...publishedItemShape, containing_frame: frameInfoSchema.optional() });
 export type RawPublishedComponent = z.infer<typeof publishedComponentSchema>;
 
-export const publishedStyleSchema = z.object({
-  key: z.string(),
-  file_key: z.string(),
-  node_id: z.string(),
-  style_type: z.string(),
-  thumbnail_url: z.string().optional(),
-  name: z.string(),
-  description: z.string().optional().default(""),
-  created_at: z.string(),
-  updated_at: z.string(),
-  user: userSchema,
-  sort_position: z.string().optional(),
-});
+export const publishedStyleSchema = z.object({ ...publishedItemShape, style_type: z.string(), sort_position: z.string().optional() });
 export type RawPublishedStyle = z.infer<typeof publishedStyleSchema>;
 
 const cursorSchema = z.object({ before: z.number().optional(), after: z.number().optional() });

@@ -5,6 +5,7 @@
  * `cursor` is present only while more pages remain.
  */
 import { z } from "zod";
+import { nullAsAbsent } from "../../../runtime/http/absent.js";
 
 export const records = z
   .object({
@@ -15,7 +16,7 @@ export const records = z
   })
   .optional();
 
-const nullableString = z.string().nullish().transform((v) => v ?? undefined);
+const nullableString = nullAsAbsent(z.string());
 
 export const rawCallMetaData = z.object({
   id: z.string(),
@@ -23,7 +24,7 @@ export const rawCallMetaData = z.object({
   title: nullableString,
   scheduled: nullableString,
   started: nullableString,
-  duration: z.number().nullish().transform((v) => v ?? undefined),
+  duration: nullAsAbsent(z.number()),
   primaryUserId: nullableString,
   direction: nullableString,
   system: nullableString,
@@ -32,7 +33,7 @@ export const rawCallMetaData = z.object({
   language: nullableString,
   workspaceId: nullableString,
   purpose: nullableString,
-  isPrivate: z.boolean().nullish().transform((v) => v ?? undefined),
+  isPrivate: nullAsAbsent(z.boolean()),
 });
 export type RawCallMetaData = z.infer<typeof rawCallMetaData>;
 
@@ -113,7 +114,7 @@ export const rawUser = z.object({
   firstName: nullableString,
   lastName: nullableString,
   title: nullableString,
-  active: z.boolean().nullish().transform((v) => v ?? undefined),
+  active: nullAsAbsent(z.boolean()),
   managerId: nullableString,
   created: nullableString,
 });

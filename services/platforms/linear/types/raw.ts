@@ -7,6 +7,9 @@ import { z } from "zod";
 
 export const pageInfoSchema = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
 
+/** One page of a Linear (Relay-style) connection: `nodes` and `pageInfo`. */
+const connectionOf = <Node extends z.ZodType>(node: Node) => z.object({ nodes: z.array(node), pageInfo: pageInfoSchema });
+
 const userRefSchema = z.object({ id: z.string(), name: z.string(), email: z.string().nullable().optional() });
 
 export const issueSchema = z.object({
@@ -50,7 +53,7 @@ export const issueWithCommentsSchema = issueSchema.extend({
 export type RawIssueWithComments = z.infer<typeof issueWithCommentsSchema>;
 
 export const issuesDataSchema = z.object({
-  issues: z.object({ nodes: z.array(issueSchema), pageInfo: pageInfoSchema }),
+  issues: connectionOf(issueSchema),
 });
 export type RawIssuesData = z.infer<typeof issuesDataSchema>;
 
@@ -72,49 +75,38 @@ export const commentCreateDataSchema = z.object({
 export type RawCreatedComment = NonNullable<z.infer<typeof commentCreateDataSchema>["commentCreate"]["comment"]>;
 
 export const teamsDataSchema = z.object({
-  teams: z.object({
-    nodes: z.array(
-      z.object({ id: z.string(), key: z.string(), name: z.string(), description: z.string().nullable() }),
-    ),
-    pageInfo: pageInfoSchema,
-  }),
+  teams: connectionOf(z.object({ id: z.string(), key: z.string(), name: z.string(), description: z.string().nullable() })),
 });
 export type RawTeamsData = z.infer<typeof teamsDataSchema>;
 
 export const workflowStatesDataSchema = z.object({
-  workflowStates: z.object({
-    nodes: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        type: z.string(),
-        position: z.number(),
-        team: z.object({ id: z.string(), key: z.string() }).nullable(),
-      }),
-    ),
-    pageInfo: pageInfoSchema,
-  }),
+  workflowStates: connectionOf(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      type: z.string(),
+      position: z.number(),
+      team: z.object({ id: z.string(), key: z.string() }).nullable(),
+    }),
+  ),
 });
 export type RawWorkflowStatesData = z.infer<typeof workflowStatesDataSchema>;
 
 export const projectsDataSchema = z.object({
-  projects: z.object({
-    nodes: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        description: z.string(),
-        url: z.string(),
-        progress: z.number(),
-        startDate: z.string().nullable(),
-        targetDate: z.string().nullable(),
-        updatedAt: z.string(),
-        status: z.object({ name: z.string(), type: z.string() }),
-        lead: z.object({ id: z.string(), name: z.string() }).nullable(),
-        teams: z.object({ nodes: z.array(z.object({ id: z.string(), key: z.string() })) }),
-      }),
-    ),
-    pageInfo: pageInfoSchema,
-  }),
+  projects: connectionOf(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string(),
+      url: z.string(),
+      progress: z.number(),
+      startDate: z.string().nullable(),
+      targetDate: z.string().nullable(),
+      updatedAt: z.string(),
+      status: z.object({ name: z.string(), type: z.string() }),
+      lead: z.object({ id: z.string(), name: z.string() }).nullable(),
+      teams: z.object({ nodes: z.array(z.object({ id: z.string(), key: z.string() })) }),
+    }),
+  ),
 });
 export type RawProjectsData = z.infer<typeof projectsDataSchema>;

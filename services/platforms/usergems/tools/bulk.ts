@@ -1,5 +1,13 @@
+import { z } from "zod";
 import { UpstreamError } from "../../../runtime/contract.js";
-import type { ItemOutcome } from "../types/normalized.js";
+import { type ItemOutcome, itemOutcomeSchema } from "../types/normalized.js";
+
+/** The items of one bulk tool call: one UserGems call each, at most 100. */
+export const batchOf = <Item extends z.ZodType>(item: Item) => z.array(item).min(1).max(100);
+
+/** What a bulk tool returns: how many items succeeded and failed, and each one's outcome. */
+export const bulkOutputSchema = z.object({ succeeded: z.number(), failed: z.number(), results: z.array(itemOutcomeSchema) });
+export type BulkOutput = z.infer<typeof bulkOutputSchema>;
 
 /**
  * Runs one UserGems call per item, in order (the runtime paces them at UserGems' rate), and says
@@ -29,7 +37,8 @@ export async function eachItem<T>(
   return outcomes;
 }
 
-export function tally(outcomes: readonly ItemOutcome[]): { succeeded: number; failed: number } {
+/** The bulk tool's output from its items' outcomes. */
+export function tally(outcomes: ItemOutcome[]): BulkOutput {
   const failed = outcomes.filter((o) => o.outcome === "failed").length;
-  return { succeeded: outcomes.length - failed, failed };
+  return { succeeded: outcomes.length - failed, failed, results: outcomes };
 }

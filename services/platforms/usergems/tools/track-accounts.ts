@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { itemOutcomeSchema } from "../types/normalized.js";
-import { eachItem, tally } from "./bulk.js";
+import { batchOf, bulkOutputSchema, eachItem, tally } from "./bulk.js";
 import { defineUsergemsTool } from "./define.js";
 
 export const accountInputSchema = z.object({
@@ -20,11 +19,10 @@ export const trackAccounts = defineUsergemsTool({
     "for UserGems to source prospects and new hires against. Idempotent: an account already added stays added once. " +
     "Returns per account whether it was accepted.",
   toolset: "tracking",
-  input: z.object({ accounts: z.array(accountInputSchema).min(1).max(100) }),
-  output: z.object({ succeeded: z.number(), failed: z.number(), results: z.array(itemOutcomeSchema) }),
+  input: z.object({ accounts: batchOf(accountInputSchema) }),
+  output: bulkOutputSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
-    const results = await eachItem(input.accounts, (a) => a.domain, (a) => api.trackAccount(a, signal), "tracked", signal);
-    return { ...tally(results), results };
+    return tally(await eachItem(input.accounts, (a) => a.domain, (a) => api.trackAccount(a, signal), "tracked", signal));
   },
 });

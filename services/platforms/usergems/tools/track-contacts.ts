@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { itemOutcomeSchema } from "../types/normalized.js";
-import { eachItem, tally } from "./bulk.js";
+import { batchOf, bulkOutputSchema, eachItem, tally } from "./bulk.js";
 import { defineUsergemsTool } from "./define.js";
 
 export const contactInputSchema = z.object({
@@ -21,11 +20,10 @@ export const trackContacts = defineUsergemsTool({
     "to what UserGems tracks for job changes. Idempotent: a contact already tracked stays tracked once. Tracked " +
     "contacts may count toward the UserGems plan's contact volume. Returns per contact whether it was accepted.",
   toolset: "tracking",
-  input: z.object({ contacts: z.array(contactInputSchema).min(1).max(100) }),
-  output: z.object({ succeeded: z.number(), failed: z.number(), results: z.array(itemOutcomeSchema) }),
+  input: z.object({ contacts: batchOf(contactInputSchema) }),
+  output: bulkOutputSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
-    const results = await eachItem(input.contacts, (c) => c.email, (c) => api.trackContact(c, signal), "tracked", signal);
-    return { ...tally(results), results };
+    return tally(await eachItem(input.contacts, (c) => c.email, (c) => api.trackContact(c, signal), "tracked", signal));
   },
 });

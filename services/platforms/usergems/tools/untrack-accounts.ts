@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { itemOutcomeSchema } from "../types/normalized.js";
 import { accountInputSchema } from "./track-accounts.js";
-import { eachItem, tally } from "./bulk.js";
+import { batchOf, bulkOutputSchema, eachItem, tally } from "./bulk.js";
 import { defineUsergemsTool } from "./define.js";
 
 export const untrackAccounts = defineUsergemsTool({
@@ -12,11 +11,10 @@ export const untrackAccounts = defineUsergemsTool({
     "to one report, signal or id) from UserGems. Idempotent: an account not added counts as untracked. Signals " +
     "already in memory stay.",
   toolset: "tracking",
-  input: z.object({ accounts: z.array(accountInputSchema).min(1).max(100) }),
-  output: z.object({ succeeded: z.number(), failed: z.number(), results: z.array(itemOutcomeSchema) }),
+  input: z.object({ accounts: batchOf(accountInputSchema) }),
+  output: bulkOutputSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
-    const results = await eachItem(input.accounts, (a) => a.domain, (a) => api.untrackAccount(a, signal), "untracked", signal);
-    return { ...tally(results), results };
+    return tally(await eachItem(input.accounts, (a) => a.domain, (a) => api.untrackAccount(a, signal), "untracked", signal));
   },
 });

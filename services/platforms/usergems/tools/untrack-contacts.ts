@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { itemOutcomeSchema } from "../types/normalized.js";
-import { eachItem, tally } from "./bulk.js";
+import { batchOf, bulkOutputSchema, eachItem, tally } from "./bulk.js";
 import { defineUsergemsTool } from "./define.js";
 
 export const untrackContacts = defineUsergemsTool({
@@ -12,15 +11,11 @@ export const untrackContacts = defineUsergemsTool({
     "what UserGems knows about the person (use usergems_privacy_delete for that) nor the signals already in memory.",
   toolset: "tracking",
   input: z.object({
-    contacts: z
-      .array(z.object({ email: z.email().max(320), relationshipType: z.string().min(1).max(100).optional(), signal: z.string().min(1).max(100).optional() }))
-      .min(1)
-      .max(100),
+    contacts: batchOf(z.object({ email: z.email().max(320), relationshipType: z.string().min(1).max(100).optional(), signal: z.string().min(1).max(100).optional() })),
   }),
-  output: z.object({ succeeded: z.number(), failed: z.number(), results: z.array(itemOutcomeSchema) }),
+  output: bulkOutputSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, { api, signal }) {
-    const results = await eachItem(input.contacts, (c) => c.email, (c) => api.untrackContact(c, signal), "untracked", signal);
-    return { ...tally(results), results };
+    return tally(await eachItem(input.contacts, (c) => c.email, (c) => api.untrackContact(c, signal), "untracked", signal));
   },
 });

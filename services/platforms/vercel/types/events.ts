@@ -5,10 +5,11 @@
  * links.
  */
 import { z } from "zod";
+import { nullAsAbsent } from "../../../runtime/http/absent.js";
 
-const optionalString = z.string().nullish().transform((value) => value ?? undefined);
+const optionalString = nullAsAbsent(z.string());
 const idObject = z
-  .object({ id: z.string().nullish().transform((value) => value ?? undefined) })
+  .object({ id: nullAsAbsent(z.string()) })
   .nullish()
   .transform((value) => value ?? undefined);
 
@@ -19,7 +20,7 @@ export const deploymentPayloadSchema = z.object({
     id: z.string(),
     url: optionalString,
     name: optionalString,
-    meta: z.record(z.string(), z.string()).nullish().transform((value) => value ?? undefined),
+    meta: nullAsAbsent(z.record(z.string(), z.string())),
   }),
   links: z
     .object({ deployment: optionalString, project: optionalString })
@@ -28,7 +29,7 @@ export const deploymentPayloadSchema = z.object({
   target: optionalString,
   project: idObject,
   plan: optionalString,
-  regions: z.array(z.string()).nullish().transform((value) => value ?? undefined),
+  regions: nullAsAbsent(z.array(z.string())),
 });
 export type DeploymentPayload = z.infer<typeof deploymentPayloadSchema>;
 

@@ -6,9 +6,10 @@
  * `plain` variables) and deploy hook URLs never get past this file.
  */
 import { z } from "zod";
+import { nullAsAbsent } from "../../../runtime/http/absent.js";
 
-const optionalString = z.string().nullish().transform((value) => value ?? undefined);
-const optionalNumber = z.number().nullish().transform((value) => value ?? undefined);
+const optionalString = nullAsAbsent(z.string());
+const optionalNumber = nullAsAbsent(z.number());
 
 /**
  * `pagination` of every list: `next` is the timestamp to pass as `until` for the next (older) page,
@@ -31,7 +32,7 @@ const creatorSchema = z.object({
 });
 
 /** Git metadata Vercel keeps in `meta` (githubCommitMessage, githubCommitRef, githubCommitSha, ...). */
-const metaSchema = z.record(z.string(), z.string()).nullish().transform((value) => value ?? undefined);
+const metaSchema = nullAsAbsent(z.record(z.string(), z.string()));
 
 /** One item of GET /v7/deployments. `uid` is the deployment id; `created` and `createdAt` are ms. */
 export const listedDeploymentSchema = z.object({
@@ -49,12 +50,12 @@ export const listedDeploymentSchema = z.object({
   type: optionalString,
   source: optionalString,
   target: optionalString,
-  creator: creatorSchema.nullish().transform((value) => value ?? undefined),
+  creator: nullAsAbsent(creatorSchema),
   meta: metaSchema,
   inspectorUrl: optionalString,
   errorCode: optionalString,
   errorMessage: optionalString,
-  isRollbackCandidate: z.boolean().nullish().transform((value) => value ?? undefined),
+  isRollbackCandidate: nullAsAbsent(z.boolean()),
 });
 export type RawListedDeployment = z.infer<typeof listedDeploymentSchema>;
 
@@ -81,14 +82,14 @@ export const deploymentSchema = z.object({
   readySubstate: optionalString,
   target: optionalString,
   source: optionalString,
-  creator: creatorSchema.nullish().transform((value) => value ?? undefined),
+  creator: nullAsAbsent(creatorSchema),
   meta: metaSchema,
   inspectorUrl: optionalString,
   errorCode: optionalString,
   errorMessage: optionalString,
-  alias: z.array(z.string()).nullish().transform((value) => value ?? undefined),
+  alias: nullAsAbsent(z.array(z.string())),
   aliasAssigned: z.union([z.boolean(), z.number()]).nullish().transform((value) => (value === null || value === undefined ? undefined : Boolean(value))),
-  regions: z.array(z.string()).nullish().transform((value) => value ?? undefined),
+  regions: nullAsAbsent(z.array(z.string())),
 });
 export type RawDeployment = z.infer<typeof deploymentSchema>;
 
@@ -142,12 +143,12 @@ export const projectSchema = z.object({
   rootDirectory: optionalString,
   createdAt: optionalNumber,
   updatedAt: optionalNumber,
-  live: z.boolean().nullish().transform((value) => value ?? undefined),
-  paused: z.boolean().nullish().transform((value) => value ?? undefined),
-  link: linkSchema.nullish().transform((value) => value ?? undefined),
-  latestDeployments: z.array(latestDeploymentSchema).nullish().transform((value) => value ?? undefined),
+  live: nullAsAbsent(z.boolean()),
+  paused: nullAsAbsent(z.boolean()),
+  link: nullAsAbsent(linkSchema),
+  latestDeployments: nullAsAbsent(z.array(latestDeploymentSchema)),
   /** per environment ("production"): the deployment it currently serves */
-  targets: z.record(z.string(), latestDeploymentSchema.nullable()).nullish().transform((value) => value ?? undefined),
+  targets: nullAsAbsent(z.record(z.string(), latestDeploymentSchema.nullable())),
 });
 export type RawProject = z.infer<typeof projectSchema>;
 
@@ -183,7 +184,7 @@ export const domainSchema = z.object({
   createdAt: optionalNumber,
   expiresAt: optionalNumber,
   boughtAt: optionalNumber,
-  renew: z.boolean().nullish().transform((value) => value ?? undefined),
+  renew: nullAsAbsent(z.boolean()),
 });
 export type RawDomain = z.infer<typeof domainSchema>;
 
@@ -224,7 +225,7 @@ export const envVarSchema = z.object({
     .transform((value) => (value === null || value === undefined ? [] : Array.isArray(value) ? value : [value])),
   gitBranch: optionalString,
   comment: optionalString,
-  customEnvironmentIds: z.array(z.string()).nullish().transform((value) => value ?? undefined),
+  customEnvironmentIds: nullAsAbsent(z.array(z.string())),
   createdAt: optionalNumber,
   updatedAt: optionalNumber,
 });

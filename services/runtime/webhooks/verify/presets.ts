@@ -7,6 +7,7 @@ import { sha256Hex } from "./digests.js";
 import { DEFAULT_HOOK_SECRET_KEY } from "./handshake.js";
 import { hmacSignature } from "./hmac.js";
 import { rs256Jwt } from "./jwt.js";
+import { jsonBody } from "../json-body.js";
 
 /** Slack: `X-Slack-Signature: v0=` hex HMAC-SHA256 of `v0:{X-Slack-Request-Timestamp}:{body}`, 5 min window. */
 export function slackSignature(signingSecret: string, clock?: Clock): WebhookVerifier {
@@ -65,11 +66,7 @@ export function linearSignature(webhookSecret: string, clock?: Clock): WebhookVe
     timestamp: {
       unit: "ms",
       toleranceSeconds: 60,
-      extract: (request) => {
-        const body: unknown = JSON.parse(request.rawBody.toString("utf8"));
-        const value = body !== null && typeof body === "object" ? (body as { webhookTimestamp?: unknown }).webhookTimestamp : undefined;
-        return typeof value === "number" || typeof value === "string" ? value : undefined;
-      },
+      extract: (request) => numberField(request, "webhookTimestamp"),
     },
     clock,
   });
@@ -95,9 +92,9 @@ export function vercelSignature(secret: string, replayWindow?: { readonly tolera
   });
 }
 
-/** A top-level number or string field of a JSON body; undefined when absent or not JSON. */
+/** A top-level number or string field of a JSON body; undefined when absent (a body that is not JSON throws: hmacSignature takes that as absent too). */
 function numberField(request: RawWebhookRequest, field: string): string | number | undefined {
-  const body: unknown = JSON.parse(request.rawBody.toString("utf8"));
+  const body = jsonBody(request);
   const value = body !== null && typeof body === "object" ? (body as Record<string, unknown>)[field] : undefined;
   return typeof value === "number" || typeof value === "string" ? value : undefined;
 }

@@ -4,6 +4,7 @@
  */
 import type { WebhookVerifier } from "../../contract.js";
 import { safeEqual } from "../../constant-time.js";
+import { jsonBody } from "../json-body.js";
 
 export interface SharedTokenOptions {
   readonly token: string;
@@ -32,7 +33,7 @@ export function bodyPasscode(options: { readonly passcode: string; readonly fiel
     if (options.passcode === "") return { ok: false, reason: "no passcode configured" };
     let provided: unknown;
     try {
-      const body: unknown = JSON.parse(request.rawBody.toString("utf8"));
+      const body = jsonBody(request);
       provided = body !== null && typeof body === "object" ? (body as Record<string, unknown>)[field] : undefined;
     } catch {
       return { ok: false, reason: "body is not JSON" };
