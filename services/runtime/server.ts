@@ -137,7 +137,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
     {
       maxBodyBytes: MAX_BODY_BYTES,
       log,
-      ...(provider?.route ? { passThrough: createPassThrough({ route: (name) => provider.route!(name), identity, platform, metrics, log }) } : {}),
+      ...(provider?.route ? { passThrough: createPassThrough({ route: (name) => provider.route!(name), platform, metrics, log }) } : {}),
     },
   );
   const agentAuth = await createAgentAuth(env.agentAuth, {

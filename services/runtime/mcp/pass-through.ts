@@ -9,8 +9,9 @@
  *
  * What this server still does per call: reads and parses the JSON-RPC envelope, asks the provider
  * where the tool lives (its cached listing), sends the body over a keep-alive connection, and reads
- * the owner's answer, which it parses once to count the call's outcome and to put its own identity
- * in a 2026-era result's serverInfo. Everything else (other methods, batches, a tool the provider
+ * the owner's answer, which it parses once to count the call's outcome (the bytes go to the agent
+ * as they came: a 2026-era result names the owner in its serverInfo, as it did on the SDK path,
+ * where the endpoint's client passed the owner's result on). Everything else (other methods, batches, a tool the provider
  * does not route: unknown, filtered out, its server down) stays on the SDK path, and so does every
  * answer this server makes itself (the owner unreachable, the deadline, a cancelled call): those are
  * handed to the SDK path as a decided answer, so the SDK formats them for the client's protocol era.
@@ -23,7 +24,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { request as httpRequest, type Agent, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { SERVER_INFO_META_KEY, type AuthInfo, type CallToolResult } from "@modelcontextprotocol/server";
+import type { AuthInfo, CallToolResult } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
 import type { ToolCallOutcome, ToolMetrics } from "../observability/metrics.js";
 
@@ -55,8 +56,6 @@ export const decidedAnswer = new AsyncLocalStorage<DecidedAnswer>();
 
 export interface PassThroughOptions {
   readonly route: (name: string) => Promise<ForwardRoute | undefined>;
-  /** this server's own identity, put in the serverInfo of a 2026-era result */
-  readonly identity: { readonly name: string; readonly title: string; readonly version: string };
   /** metric label: this server's platform */
   readonly platform: string;
   readonly metrics: ToolMetrics;
@@ -111,7 +110,6 @@ type Ending = { readonly kind: "answered"; readonly outcome?: ToolCallOutcome } 
 
 export function createPassThrough(options: PassThroughOptions): PassThrough {
   const { metrics, platform, log } = options;
-  const identity = { name: options.identity.name, title: options.identity.title, version: options.identity.version };
   /** calls in flight by credential and request id, for 2025-era cancels */
   const inFlight = new Map<string, AbortController>();
   const flightKey = (req: IncomingMessage & { auth?: AuthInfo }, id: string | number) => `${req.auth?.token ?? ""}\u0000${typeof id}:${id}`;
@@ -135,7 +133,7 @@ export function createPassThrough(options: PassThroughOptions): PassThrough {
       if (registered) inFlight.set(key, controller);
       let ending: Ending;
       try {
-        ending = await forward(req, res, body, message, route, controller, identity, log);
+        ending = await forward(req, res, body, message, route, controller, log);
       } finally {
         if (registered) inFlight.delete(key);
       }
@@ -165,7 +163,6 @@ function forward(
   message: ToolCallMessage,
   route: ForwardRoute,
   controller: AbortController,
-  identity: { name: string; title: string; version: string },
   log: Logger,
 ): Promise<Ending> {
   return new Promise<Ending>((resolve) => {
@@ -216,7 +213,7 @@ function forward(
         if (!settled) fail(route.unreachable(error), "upstream_error");
       });
       if (status === 200 && type.startsWith("text/event-stream")) {
-        relaying = new EventRelay(res, message.id, identity, {
+        relaying = new EventRelay(res, message.id, {
           "content-type": type,
           "cache-control": String(answer.headers["cache-control"] ?? "no-cache"),
           ...(answer.headers["x-accel-buffering"] ? { "x-accel-buffering": String(answer.headers["x-accel-buffering"]) } : {}),
@@ -248,8 +245,7 @@ function forward(
           const parsed = parseJson(bytes.toString("utf8"));
           const outcome = parsed === undefined ? undefined : outcomeOf(parsed, message.id);
           if (outcome === undefined) return fail(route.unreachable(new Error("the server's answer is not the call's JSON-RPC response")), "upstream_error");
-          const text = JSON.stringify(withIdentity(parsed, identity));
-          res.writeHead(200, { "content-type": type, "content-length": Buffer.byteLength(text) }).end(text);
+          res.writeHead(200, { "content-type": type, "content-length": bytes.length }).end(bytes);
           return finish({ kind: "answered", outcome });
         }
         // the owner refused the request itself (bad headers, protocol version, ...): as the SDK path
@@ -263,8 +259,8 @@ function forward(
 }
 
 /**
- * Relays an event stream event by event: the call's result event is parsed (outcome, identity) and
- * re-serialized; notifications and the rest go through as they came.
+ * Relays an event stream event by event, as the events came; the call's result event is parsed for
+ * its outcome.
  */
 class EventRelay {
   private buffer = "";
@@ -274,7 +270,6 @@ class EventRelay {
   constructor(
     private readonly res: ServerResponse,
     private readonly id: string | number,
-    private readonly identity: { name: string; title: string; version: string },
     private readonly headers: Record<string, string>,
   ) {}
 
@@ -287,14 +282,18 @@ class EventRelay {
       const event = this.buffer.slice(0, end);
       const separator = this.buffer.startsWith("\r\n\r\n", end) ? 4 : 2;
       this.buffer = this.buffer.slice(end + separator);
-      ok = this.res.write(`${this.rewrite(event)}\n\n`) && ok;
+      this.inspect(event);
+      ok = this.res.write(`${event}\n\n`) && ok;
     }
     return ok;
   }
 
   /** the stream's end: the outcome when the result came, else undefined */
   end(): ToolCallOutcome | undefined {
-    if (this.buffer.trim() !== "") this.res.write(`${this.rewrite(this.buffer)}\n\n`);
+    if (this.buffer.trim() !== "") {
+      this.inspect(this.buffer);
+      this.res.write(`${this.buffer}\n\n`);
+    }
     this.buffer = "";
     if (this.outcome !== undefined) this.res.end();
     return this.outcome;
@@ -320,17 +319,16 @@ class EventRelay {
     return crlf === -1 ? lf : Math.min(lf, crlf);
   }
 
-  private rewrite(event: string): string {
-    const lines = event.split(/\r?\n/);
-    const dataAt = lines.findIndex((line) => line.startsWith("data:"));
-    // one data line per message (how the SDK writes them); anything else is relayed as it is
-    if (dataAt === -1 || lines.filter((line) => line.startsWith("data:")).length !== 1) return event;
-    const parsed = parseJson(lines[dataAt]!.slice(5).trim());
-    const outcome = parsed === undefined ? undefined : outcomeOf(parsed, this.id);
-    if (outcome === undefined) return event;
-    this.outcome = outcome;
-    lines[dataAt] = `data: ${JSON.stringify(withIdentity(parsed, this.identity))}`;
-    return lines.join("\n");
+  /** the call's outcome, when this event is its result (an event's data lines joined, as SSE defines) */
+  private inspect(event: string): void {
+    if (this.outcome !== undefined) return;
+    const data = event
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith("data:"))
+      .map((line) => line.slice(line.startsWith("data: ") ? 6 : 5))
+      .join("\n");
+    const parsed = data === "" ? undefined : parseJson(data);
+    if (parsed !== undefined) this.outcome = outcomeOf(parsed, this.id);
   }
 }
 
@@ -350,11 +348,4 @@ function outcomeOf(message: unknown, id: string | number): ToolCallOutcome | und
   if (response.error !== undefined) return "error";
   if (typeof response.result !== "object" || response.result === null) return undefined;
   return (response.result as { isError?: unknown }).isError === true ? "upstream_error" : "ok";
-}
-
-/** a 2026-era result names the server that answered in its _meta: this one, as on the SDK path */
-function withIdentity(message: unknown, identity: { name: string; title: string; version: string }): unknown {
-  const result = (message as { result?: { _meta?: Record<string, unknown> } }).result;
-  if (result?._meta?.[SERVER_INFO_META_KEY] !== undefined) result._meta[SERVER_INFO_META_KEY] = identity;
-  return message;
 }
