@@ -165,6 +165,8 @@ function forward(
   controller: AbortController,
   log: Logger,
 ): Promise<Ending> {
+  // the agent went away while the owner was being looked up: nothing to forward
+  if (res.destroyed || req.socket.destroyed) return Promise.resolve({ kind: "gone" });
   return new Promise<Ending>((resolve) => {
     let settled = false;
     let relaying: EventRelay | undefined;
