@@ -198,11 +198,14 @@ function forward(
     res.once("close", onAgentGone);
     controller.signal.addEventListener("abort", onCancel, { once: true });
 
-    upstream.once("error", (error) => {
-      if (settled) return;
-      fail(route.unreachable(error), "upstream_error");
+    // "error" may come again after the exchange is over (a destroyed socket): always listened to
+    upstream.on("error", (error) => {
+      if (!settled) fail(route.unreachable(error), "upstream_error");
     });
     upstream.once("response", (answer) => {
+      answer.on("error", (error) => {
+        if (!settled) fail(route.unreachable(error), "upstream_error");
+      });
       if (settled) return answer.resume();
       const status = answer.statusCode ?? 0;
       const type = String(answer.headers["content-type"] ?? "");
@@ -211,9 +214,6 @@ function forward(
         answer.resume();
         return fail(route.unreachable(new Error(`the server answered HTTP ${status}`)), "upstream_error");
       }
-      answer.once("error", (error) => {
-        if (!settled) fail(route.unreachable(error), "upstream_error");
-      });
       if (status === 200 && type.startsWith("text/event-stream")) {
         relaying = new EventRelay(res, message.id, {
           "content-type": type,
