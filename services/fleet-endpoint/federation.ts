@@ -8,6 +8,9 @@
  *   endpoint's settings (read_only, toolsets). A server that cannot be listed drops out.
  * - tools/call: the owner is the server that listed the name (or, when it is down, the platform
  *   the name's prefix names); a server that is down answers an error naming the platform and why.
+ *   In federated mode route() hands a call the owner can take to the runtime's HTTP pass-through
+ *   (runtime/mcp/pass-through.ts: the agent's request as it came, over this member's keep-alive
+ *   connections, with the fleet token); callTool answers the rest, and tool search mode's calls.
  * - a server's list is kept LIST_TTL_MS after it was fetched, and fetched again at once after a
  *   call to it failed to reach it or named a tool no server listed (its list changed).
  */
