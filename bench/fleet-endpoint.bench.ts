@@ -8,9 +8,14 @@
  * loopback, 8 concurrent keep-alive connections, 300 warm-up calls per target, then rounds of 3,000
  * `tools/call` requests alternating direct / through the endpoint, best round of each reported.
  * Goals: throughput through the endpoint at least 0.7x direct; at most +2 ms at p50.
+ *
+ * Besides, the CPU time each process spent per call over all measured rounds (Linux /proc, 10 ms
+ * ticks): on a shared machine the wall-clock ratio moves with the load (the scheduler shares the
+ * cores per runnable process, so under heavy load a third process can even gain its pipeline
+ * time), while CPU per call says what the endpoint itself costs next to the server it fronts.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -107,7 +112,38 @@ function stopChild(child: Child): Promise<void> {
   });
 }
 
+/** user + system CPU of a process so far, in ms (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms) */
+function cpuMsOf(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function selfCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+interface CpuTally {
+  load: number;
+  server: number;
+  endpoint: number;
+  calls: number;
+}
+
+/** one measured round, with the CPU each process spent on it added to `tally` */
+async function measured(port: number, calls: number, children: { server: Child; endpoint: Child }, tally: CpuTally): Promise<RoundResult> {
+  const before = { load: selfCpuMs(), server: cpuMsOf(children.server.process.pid), endpoint: cpuMsOf(children.endpoint.process.pid) };
+  const result = await runLoad(port, calls);
+  tally.load += selfCpuMs() - before.load;
+  tally.server += cpuMsOf(children.server.process.pid) - before.server;
+  tally.endpoint += cpuMsOf(children.endpoint.process.pid) - before.endpoint;
+  tally.calls += result.calls;
+  return result;
+}
+
 interface RoundResult {
+  readonly calls: number;
   readonly callsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -152,7 +188,7 @@ async function runLoad(port: number, calls: number): Promise<RoundResult> {
   const elapsedS = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { callsPerSecond: latencies.length / elapsedS, p50Ms: at(0.5), p99Ms: at(0.99), errors };
+  return { calls: latencies.length, callsPerSecond: latencies.length / elapsedS, p50Ms: at(0.5), p99Ms: at(0.99), errors };
 }
 
 async function main(): Promise<void> {
@@ -161,11 +197,13 @@ async function main(): Promise<void> {
   try {
     await runLoad(server.port, WARMUP_CALLS);
     await runLoad(endpoint.port, WARMUP_CALLS);
+    const directCpu: CpuTally = { load: 0, server: 0, endpoint: 0, calls: 0 };
+    const throughCpu: CpuTally = { load: 0, server: 0, endpoint: 0, calls: 0 };
     let direct: RoundResult | undefined;
     let through: RoundResult | undefined;
     for (let round = 0; round < ROUNDS; round += 1) {
-      const d = await runLoad(server.port, MEASURED_CALLS);
-      const t = await runLoad(endpoint.port, MEASURED_CALLS);
+      const d = await measured(server.port, MEASURED_CALLS, { server, endpoint }, directCpu);
+      const t = await measured(endpoint.port, MEASURED_CALLS, { server, endpoint }, throughCpu);
       if (!direct || d.callsPerSecond > direct.callsPerSecond) direct = d;
       if (!through || t.callsPerSecond > through.callsPerSecond) through = t;
     }
@@ -181,6 +219,13 @@ async function main(): Promise<void> {
     console.log(`| agent -> fleet endpoint -> server | ${t.callsPerSecond.toFixed(0)} | ${t.p50Ms.toFixed(2)} | ${t.p99Ms.toFixed(2)} | ${t.errors} |`);
     console.log(`\nthroughput through the endpoint: ${ratio.toFixed(2)}x direct (goal >= 0.7x: ${ratio >= 0.7 ? "yes" : "NO"})`);
     console.log(`added latency: p50 +${addedP50.toFixed(2)} ms (goal <= +2 ms: ${addedP50 <= 2 ? "yes" : "NO"}), p99 +${addedP99.toFixed(2)} ms`);
+    const perCall = (ms: number, tally: CpuTally) => (ms / tally.calls).toFixed(2);
+    console.log(`\nCPU ms per call, all ${ROUNDS} rounds (load generator / server / endpoint):`);
+    console.log(`  direct:  ${perCall(directCpu.load, directCpu)} / ${perCall(directCpu.server, directCpu)} / ${perCall(directCpu.endpoint, directCpu)}`);
+    console.log(`  through: ${perCall(throughCpu.load, throughCpu)} / ${perCall(throughCpu.server, throughCpu)} / ${perCall(throughCpu.endpoint, throughCpu)}`);
+    const directTotal = (directCpu.load + directCpu.server + directCpu.endpoint) / directCpu.calls;
+    const throughTotal = (throughCpu.load + throughCpu.server + throughCpu.endpoint) / throughCpu.calls;
+    console.log(`  all three processes: ${directTotal.toFixed(2)} direct, ${throughTotal.toFixed(2)} through (${(directTotal / throughTotal).toFixed(2)}x: the throughput ratio when CPU is what limits)`);
     if (d.errors + t.errors > 0) process.exitCode = 1;
   } finally {
     await stopChild(endpoint);

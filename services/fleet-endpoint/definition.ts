@@ -43,6 +43,8 @@ export const definition: PlatformDefinition<FleetEndpointApi> = {
       : {
           list: (signal) => federation.listMcpTools(signal),
           call: (name, args, signal) => federation.callTool(name, args, signal),
+          // tools/call as an HTTP pass-through to the owning server (runtime/mcp/pass-through.ts)
+          route: (name) => federation.route(name),
         },
   async readiness(api) {
     return api.problem ? [api.problem] : [];

@@ -8,13 +8,19 @@
  *   endpoint's settings (read_only, toolsets). A server that cannot be listed drops out.
  * - tools/call: the owner is the server that listed the name (or, when it is down, the platform
  *   the name's prefix names); a server that is down answers an error naming the platform and why.
+ *   In federated mode route() hands a call the owner can take to the runtime's HTTP pass-through
+ *   (runtime/mcp/pass-through.ts: the agent's request as it came, over this member's keep-alive
+ *   connections, with the fleet token); callTool answers the rest, and tool search mode's calls.
  * - a server's list is kept LIST_TTL_MS after it was fetched, and fetched again at once after a
  *   call to it failed to reach it or named a tool no server listed (its list changed).
  */
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import { Client, ProtocolError, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
 import type { IntegrationSettings } from "../fleet/schema.js";
+import type { ForwardRoute } from "../runtime/mcp/pass-through.js";
 import { TOOLSET_META_KEY } from "../runtime/mcp/server-factory.js";
 import type { FederatedTool, Federation } from "./search/federation.js";
 
@@ -45,17 +51,27 @@ interface Listing {
   readonly problem?: string;
 }
 
-/** One server of the fleet: its client (connected on first use) and its last listing. */
+/**
+ * One server of the fleet: its client (connected on first use, for tools/list and the SDK path's
+ * calls), its last listing, and the keep-alive connections forwarded calls use (pass-through).
+ */
 class Member {
   private client: Promise<Client> | undefined;
   listing: Listing | undefined;
   private refreshing: Promise<Listing> | undefined;
+  /** keep-alive connections for forwarded calls; idle ones close before the server's keep-alive timeout (node honours its Keep-Alive hint) */
+  readonly agent: HttpAgent;
+  /** what a forwarded call presents instead of the agent's credentials */
+  readonly forwardHeaders: Readonly<Record<string, string>>;
 
   constructor(
     readonly platform: string,
-    private readonly url: URL,
+    readonly url: URL,
     private readonly token: string | undefined,
-  ) {}
+  ) {
+    this.agent = url.protocol === "https:" ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.forwardHeaders = token ? { authorization: `Bearer ${token}` } : {};
+  }
 
   connected(): Promise<Client> {
     if (this.client === undefined) {
@@ -103,6 +119,7 @@ class Member {
 
   close(): void {
     this.reset();
+    this.agent.destroy();
   }
 }
 
@@ -177,11 +194,7 @@ export class FleetFederation implements Federation {
       if (signal?.aborted) throw error;
       if (error instanceof ProtocolError) throw error;
       if (deadline.aborted) return errorResult(`${member.platform} did not answer ${name} within ${Math.round(this.callTimeoutMs / 1000)} s`);
-      const problem = describeFailure(error);
-      this.options.log.warn({ platform: member.platform, tool: name, problem }, "forwarded call failed");
-      member.reset();
-      member.listing = { at: this.now(), problem };
-      return errorResult(`${member.platform} is unavailable: ${problem}`);
+      return this.unreachable(member, name, error);
     }
   }
 
@@ -191,8 +204,37 @@ export class FleetFederation implements Federation {
     return problem === undefined ? undefined : `${found!.member.platform} is unavailable: ${problem}`;
   }
 
+  /**
+   * Where a tools/call goes as an HTTP pass-through: the owning server, when it lists the tool, the
+   * fleet's settings expose it and it is not known to be down. Anything else (unknown, filtered out,
+   * down) is left to callTool, which answers why.
+   */
+  async route(name: string): Promise<ForwardRoute | undefined> {
+    const found = await this.owner(name, false);
+    if (found?.tool === undefined || !this.visible(found.tool)) return undefined;
+    const { member } = found;
+    return {
+      platform: member.platform,
+      url: member.url,
+      agent: member.agent,
+      headers: member.forwardHeaders,
+      timeoutMs: this.callTimeoutMs,
+      unreachable: (error) => this.unreachable(member, name, error),
+      timedOut: () => errorResult(`${member.platform} did not answer ${name} within ${Math.round(this.callTimeoutMs / 1000)} s`),
+    };
+  }
+
   close(): void {
     for (const member of this.members.values()) member.close();
+  }
+
+  /** a forwarded call could not reach its server: it counts as down (dropped from the list, listed again after a success) */
+  private unreachable(member: Member, name: string, error: unknown): CallToolResult {
+    const problem = describeFailure(error);
+    this.options.log.warn({ platform: member.platform, tool: name, problem }, "forwarded call failed");
+    member.reset();
+    member.listing = { at: this.now(), problem };
+    return errorResult(`${member.platform} is unavailable: ${problem}`);
   }
 
   private visible(tool: Tool): boolean {

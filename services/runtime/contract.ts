@@ -13,6 +13,7 @@ import type { z } from "zod";
 import type { PlatformFacts } from "../fleet/facts.js";
 import type { IntegrationSettings } from "../fleet/schema.js";
 import type { RefreshTokenStore } from "./http/refresh-token-store.js";
+import type { ForwardRoute } from "./mcp/pass-through.js";
 
 // ---------------------------------------------------------------------------------------------
 // Tools
@@ -373,6 +374,11 @@ export interface ToolProvider {
   list(signal: AbortSignal): Promise<readonly Tool[]>;
   /** one call; `signal` is the caller's (aborted when the agent cancels or goes away) */
   call(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult>;
+  /**
+   * where a tools/call is forwarded as an HTTP pass-through (mcp/pass-through.ts), or undefined to
+   * answer it with call(); without route every call goes to call()
+   */
+  route?(name: string): Promise<ForwardRoute | undefined>;
 }
 
 export interface HttpRouteRequest {

@@ -16,6 +16,7 @@ import type { MemorySink, PlatformDefinition, ToolDefinition } from "./contract.
 import { loadCredentials, notConfiguredReason } from "./credentials.js";
 import { parseRuntimeEnvironment, type RuntimeEnvironment } from "./environment.js";
 import { createMcpEndpoint } from "./mcp/endpoint.js";
+import { createPassThrough } from "./mcp/pass-through.js";
 import { mcpServerFactory, providerServerFactory } from "./mcp/server-factory.js";
 import { selectTools, unknownToolsets } from "./mcp/tool-selection.js";
 import { selectMemorySink } from "./memory-sink.js";
@@ -133,7 +134,11 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
           stopping: lifetime.signal,
           context: (toolLog, signal) => makeContext(toolLog, AbortSignal.any([signal, lifetime.signal])),
         }),
-    { maxBodyBytes: MAX_BODY_BYTES, log },
+    {
+      maxBodyBytes: MAX_BODY_BYTES,
+      log,
+      ...(provider?.route ? { passThrough: createPassThrough({ route: (name) => provider.route!(name), platform, metrics, log }) } : {}),
+    },
   );
   const agentAuth = await createAgentAuth(env.agentAuth, {
     resourceName: `${facts.title} MCP server`,

@@ -36,6 +36,8 @@ export interface EndpointOptions {
   readonly settings?: Partial<IntegrationSettings>;
   readonly extra?: Readonly<Record<string, string>>;
   readonly authNone?: boolean;
+  /** instead of the fleet endpoint's own definition (e.g. one without the pass-through, or with a short call deadline) */
+  readonly definition?: PlatformDefinition<unknown>;
 }
 
 export interface Endpoint {
@@ -92,7 +94,7 @@ export async function startEndpoint(members: Readonly<Record<string, string>>, o
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "fleet-endpoint-"));
   const logs = new LogCapture();
   const server = await startPlatformServer({
-    definition: fleetDefinition as PlatformDefinition<unknown>,
+    definition: options.definition ?? (fleetDefinition as PlatformDefinition<unknown>),
     env: {
       MCP_INTEGRATION: JSON.stringify({ enabled: true, mcp_server_port: 9000, ...options.settings }),
       ...(options.authNone ? { MCP_AUTH_MODE: "none" } : { MCP_AUTH_MODE: "token", MCP_AUTH_TOKEN: ENDPOINT_AGENT_TOKEN }),

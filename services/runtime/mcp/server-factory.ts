@@ -8,6 +8,7 @@ import { McpServer, ProtocolError, ProtocolErrorCode, Server, type CallToolResul
 import type { Logger } from "pino";
 import type { ToolDefinition, ToolProvider } from "../contract.js";
 import type { ToolMetrics } from "../observability/metrics.js";
+import { decidedAnswer } from "./pass-through.js";
 import { callTool, type ToolCallEnvironment } from "./tool-call.js";
 import { toolSchema, type ToolSchema } from "./tool-schemas.js";
 
@@ -70,6 +71,9 @@ export function providerServerFactory(
     server.setRequestHandler("tools/list", async (_request, ctx) => ({ tools: [...(await provider.list(ctx.mcpReq.signal))] }));
     server.setRequestHandler("tools/call", async (request, ctx) => {
       const { name } = request.params;
+      // the pass-through decided this call's answer (and counted it): see pass-through.ts
+      const decided = decidedAnswer.getStore();
+      if (decided !== undefined) return server.projectCallToolResult(decided.result, undefined);
       const endTimer = metrics.duration.startTimer({ platform, tool: name });
       let result: CallToolResult;
       try {
