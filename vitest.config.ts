@@ -2,16 +2,20 @@ import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 /**
- * Files that bind the fleet's fixed loopback ports (8080, 9000-9020): `npm start` end to end and the
- * live status page. Their ports overlap, so they run one at a time, after every other file.
+ * `npm start` end to end: each file binds fixed loopback ports (9000-9020) that overlap with the
+ * others', so they run one at a time, after every other file.
  */
-const FIXED_PORT_FILES = ["test/local/**/*.e2e.test.ts", "test/local/status-page.browser.test.ts"];
+const FIXED_PORT_FILES = ["test/local/**/*.e2e.test.ts"];
 
 /**
- * Files that need a module graph of their own: a module mock (process-roles), and the Pulumi
- * program's tests, which reset modules, stub the environment and drive Pulumi's process-wide runtime.
+ * Files that need a module graph of their own: a module mock (process-roles), the Pulumi program's
+ * tests, which reset modules, stub the environment and drive Pulumi's process-wide runtime, and the
+ * status page in Chromium. That one binds the shipped fleet's ports 9000 and 9010 (its live fleet),
+ * which no other file outside the e2e project binds, and installs Chromium when the machine has none
+ * (minutes on a fresh CI machine); vitest queues this project's files before the shared ones, so
+ * that install overlaps the rest of the suite instead of running after it.
  */
-const ISOLATED_FILES = ["test/infra/**/*.test.ts", "test/runtime/process-roles.test.ts"];
+const ISOLATED_FILES = ["test/infra/**/*.test.ts", "test/runtime/process-roles.test.ts", "test/local/status-page.browser.test.ts"];
 
 /**
  * Every other file listens on port 0, keeps no state outside what it starts and stops, and shares
