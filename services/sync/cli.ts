@@ -16,7 +16,7 @@
  */
 import path from "node:path";
 import { Registry } from "prom-client";
-import { isPlatformName, PLATFORM_NAMES } from "../fleet/catalog.js";
+import { isPlatformName, PLATFORM_NAMES } from "../fleet/platform-names.js";
 import { resolveLocalCredentials } from "../esc/local-credentials.js";
 import { fleetFilePath, loadFleet, REPO_ROOT } from "../fleet/load.js";
 import { stableJson } from "../fleet/plan.js";

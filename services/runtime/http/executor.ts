@@ -49,6 +49,8 @@ export interface ExecutedResponse {
 
 export interface ExecutorOptions {
   readonly platform: string;
+  /** the platform's title from its facts, for messages; default: the platform name */
+  readonly title?: string;
   readonly auth: AuthScheme;
   readonly log: Logger;
   readonly metrics: UpstreamMetrics;
@@ -92,7 +94,7 @@ export class RequestExecutor {
   private lastFailure: { readonly reached: boolean; readonly detail: string } | undefined;
 
   constructor(private readonly options: ExecutorOptions) {
-    this.title = platformTitle(options.platform);
+    this.title = platformTitle(options);
     // 5xx answers and transport failures count against the platform; 4xx (including 429) mean it is up
     this.breaker = circuitBreaker(
       handleWhen((error) => error instanceof TransportFailure).orWhenResult(
