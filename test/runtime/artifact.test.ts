@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleAll, bundleServers, EXTERNAL_PACKAGES, type ServerBundle } from "../../images/bundle.js";
+import { bundleAll, bundleServers, EXTERNAL_PACKAGES, hasSyncs, type ServerBundle } from "../../images/bundle.js";
 import { requiredVariables, type PlatformName } from "../../services/fleet/catalog.js";
 import { REPO_ROOT } from "../../services/fleet/load.js";
 import { parseAssignments, parseDockerfile, substitute, type Stage } from "./dockerfile.js";
@@ -163,7 +163,9 @@ describe("the server images' artifacts", () => {
   it("bundles every server into its own directory: code, package.json and lock, nothing else", () => {
     expect([...bundles.keys()].sort()).toEqual([...bundleServers()].sort());
     for (const bundle of bundles.values()) {
-      expect(readdirSync(bundle.dir).sort(), bundle.server).toEqual(["inbox-cli.js", "inbox-writer-thread.js", "main.js", "package-lock.json", "package.json", "server.js"]);
+      // sync-cli.js (one sync now, inside the sync runner's pod) where the platform implements syncs
+      const scripts = ["inbox-cli.js", "inbox-writer-thread.js", "main.js", "server.js", ...(hasSyncs(bundle.server) ? ["sync-cli.js"] : [])];
+      expect(readdirSync(bundle.dir).sort(), bundle.server).toEqual([...scripts, "package-lock.json", "package.json"].sort());
       const manifest = JSON.parse(readFileSync(path.join(bundle.dir, "package.json"), "utf8")) as { dependencies: Record<string, string>; type: string };
       expect(manifest.type).toBe("module");
       expect(manifest.dependencies).toEqual(bundle.externals);
