@@ -57,10 +57,20 @@ function runStage(stage: Stage, root: string, context: string, args: Record<stri
         const from = parts.find((p) => p.startsWith("--from="))?.slice("--from=".length);
         const paths = parts.filter((p) => !p.startsWith("--"));
         const destination = local(paths.pop()!);
-        for (const source of paths) {
+        // a source with a wildcard names the matching files of the context's top level, as Docker's
+        // filepath.Match does for one path segment; matching nothing fails the build, as in Docker
+        const expand = (source: string): string[] => {
+          if (!source.includes("*") || from) return [source];
+          const pattern = new RegExp(`^${source.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", "[^/]*")}$`);
+          const matches = readdirSync(context).filter((file) => pattern.test(file)).sort();
+          if (matches.length === 0) throw new Error(`COPY ${source}: no file of the build context matches`);
+          return matches;
+        };
+        const sources = paths.flatMap(expand);
+        for (const source of sources) {
           const origin = from ? path.join(builtStages[from]!, source) : path.join(context, source);
           if (!existsSync(origin)) throw new Error(`COPY ${source}: not in the ${from ? `"${from}" stage` : "build context"}`);
-          const target = paths.length > 1 || destination.endsWith("/") ? path.join(destination, path.basename(source)) : destination;
+          const target = sources.length > 1 || destination.endsWith("/") ? path.join(destination, path.basename(source)) : destination;
           cpSync(origin, target, { recursive: true });
         }
         break;
@@ -189,6 +199,8 @@ describe("the server images' artifacts", () => {
   it("Slack: starts with only its bundle, verifies a webhook and keeps it in the inbox (writer thread)", { timeout: 300_000 }, async () => {
     const image = buildImage("slack");
     expect(readdirSync(path.join(image.workdir, "node_modules"))).toEqual([]);
+    // COPY *.js: the bundle's scripts, the sync command among them (Slack implements syncs)
+    expect(readdirSync(image.workdir).filter((file) => file.endsWith(".js")).sort()).toEqual(["inbox-cli.js", "inbox-writer-thread.js", "main.js", "server.js", "sync-cli.js"]);
     const secret = "artifact-signing-secret";
     const server = await start("slack", image, { webhook_path: "/webhook/slack" }, { SLACK_SIGNING_SECRET: secret });
     try {
