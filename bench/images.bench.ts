@@ -79,7 +79,9 @@ function beforeContentBytes(): { total: number; nodeModules: number; dist: numbe
 }
 
 function afterContentBytes(bundle: ServerBundle): { total: number; nodeModules: number; code: number } {
-  const code = ["main.js", "server.js", "inbox-writer-thread.js", "inbox-cli.js", "package.json"].reduce((sum, file) => sum + bytesOf(path.join(bundle.dir, file)), 0);
+  // what the Dockerfile copies from the bundle: package.json and every script (sync-cli.js where the platform has syncs)
+  const files = readdirSync(bundle.dir).filter((file) => file === "package.json" || file.endsWith(".js"));
+  const code = files.reduce((sum, file) => sum + bytesOf(path.join(bundle.dir, file)), 0);
   const nodeModules = closureBytes(bundle.externals);
   return { total: code + nodeModules, nodeModules, code };
 }

@@ -6,6 +6,8 @@
  *   server.js               the runtime and this one platform's definition, bundled by esbuild
  *   inbox-writer-thread.js  the inbox's writer thread (a worker: its own file)
  *   inbox-cli.js            `npm run inbox` inside a pod: `kubectl exec ... -- node inbox-cli.js list`
+ *   sync-cli.js             only where the platform implements syncs: one sync now, inside the sync
+ *                           runner's pod: `kubectl exec deploy/mcp-<platform>-sync -- node sync-cli.js <object>`
  *   package.json            "dependencies": exactly the external packages server.js imports, pinned
  *   package-lock.json       those packages' closure, cut from the repository's lock file
  *
@@ -22,7 +24,7 @@ import { isBuiltin } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { PLATFORM_NAMES } from "../services/fleet/catalog.js";
+import { CATALOG, PLATFORM_NAMES } from "../services/fleet/catalog.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** where `npm run bundle` and the Pulumi program put the bundles, relative to the repository root */
@@ -141,6 +143,21 @@ function serverEntry(server: string): string {
   ].join("\n");
 }
 
+/** The generated sync-cli.js entry: the shared sync command with this one definition (services/sync/command.ts). */
+function syncEntry(server: string): string {
+  return [
+    `import { runSyncCommand } from "./services/sync/command.ts";`,
+    `import { definition } from "./services/platforms/${server}/index.ts";`,
+    `const usage = ${JSON.stringify(`usage: node sync-cli.js <object> [--from-start]   (objects: ${CATALOG[server as keyof typeof CATALOG]?.syncObjects.join(", ")})`)};`,
+    `await runSyncCommand({ platforms: [${JSON.stringify(server)}], loadDefinition: async () => definition, usage });`,
+  ].join("\n");
+}
+
+/** Whether a server's image gets sync-cli.js: its platform implements syncs (facts `syncObjects`, checked against its definition by a test). */
+export function hasSyncs(server: string): boolean {
+  return (CATALOG[server as keyof typeof CATALOG]?.syncObjects.length ?? 0) > 0;
+}
+
 /** main.ts's `import("./cli.js")` (the source tree's command) is server.js in a bundle. */
 const entrySwitch: esbuild.Plugin = {
   name: "server-entry",
@@ -148,8 +165,12 @@ const entrySwitch: esbuild.Plugin = {
     build.onResolve({ filter: /^\.\/cli\.js$/ }, (args) =>
       args.importer.endsWith(path.join("services", "runtime", "main.ts")) ? { path: "./server.js", external: true } : undefined,
     );
-    build.onResolve({ filter: /^server-entry:/ }, (args) => ({ path: args.path.slice("server-entry:".length), namespace: "server-entry" }));
+    build.onResolve({ filter: /^(server|sync)-entry:/ }, (args) => {
+      const [kind, server] = args.path.split(":") as [string, string];
+      return { path: server, namespace: kind };
+    });
     build.onLoad({ filter: /.*/, namespace: "server-entry" }, (args) => ({ contents: serverEntry(args.path), loader: "ts", resolveDir: build.initialOptions.absWorkingDir! }));
+    build.onLoad({ filter: /.*/, namespace: "sync-entry" }, (args) => ({ contents: syncEntry(args.path), loader: "ts", resolveDir: build.initialOptions.absWorkingDir! }));
   },
 };
 
@@ -169,6 +190,7 @@ export async function bundleServer(server: string, options: { readonly root?: st
       server: `server-entry:${server}`,
       "inbox-writer-thread": "services/runtime/webhooks/inbox-writer-thread.ts",
       "inbox-cli": "services/runtime/inbox-cli.ts",
+      ...(hasSyncs(server) ? { "sync-cli": `sync-entry:${server}` } : {}),
     },
     outdir: dir,
     bundle: true,

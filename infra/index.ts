@@ -22,7 +22,10 @@ try {
   throw error;
 }
 // each image's build context is its server's bundle, rebuilt from this checkout on every run so
-// an image never ships stale code; unchanged code gives byte-identical bundles (no new image)
+// an image never ships stale code; unchanged code gives byte-identical bundles (no new image).
+// Top-level await is supported here: package.json says "type": "module", and the Node.js language
+// host then loads this entry with `await import(main)` (@pulumi/pulumi cmd/run/run.js), so the
+// module, this await included, has finished before the host reads its exports (README, "Deploying").
 await bundleAll(plan.servers.map((server) => server.image.bundle));
 const program = defineFleet({ plan, credentials, ...(registryCredentials ? { registryCredentials } : {}) });
 

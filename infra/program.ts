@@ -20,7 +20,10 @@ import { secretEntries } from "./specs/secret.js";
 export interface FleetProgramInputs {
   readonly plan: DeploymentPlan;
   readonly credentials: StackCredentials;
-  /** the stack's registry credentials (config `registryCredentials`): a pull Secret every pod names */
+  /**
+   * the stack's registry credentials (config `registryCredentials`): a pull Secret every pod names,
+   * and the login every image push uses
+   */
   readonly registryCredentials?: RegistryCredentials;
   /** defaults to DEFAULT_IMAGE_BUILD (bundles under dist/servers, images/Dockerfile), for the stack's imagePlatforms */
   readonly build?: ImageBuildOptions;
@@ -80,7 +83,7 @@ export function defineFleet(inputs: FleetProgramInputs): FleetProgram {
   const servers: McpServer[] = [];
   const serviceNames: Record<string, pulumi.Output<string>> = {};
   for (const server of plan.servers) {
-    const image = new ServerImage(server.resourceName, { server, build, tag });
+    const image = new ServerImage(server.resourceName, { server, build, tag, ...(inputs.registryCredentials ? { registry: inputs.registryCredentials } : {}) });
     const mcpServer = new McpServer(server.resourceName, {
       server,
       settings: plan.settings,

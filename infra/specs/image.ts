@@ -1,7 +1,9 @@
 import path from "node:path";
 import type * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
 import { BUNDLE_ROOT } from "../../images/bundle.js";
 import type { ServerPlan } from "../../services/fleet/plan.js";
+import type { RegistryCredentials } from "../registry-credentials.js";
 
 export interface ImageBuildOptions {
   /**
@@ -42,5 +44,20 @@ export function imageSpec(server: ServerPlan, build: ImageBuildOptions, tag: str
       platform: build.platform,
     },
     skipPush: false,
+  };
+}
+
+/**
+ * What docker.Image logs in with before it pushes (@pulumi/docker v4/v5 `ImageArgs.registry`:
+ * `{ server, username, password }`), so `pulumi up` pushes without a `docker login` on the machine
+ * it runs on: the same stack credentials the pull Secret is made from. Username and password stay
+ * secret Outputs (encrypted in state); the provider does not rebuild an image when they change.
+ * Not part of imageSpec: credentials are how the push authenticates, not what an image is built from.
+ */
+export function imageRegistry(credentials: RegistryCredentials): docker.types.input.Registry {
+  return {
+    server: credentials.server,
+    username: pulumi.secret(credentials.username),
+    password: pulumi.secret(credentials.password),
   };
 }

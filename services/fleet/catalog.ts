@@ -1,7 +1,9 @@
 /**
  * The fleet's platforms, as far as configuring and deploying them goes: each platform's facts
  * (services/platforms/<platform>/facts.ts, the one place they are written), gathered. The Pulumi
- * program, the local fleet, preflight, the docs and the servers read them through here.
+ * program, the local fleet, preflight and the docs read them through here. A server does not: it
+ * reads its own platform's facts (its definition's), the names in platform-names.ts and the
+ * helpers in requirements.ts, so its image changes when its own facts do and not with another's.
  *
  * Every variable a platform declares is a credential or credential-like setting and is delivered
  * through the integration's Kubernetes Secret (or the local environment), never as a plain env
@@ -23,45 +25,34 @@ import { facts as slack } from "../platforms/slack/facts.js";
 import { facts as snowflake } from "../platforms/snowflake/facts.js";
 import { facts as usergems } from "../platforms/usergems/facts.js";
 import { facts as vercel } from "../platforms/vercel/facts.js";
-import { evaluateChoices, opt, type ChoiceOutcome, type PlatformFacts, type VariableChoice, type VariableSpec } from "./facts.js";
+import type { PlatformFacts, VariableChoice } from "./facts.js";
+import { PLATFORM_NAMES, type PlatformName } from "./platform-names.js";
+import { checkRequirementsOf, isChoiceVariableOf, optionalVariablesOf, requiredVariablesOf, type RequirementCheck } from "./requirements.js";
 
 export type { ChoiceOutcome, PlatformFacts, Requirement, VariableChoice, VariableSpec, WebhookFacts, WebhookProof } from "./facts.js";
 export { choiceConflictMessage, choiceLabel, evaluateChoices } from "./facts.js";
+export { isPlatformName, PLATFORM_NAMES, type PlatformName } from "./platform-names.js";
+export { FLEET_VARIABLES, type RequirementCheck } from "./requirements.js";
 
-/** In the seed's order (its port matrix, the fleet endpoint on 9000 first), which the docs and listings follow. */
-const PLATFORMS = [fleetEndpoint, gong, hubspot, slack, linear, figma, memory, snowflake, airbyte, vercel, lambdaLabs, portkey, openrouter, asana, usergems, apollo] as const;
+/** One facts file per name of platform-names.ts, in its order (checked below). */
+const PLATFORMS = [fleetEndpoint, gong, hubspot, slack, linear, figma, memory, snowflake, airbyte, vercel, lambdaLabs, portkey, openrouter, asana, usergems, apollo] as const satisfies readonly PlatformFacts<PlatformName>[];
 
-export type PlatformName = (typeof PLATFORMS)[number]["name"];
-
-export const PLATFORM_NAMES: readonly PlatformName[] = PLATFORMS.map((facts) => facts.name);
+// platform-names.ts is the list a server's bundle carries instead of this catalog: the two must agree
+if (PLATFORMS.map((facts) => facts.name).join() !== PLATFORM_NAMES.join()) {
+  throw new Error(`services/fleet/platform-names.ts (${PLATFORM_NAMES.join(", ")}) and the catalog's facts (${PLATFORMS.map((facts) => facts.name).join(", ")}) disagree`);
+}
 
 export const CATALOG: Readonly<Record<PlatformName, PlatformFacts<PlatformName>>> = Object.fromEntries(
   PLATFORMS.map((facts) => [facts.name, facts]),
 ) as Record<PlatformName, PlatformFacts<PlatformName>>;
 
-/** Fleet-wide secrets every server receives in addition to its own. */
-export const FLEET_VARIABLES: readonly VariableSpec[] = [
-  opt("MCP_AUTH_TOKEN", "static bearer token agents present on /mcp (when MCP_AUTH_MODE=token)", true),
-  opt("MEMORY_INGEST_TOKEN", "bearer token servers present to the memory server's ingest and webhook state endpoints", true),
-  opt("FLEET_MCP_TOKEN", "bearer token the fleet endpoint presents on every server's /mcp (accepted besides the agents' credential; default in token mode: MCP_AUTH_TOKEN)", true),
-];
-
-export function isPlatformName(value: string): value is PlatformName {
-  return Object.hasOwn(CATALOG, value);
-}
-
 /** The variables an integration needs, given whether it receives webhooks. */
 export function requiredVariables(platform: PlatformName | PlatformFacts, receivesWebhooks: boolean): string[] {
-  return factsOf(platform)
-    .variables.filter((v) => v.requirement === "required" || (receivesWebhooks && v.requirement === "webhook"))
-    .map((v) => v.name);
+  return requiredVariablesOf(factsOf(platform), receivesWebhooks);
 }
 
 export function optionalVariables(platform: PlatformName | PlatformFacts, receivesWebhooks: boolean): string[] {
-  const required = new Set(requiredVariables(platform, receivesWebhooks));
-  return factsOf(platform)
-    .variables.map((v) => v.name)
-    .filter((n) => !required.has(n));
+  return optionalVariablesOf(factsOf(platform), receivesWebhooks);
 }
 
 /** Groups of its variables of which exactly one must be set (each is also among optionalVariables). */
@@ -71,12 +62,7 @@ export function requiredChoices(platform: PlatformName | PlatformFacts): readonl
 
 /** Whether a variable belongs to one of the platform's choices. */
 export function isChoiceVariable(platform: PlatformName | PlatformFacts, name: string): boolean {
-  return factsOf(platform).choices.some((choice) => choice.of.includes(name));
-}
-
-export interface RequirementCheck extends ChoiceOutcome {
-  /** unset required variables (facts order), then the labels of unmet choices ("one of A or B") */
-  readonly missing: readonly string[];
+  return isChoiceVariableOf(factsOf(platform), name);
 }
 
 /**
@@ -85,11 +71,7 @@ export interface RequirementCheck extends ChoiceOutcome {
  * the caller's.
  */
 export function checkRequirements(platform: PlatformName | PlatformFacts, receivesWebhooks: boolean, isSet: (name: string) => boolean): RequirementCheck {
-  const choices = evaluateChoices(factsOf(platform).choices, isSet);
-  return {
-    missing: [...requiredVariables(platform, receivesWebhooks).filter((name) => !isSet(name)), ...choices.missing],
-    conflicts: choices.conflicts,
-  };
+  return checkRequirementsOf(factsOf(platform), receivesWebhooks, isSet);
 }
 
 function factsOf(platform: PlatformName | PlatformFacts): PlatformFacts {

@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
 import type { z } from "zod";
 import { CATALOG, isPlatformName, type PlatformName, type PlatformFacts } from "./catalog.js";
-import { consistencyIssues, fleetFileSchema, PORT_RANGE, type IntegrationSettings, type MonitoringSettings } from "./schema.js";
+import { consistencyIssues } from "./consistency.js";
+import { fleetFileSchema, PORT_RANGE, type IntegrationSettings, type MonitoringSettings } from "./schema.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_FLEET_FILE = path.join(REPO_ROOT, "config", "integrations.yaml");

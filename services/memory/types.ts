@@ -4,7 +4,7 @@
  * agents search them through the memory MCP server.
  */
 import { z } from "zod";
-import { PLATFORM_NAMES, type PlatformName } from "../fleet/catalog.js";
+import { PLATFORM_NAMES, type PlatformName } from "../fleet/platform-names.js";
 import type { MemoryRecord } from "../runtime/contract.js";
 
 export type { MemoryRecord };

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { PlatformName } from "../fleet/catalog.js";
+import type { PlatformName } from "../fleet/platform-names.js";
 import type { PlatformDefinition } from "../runtime/contract.js";
 
 /** The definition of `name`, or undefined when its folder has no index module (not built yet). */

@@ -8,7 +8,7 @@
  * run), they are read from config/integrations.yaml (or INTEGRATIONS_FILE).
  */
 import path from "node:path";
-import { PLATFORM_NAMES, type PlatformName } from "../fleet/catalog.js";
+import { PLATFORM_NAMES, type PlatformName } from "../fleet/platform-names.js";
 import { loadPlatformDefinition } from "../platforms/index.js";
 import { runServerCommand } from "./command.js";
 import { StartupError } from "./startup-error.js";

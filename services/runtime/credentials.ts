@@ -7,7 +7,7 @@
  * (main.ts --require-credentials, MCP_REQUIRE_CREDENTIALS=true) turn the same list into a one-line
  * startup error instead.
  */
-import { checkRequirements, FLEET_VARIABLES } from "../fleet/catalog.js";
+import { checkRequirementsOf, FLEET_VARIABLES } from "../fleet/requirements.js";
 import type { PlatformFacts } from "../fleet/facts.js";
 import type { IntegrationSettings } from "../fleet/schema.js";
 import type { Credentials } from "./contract.js";
@@ -41,7 +41,7 @@ export function loadCredentials(facts: PlatformFacts, settings: IntegrationSetti
     if (value !== undefined && value !== "") credentials[variable.name] = value;
   }
   const receivesWebhooks = settings.webhook_path !== undefined;
-  const { missing, conflicts } = checkRequirements(facts, receivesWebhooks, (name) => credentials[name] !== undefined);
+  const { missing, conflicts } = checkRequirementsOf(facts, receivesWebhooks, (name) => credentials[name] !== undefined);
   return {
     credentials: Object.freeze(credentials),
     missing,

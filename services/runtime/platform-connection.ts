@@ -9,6 +9,7 @@
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { createMemoryStateClient } from "../memory/state-client.js";
+import type { PlatformFacts } from "../fleet/facts.js";
 import type { AuthScheme, PlatformDefinition } from "./contract.js";
 import { notConfiguredReason, type LoadedCredentials } from "./credentials.js";
 import type { RuntimeEnvironment } from "./environment.js";
@@ -33,12 +34,13 @@ export function connectPlatform<Api>(
     // token endpoints on the API host (HubSpot's /oauth/v1/token) go where the API calls go
     const baseUrl = env.apiBaseUrl ?? definition.baseUrl;
     const auth = definition.auth(loaded.credentials, {
-      fetch: tokenEndpointFetch(definition.facts.name, baseUrl, deps),
+      fetch: tokenEndpointFetch(definition.facts, baseUrl, deps),
       baseUrl,
       refreshTokens: refreshTokenStore(definition.facts.name, env),
     });
     const http = createPlatformHttp({
       platform: definition.facts.name,
+      title: definition.facts.title,
       baseUrl,
       auth,
       // this process's share of rate_limits.api_calls_per_minute: the integration's other
@@ -60,8 +62,8 @@ export function connectPlatform<Api>(
 }
 
 /** Token requests get the platform client's timeouts, retries, breaker and metrics, but no auth of their own. */
-function tokenEndpointFetch(platform: string, baseUrl: string, deps: { readonly registry: Registry; readonly log: Logger }): typeof fetch {
-  return createPlatformHttp({ platform, baseUrl, auth: noAuth, timeoutMs: 15_000, registry: deps.registry, log: deps.log.child({ component: "token-endpoint" }) }).fetch;
+function tokenEndpointFetch(facts: PlatformFacts, baseUrl: string, deps: { readonly registry: Registry; readonly log: Logger }): typeof fetch {
+  return createPlatformHttp({ platform: facts.name, title: facts.title, baseUrl, auth: noAuth, timeoutMs: 15_000, registry: deps.registry, log: deps.log.child({ component: "token-endpoint" }) }).fetch;
 }
 
 /** Rotated refresh tokens: on the memory server when there is one (every pod reaches it), else in the data dir. */

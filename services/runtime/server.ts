@@ -127,6 +127,7 @@ export async function startPlatformServer(options: StartOptions): Promise<Runnin
       ? providerServerFactory(identity, provider, { platform, metrics, log })
       : mcpServerFactory(identity, served, {
           platform,
+          title: facts.title,
           metrics,
           log,
           scrubber,

@@ -34,9 +34,11 @@ describe("registry credentials", () => {
     // the server is the registry setting's host; auth is base64(user:password), as docker login writes it
     expect(config).toEqual({ auths: { "ghcr.io": { username, password, auth: Buffer.from(`${username}:${password}`).toString("base64") } } });
 
-    // nowhere else: not in another object's inputs, not in the rest of the Secret, not in outputs
+    // nowhere else: not in another object's inputs (the image pushes aside, below), not in the rest
+    // of the Secret, not in outputs
     const { stringData: _data, ...rest } = declared.inputs;
-    for (const resource of run.resources.filter((r) => r !== declared)) {
+    const images = ofType(run, TYPES.image);
+    for (const resource of run.resources.filter((r) => r !== declared && !images.includes(r))) {
       expect(JSON.stringify(resource.inputs), `${resource.type} ${resource.name}`).not.toContain(username);
       expect(JSON.stringify(resource.inputs), `${resource.type} ${resource.name}`).not.toContain(password);
     }
@@ -47,6 +49,30 @@ describe("registry credentials", () => {
     expect(pods.length).toBe(plan.servers.length + plan.servers.filter((s) => s.syncRunner).length);
     for (const pod of pods) expect(pod.imagePullSecrets).toEqual([{ name: "corp-mirror" }, { name: "sophia-mcp-registry" }]);
     expect(await valueOf(run.program.pullSecret!.metadata.name)).toBe("sophia-mcp-registry");
+  });
+
+  it("log every image push in, with the password a secret value and nowhere else in the Image's inputs", async () => {
+    const plan = shippedPlan({ registry: "registry.example.com:5000/acme/sophia" });
+    const username = canary("registry-user");
+    const password = canary("registry-password");
+    const registryCredentials = parseRegistryCredentials(JSON.stringify({ username, password }), plan.settings.registry)!;
+    const run = await runFleet({ plan, credentials: credentialsFrom(fullCredentialValues(plan)), registryCredentials });
+
+    const images = ofType(run, TYPES.image);
+    expect(images.map((r) => r.name).sort()).toEqual(plan.servers.map((s) => s.resourceName).sort());
+    for (const image of images) {
+      // what the engine receives: the registry input under a secret marker (the SDK marks the value
+      // that holds a secret Output), so state holds it encrypted
+      expect(isSecretValue(image.inputs.registry), image.name).toBe(true);
+      expect(manifestOf(image).registry, image.name).toEqual({ server: "registry.example.com:5000", username, password });
+      const { registry: _registry, ...rest } = image.inputs;
+      expect(JSON.stringify(rest), image.name).not.toContain(password);
+      expect(JSON.stringify(rest), image.name).not.toContain(username);
+    }
+    // and never in plaintext anywhere a resource's inputs are not marked secret
+    const plain = (value: unknown): string[] =>
+      isSecretValue(value) ? [] : Array.isArray(value) ? value.flatMap(plain) : value && typeof value === "object" ? Object.values(value).flatMap(plain) : [String(value)];
+    for (const resource of run.resources) expect(plain(resource.inputs).join("\n"), `${resource.type} ${resource.name}`).not.toContain(password);
   });
 
   it("take an explicit server, and name the key, never the value, when malformed", () => {
@@ -82,6 +108,8 @@ describe("registry credentials", () => {
     const run = await runFleet({ plan, credentials: credentialsFrom(fullCredentialValues(plan)) });
     expect(run.program.pullSecret).toBeUndefined();
     for (const pod of podSpecs(run)) expect(pod.imagePullSecrets).toBeUndefined();
+    // the pushes then rely on the machine's own `docker login`
+    for (const image of ofType(run, TYPES.image)) expect(image.inputs.registry, image.name).toBeUndefined();
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * An image's build input is its server's bundle and nothing else: in a copy of the repository,
  * changing one integration's settings changes no bundle and no image build arguments, and changing
- * one platform's code changes that platform's bundle only.
+ * one platform's code, or its facts (services/platforms/<platform>/facts.ts, which the fleet layer
+ * gathers into the catalog), changes that platform's bundle only.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { realpathSync } from "node:fs";
@@ -63,5 +64,14 @@ describe("image build inputs", () => {
     const changed = await hashes();
     expect(changed.hubspot).not.toBe(baseline.hubspot);
     expect({ ...changed, hubspot: undefined }).toEqual({ ...baseline, hubspot: undefined });
+  });
+
+  it("change for that platform's image only when one platform's facts change", { timeout: 300_000 }, async () => {
+    const before = await hashes();
+    // the catalog (services/fleet/catalog.ts) imports every facts file; a server's bundle must not
+    edit("services/platforms/slack/facts.ts", /"bot token \(xoxb-\)"/, '"bot token (xoxb-), edited"');
+    const changed = await hashes();
+    expect(changed.slack).not.toBe(before.slack);
+    expect({ ...changed, slack: undefined }).toEqual({ ...before, slack: undefined });
   });
 });

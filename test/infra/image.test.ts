@@ -56,8 +56,12 @@ const dockerfile = readFileSync(path.join(REPO_ROOT, DEFAULT_IMAGE_BUILD.dockerf
 const all = instructions(dockerfile);
 const byStage = stages(all);
 
-/** the files a bundle directory holds (images/bundle.ts) */
-const BUNDLE_FILES = ["main.js", "server.js", "inbox-writer-thread.js", "inbox-cli.js", "package.json", "package-lock.json"];
+/**
+ * the files a bundle directory holds (images/bundle.ts; sync-cli.js where the platform has syncs),
+ * and "*.js": the bundle's scripts, whichever it has (bundle.ts empties the directory first, so
+ * only what esbuild wrote there matches)
+ */
+const BUNDLE_FILES = ["main.js", "server.js", "inbox-writer-thread.js", "inbox-cli.js", "sync-cli.js", "package.json", "package-lock.json", "*.js"];
 
 describe("images/Dockerfile", () => {
   it("pins a Node LTS (>= 22) base by full version and digest", () => {
@@ -84,7 +88,7 @@ describe("images/Dockerfile", () => {
   it("ships the bundle and its externals only, runs main.js as a numeric non-root user", () => {
     const server = byStage.get("server")!;
     const copies = server.filter((i) => i.keyword === "COPY").map((i) => i.args);
-    expect(copies).toEqual(["--from=deps /app/node_modules ./node_modules", "package.json main.js server.js inbox-writer-thread.js inbox-cli.js ./"]);
+    expect(copies).toEqual(["--from=deps /app/node_modules ./node_modules", "package.json *.js ./"]);
     expect(server.find((i) => i.keyword === "USER")?.args).toBe(`${RUN_AS_USER}:${RUN_AS_USER}`);
     expect(server.at(-1)).toEqual({ keyword: "CMD", args: '["node", "main.js"]' });
     expect(server.some((i) => i.keyword === "HEALTHCHECK")).toBe(false);

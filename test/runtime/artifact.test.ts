@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleAll, bundleServers, EXTERNAL_PACKAGES, type ServerBundle } from "../../images/bundle.js";
+import { bundleAll, bundleServers, EXTERNAL_PACKAGES, hasSyncs, type ServerBundle } from "../../images/bundle.js";
 import { requiredVariables, type PlatformName } from "../../services/fleet/catalog.js";
 import { REPO_ROOT } from "../../services/fleet/load.js";
 import { parseAssignments, parseDockerfile, substitute, type Stage } from "./dockerfile.js";
@@ -57,10 +57,20 @@ function runStage(stage: Stage, root: string, context: string, args: Record<stri
         const from = parts.find((p) => p.startsWith("--from="))?.slice("--from=".length);
         const paths = parts.filter((p) => !p.startsWith("--"));
         const destination = local(paths.pop()!);
-        for (const source of paths) {
+        // a source with a wildcard names the matching files of the context's top level, as Docker's
+        // filepath.Match does for one path segment; matching nothing fails the build, as in Docker
+        const expand = (source: string): string[] => {
+          if (!source.includes("*") || from) return [source];
+          const pattern = new RegExp(`^${source.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", "[^/]*")}$`);
+          const matches = readdirSync(context).filter((file) => pattern.test(file)).sort();
+          if (matches.length === 0) throw new Error(`COPY ${source}: no file of the build context matches`);
+          return matches;
+        };
+        const sources = paths.flatMap(expand);
+        for (const source of sources) {
           const origin = from ? path.join(builtStages[from]!, source) : path.join(context, source);
           if (!existsSync(origin)) throw new Error(`COPY ${source}: not in the ${from ? `"${from}" stage` : "build context"}`);
-          const target = paths.length > 1 || destination.endsWith("/") ? path.join(destination, path.basename(source)) : destination;
+          const target = sources.length > 1 || destination.endsWith("/") ? path.join(destination, path.basename(source)) : destination;
           cpSync(origin, target, { recursive: true });
         }
         break;
@@ -163,7 +173,9 @@ describe("the server images' artifacts", () => {
   it("bundles every server into its own directory: code, package.json and lock, nothing else", () => {
     expect([...bundles.keys()].sort()).toEqual([...bundleServers()].sort());
     for (const bundle of bundles.values()) {
-      expect(readdirSync(bundle.dir).sort(), bundle.server).toEqual(["inbox-cli.js", "inbox-writer-thread.js", "main.js", "package-lock.json", "package.json", "server.js"]);
+      // sync-cli.js (one sync now, inside the sync runner's pod) where the platform implements syncs
+      const scripts = ["inbox-cli.js", "inbox-writer-thread.js", "main.js", "server.js", ...(hasSyncs(bundle.server) ? ["sync-cli.js"] : [])];
+      expect(readdirSync(bundle.dir).sort(), bundle.server).toEqual([...scripts, "package-lock.json", "package.json"].sort());
       const manifest = JSON.parse(readFileSync(path.join(bundle.dir, "package.json"), "utf8")) as { dependencies: Record<string, string>; type: string };
       expect(manifest.type).toBe("module");
       expect(manifest.dependencies).toEqual(bundle.externals);
@@ -187,6 +199,8 @@ describe("the server images' artifacts", () => {
   it("Slack: starts with only its bundle, verifies a webhook and keeps it in the inbox (writer thread)", { timeout: 300_000 }, async () => {
     const image = buildImage("slack");
     expect(readdirSync(path.join(image.workdir, "node_modules"))).toEqual([]);
+    // COPY *.js: the bundle's scripts, the sync command among them (Slack implements syncs)
+    expect(readdirSync(image.workdir).filter((file) => file.endsWith(".js")).sort()).toEqual(["inbox-cli.js", "inbox-writer-thread.js", "main.js", "server.js", "sync-cli.js"]);
     const secret = "artifact-signing-secret";
     const server = await start("slack", image, { webhook_path: "/webhook/slack" }, { SLACK_SIGNING_SECRET: secret });
     try {

@@ -71,6 +71,7 @@ export function platformHarness<Api>(definition: PlatformDefinition<Api>, option
   const waits: number[] = [];
   const http = createPlatformHttp({
     platform: definition.facts.name,
+    title: definition.facts.title,
     baseUrl: options.baseUrl,
     auth: definition.auth(options.credentials, { fetch: options.fetch ?? fetch }),
     registry: new Registry(),

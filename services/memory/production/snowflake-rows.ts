@@ -5,7 +5,7 @@
 import type snowflake from "snowflake-sdk";
 import type { Logger } from "pino";
 import { UpstreamError } from "../../runtime/contract.js";
-import type { PlatformName } from "../../fleet/catalog.js";
+import type { PlatformName } from "../../fleet/platform-names.js";
 import type { PreparedRecord } from "../records.js";
 import type { SqlValue } from "../sql-filters.js";
 import type { Memory } from "../types.js";

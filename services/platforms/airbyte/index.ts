@@ -27,7 +27,8 @@ export const definition: PlatformDefinition<AirbyteApi> = {
     const tokenUrl = resolveUrl(http.baseUrl ?? AIRBYTE_CLOUD_API, tokenPath).href;
     const preIssued = credentials.AIRBYTE_ACCESS_TOKEN?.trim();
     return new OAuthTokenManager({
-      platform: "airbyte",
+      platform: facts.name,
+      title: facts.title,
       ...(preIssued ? { initial: { accessToken: preIssued } } : {}),
       refresh: () => requestAccessToken(http.fetch, tokenUrl, { clientId, clientSecret }),
     });

@@ -26,7 +26,8 @@ export const definition: PlatformDefinition<HubspotApi> = {
       // on the API host, so PLATFORM_API_BASE_URL moves it along with every other call
       const tokenUrl = resolveUrl(http.baseUrl ?? HUBSPOT_API, "/oauth/v1/token").href;
       return new OAuthTokenManager({
-        platform: "hubspot",
+        platform: facts.name,
+        title: facts.title,
         initial: { accessToken, refreshToken },
         ...(http.refreshTokens ? { store: http.refreshTokens } : {}),
         refresh: (latest) => refreshAccessToken(http.fetch, tokenUrl, { clientId, clientSecret }, latest ?? refreshToken),

@@ -16,6 +16,8 @@ import { describeRequest, platformTitle, statusMessage } from "./safe-messages.j
 
 export interface PlatformHttpOptions {
   readonly platform: string;
+  /** the platform's title from its facts ("HubSpot"), for messages; default: the platform name */
+  readonly title?: string;
   readonly baseUrl: string;
   readonly auth: AuthScheme;
   /** rate_limits.api_calls_per_minute: requests are paced evenly just under this rate */
@@ -40,6 +42,7 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
   const sleep = options.sleep ?? realSleep;
   const executor = new RequestExecutor({
     platform: options.platform,
+    ...(options.title !== undefined ? { title: options.title } : {}),
     auth: options.auth,
     log: options.log,
     metrics: upstreamMetrics(options.registry),
@@ -56,7 +59,7 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
   const resolve = (url: string): URL => resolveUrl(options.baseUrl, url);
 
   return {
-    json: <T>(request: HttpRequest, schema: z.ZodType<T>) => jsonCall(executor, options.platform, resolve, request, schema),
+    json: <T>(request: HttpRequest, schema: z.ZodType<T>) => jsonCall(executor, options.platform, platformTitle(options), resolve, request, schema),
     fetch: (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       const resolved = typeof input === "string" ? resolve(input) : input;
       const request = new Request(resolved, init);
@@ -85,6 +88,7 @@ export function resolveUrl(baseUrl: string, url: string): URL {
 async function jsonCall<T>(
   executor: RequestExecutor,
   platform: string,
+  title: string,
   resolve: (url: string) => URL,
   request: HttpRequest,
   schema: z.ZodType<T>,
@@ -113,7 +117,6 @@ async function jsonCall<T>(
   };
   const { response, bodyText = "", idempotent, retryAfterMs } = await executor.execute(prepared);
   request.onResponse?.({ status: response.status, headers: response.headers });
-  const title = platformTitle(platform);
   const described = describeRequest(request.method, url);
 
   if (!response.ok) {
@@ -122,7 +125,7 @@ async function jsonCall<T>(
       platform,
       response.status,
       isRetryable(outcome, idempotent),
-      statusMessage(platform, response.status, request.method, url),
+      statusMessage(title, response.status, request.method, url),
       errorSummary(bodyText),
       retryAfterMs,
     );

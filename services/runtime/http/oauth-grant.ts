@@ -16,6 +16,8 @@ import { RefreshTokenRejectedError, type TokenGrant } from "./token-manager.js";
 
 export interface RefreshGrantOptions {
   readonly platform: string;
+  /** the platform's title from its facts ("HubSpot"), for messages; default: the platform name */
+  readonly title?: string;
   /** absolute URL of the token endpoint */
   readonly tokenUrl: string;
   readonly clientId: string;
@@ -33,7 +35,7 @@ export interface RefreshGrantOptions {
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 export async function refreshTokenGrant(options: RefreshGrantOptions, refreshToken: string | undefined): Promise<TokenGrant> {
-  const title = platformTitle(options.platform);
+  const title = platformTitle(options);
   if (refreshToken === undefined || refreshToken === "") {
     throw new UpstreamError(options.platform, 0, false, `${title} access token cannot be refreshed: no refresh token is configured`);
   }

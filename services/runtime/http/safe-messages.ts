@@ -4,10 +4,14 @@
  * e-mail addresses, team ids or tokens), never a response body.
  */
 import { STATUS_CODES } from "node:http";
-import { CATALOG, isPlatformName } from "../../fleet/catalog.js";
 
-export function platformTitle(platform: string): string {
-  return isPlatformName(platform) ? CATALOG[platform].title : platform;
+/**
+ * The platform's name as messages show it: the title its facts give ("HubSpot"), which the caller
+ * passes, else the platform name itself. Callers hold their own platform's facts; looking titles up
+ * in the whole catalog here would put every platform's facts in every server's bundle.
+ */
+export function platformTitle(options: { readonly platform: string; readonly title?: string }): string {
+  return options.title ?? options.platform;
 }
 
 const VERSION_SEGMENT = /^v\d+(\.\d+)?$/i;
@@ -32,8 +36,8 @@ export function describeRequest(method: string, url: URL): string {
   return `${method} ${pathTemplate(url)}`;
 }
 
-/** "HubSpot answered 404 Not Found for GET /crm/v3/objects/deals/{id}" */
-export function statusMessage(platform: string, status: number, method: string, url: URL): string {
+/** "HubSpot answered 404 Not Found for GET /crm/v3/objects/deals/{id}" (title: platformTitle) */
+export function statusMessage(title: string, status: number, method: string, url: URL): string {
   const reason = STATUS_CODES[status] ?? "";
-  return `${platformTitle(platform)} answered ${status}${reason === "" ? "" : ` ${reason}`} for ${describeRequest(method, url)}`;
+  return `${title} answered ${status}${reason === "" ? "" : ` ${reason}`} for ${describeRequest(method, url)}`;
 }

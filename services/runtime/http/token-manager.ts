@@ -32,6 +32,8 @@ export class RefreshTokenRejectedError extends UpstreamError {
 
 export interface OAuthTokenManagerOptions {
   readonly platform: string;
+  /** the platform's title from its facts ("HubSpot"), for messages; default: the platform name */
+  readonly title?: string;
   /** obtains a new grant; receives the latest refresh token (rotated ones included) */
   readonly refresh: (refreshToken: string | undefined) => Promise<TokenGrant>;
   /** a token already held (e.g. from the environment); without expiresAt it is used until a 401 */
@@ -82,7 +84,7 @@ export class OAuthTokenManager implements AuthScheme {
 
   constructor(private readonly options: OAuthTokenManagerOptions) {
     this.clock = options.clock ?? { now: () => new Date() };
-    this.title = platformTitle(options.platform);
+    this.title = platformTitle(options);
     this.refreshToken = options.initial?.refreshToken;
     const initialToken = options.initial?.accessToken;
     if (initialToken !== undefined && initialToken !== "") {

@@ -22,6 +22,8 @@ import type { SecretScrubber } from "../observability/secret-scrubber.js";
 
 export interface ToolCallEnvironment<Api> {
   readonly platform: string;
+  /** the platform's title from its facts, for messages; default: the platform name */
+  readonly title?: string;
   readonly metrics: ToolMetrics;
   readonly log: Logger;
   readonly scrubber: SecretScrubber;
@@ -81,7 +83,7 @@ async function runHandler<Api>(
       const message =
         error instanceof UpstreamDeadlineError
           ? error.safeMessage
-          : `${tool.title}: deadline of ${formatLimit(limitMs)} reached while waiting for ${platformTitle(env.platform)}`;
+          : `${tool.title}: deadline of ${formatLimit(limitMs)} reached while waiting for ${platformTitle(env)}`;
       log.warn({ deadlineMs: limitMs, detail: error instanceof UpstreamError ? error.detail : String(error) }, `tool call deadline reached: ${message}`);
       return finish("deadline", errorResult(env.scrubber.scrub(message)));
     }

@@ -22,6 +22,7 @@ function client(overrides: Partial<PlatformHttpOptions> = {}) {
   const registry = new Registry();
   const http = createPlatformHttp({
     platform: "hubspot",
+    title: "HubSpot",
     baseUrl: overrides.baseUrl ?? fake.url,
     auth: bearerAuth("secret-token-123"),
     registry,
@@ -211,6 +212,7 @@ describe("platform HTTP client against a faulty upstream", () => {
     let refreshes = 0;
     const tokens = new OAuthTokenManager({
       platform: "hubspot",
+      title: "HubSpot",
       initial: { accessToken: "fresh-1" },
       refresh: async () => {
         refreshes += 1;

@@ -33,6 +33,7 @@ function client(overrides: Partial<PlatformHttpOptions> = {}) {
   let sleeping = new Promise<void>((resolve) => (started = resolve));
   const http = createPlatformHttp({
     platform: "hubspot",
+    title: "HubSpot",
     baseUrl: fake!.url,
     auth: bearerAuth("secret-token-123"),
     registry: new Registry(),

@@ -32,6 +32,7 @@ function client(upstream: FakeUpstream, overrides: Partial<PlatformHttpOptions> 
   const sleeps: number[] = [];
   const http = createPlatformHttp({
     platform: "hubspot",
+    title: "HubSpot",
     baseUrl: upstream.url,
     auth: bearerAuth("secret-token-123"),
     registry: new Registry(),

@@ -90,6 +90,7 @@ function clockedProcess(store: RefreshTokenStore, clock: { now(): Date }): AuthS
   const tokenClient = createPlatformHttp({ platform: "hubspot", baseUrl: fake.url, auth: noAuth, registry: new Registry(), log });
   return new OAuthTokenManager({
     platform: "hubspot",
+    title: "HubSpot",
     clock,
     store,
     initial: { refreshToken: "refresh-0" },
@@ -177,6 +178,7 @@ describe("a refresh token the platform refuses", () => {
     fake.oauth = { ...APP, refreshToken: "some-other-token", rotate: true };
     const tokens = new OAuthTokenManager({
       platform: "hubspot",
+      title: "HubSpot",
       store,
       rotationWaitMs: 500,
       sleep: async () => undefined,

@@ -22,7 +22,7 @@ function controlledRefresh() {
 describe("OAuth token manager", () => {
   it("runs one refresh however many callers wait for a token", async () => {
     const { refresh, calls, pending } = controlledRefresh();
-    const tokens = new OAuthTokenManager({ platform: "hubspot", refresh, initial: { refreshToken: "r0" } });
+    const tokens = new OAuthTokenManager({ platform: "hubspot", title: "HubSpot", refresh, initial: { refreshToken: "r0" } });
     const callers = Array.from({ length: 50 }, () => tokens.headers());
     await Promise.resolve();
     expect(calls).toEqual(["r0"]);
@@ -38,6 +38,7 @@ describe("OAuth token manager", () => {
     const refreshes: (string | undefined)[] = [];
     const tokens = new OAuthTokenManager({
       platform: "hubspot",
+      title: "HubSpot",
       clock,
       refresh: async (refreshToken) => {
         refreshes.push(refreshToken);
@@ -71,6 +72,7 @@ describe("OAuth token manager", () => {
     let calls = 0;
     const tokens = new OAuthTokenManager({
       platform: "hubspot",
+      title: "HubSpot",
       clock,
       refresh: async () => {
         calls += 1;
@@ -129,6 +131,7 @@ describe("OAuth token manager with a refresh token store", () => {
     const used: (string | undefined)[] = [];
     const tokens = new OAuthTokenManager({
       platform: "hubspot",
+      title: "HubSpot",
       clock,
       store,
       initial: { refreshToken: "r0" },

@@ -6,6 +6,7 @@
  * without auth: the API client's auth is the token being refreshed).
  */
 import { refreshTokenGrant } from "../../../runtime/http/oauth-grant.js";
+import { facts } from "../facts.js";
 import type { TokenGrant } from "../../../runtime/http/token-manager.js";
 
 export interface OAuthClient {
@@ -19,5 +20,5 @@ function refusesRefreshToken(status: number, body: unknown): boolean {
 }
 
 export function refreshAccessToken(fetcher: typeof fetch, tokenUrl: string, client: OAuthClient, refreshToken: string): Promise<TokenGrant> {
-  return refreshTokenGrant({ platform: "hubspot", tokenUrl, clientId: client.clientId, clientSecret: client.clientSecret, fetch: fetcher, refusesRefreshToken }, refreshToken);
+  return refreshTokenGrant({ platform: facts.name, title: facts.title, tokenUrl, clientId: client.clientId, clientSecret: client.clientSecret, fetch: fetcher, refusesRefreshToken }, refreshToken);
 }

@@ -13,7 +13,9 @@
 import { type KeyObject, createPrivateKey } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
-import snowflake from "snowflake-sdk";
+// types only: the driver (and the AWS, Azure and Google storage clients it loads) is imported on the
+// first statement, so an idle server, and one whose readiness never needs Snowflake, does not hold it
+import type snowflake from "snowflake-sdk";
 import type { Credentials } from "../../../runtime/contract.js";
 import { requiredCredential } from "../../../runtime/credentials.js";
 import { UpstreamError } from "../../../runtime/contract.js";
@@ -197,31 +199,42 @@ export function createSession({ credentials, log, application = "sophia-snowflak
     ...(role === undefined ? {} : { role }),
     ...(accessUrl === undefined ? {} : { accessUrl }),
   };
-  // the driver masks secrets; its messages go to our logger, never to a snowflake.log file
   const child = log.child({ component: "snowflake-sdk" });
-  snowflake.configure({
-    logLevel: "WARN",
-    customLogger: { error: (m: string) => child.error(m), warn: (m: string) => child.warn(m), info: (m: string) => child.info(m), debug: (m: string) => child.debug(m), trace: (m: string) => child.trace(m) },
-  } as snowflake.ConfigureOptions);
-
-  let pool: ReturnType<typeof snowflake.createPool> | undefined;
-  const getPool = () => {
-    pool ??= snowflake.createPool(connectionOptions, {
-      max: POOL_MAX,
-      min: 0,
-      testOnBorrow: true,
-      idleTimeoutMillis: IDLE_MS,
-      evictionRunIntervalMillis: 60_000,
-      acquireTimeoutMillis: 60_000,
-    });
+  type Pool = ReturnType<typeof snowflake.createPool>;
+  // the pool, created with the driver on the first statement (loading snowflake-sdk costs a
+  // server about 25 MiB of RSS, README "Benchmarks"); a failed load is retried by the next statement
+  let pool: Promise<Pool> | undefined;
+  const getPool = (): Promise<Pool> => {
+    pool ??= import("snowflake-sdk").then(
+      ({ default: driver }) => {
+        // the driver masks secrets; its messages go to our logger, never to a snowflake.log file
+        driver.configure({
+          logLevel: "WARN",
+          customLogger: { error: (m: string) => child.error(m), warn: (m: string) => child.warn(m), info: (m: string) => child.info(m), debug: (m: string) => child.debug(m), trace: (m: string) => child.trace(m) },
+        } as snowflake.ConfigureOptions);
+        return driver.createPool(connectionOptions, {
+          max: POOL_MAX,
+          min: 0,
+          testOnBorrow: true,
+          idleTimeoutMillis: IDLE_MS,
+          evictionRunIntervalMillis: 60_000,
+          acquireTimeoutMillis: 60_000,
+        });
+      },
+      (error: unknown) => {
+        pool = undefined;
+        throw error;
+      },
+    );
     return pool;
   };
 
-  const acquire = async (signal: AbortSignal | undefined): Promise<snowflake.Connection> => {
+  const acquire = async (signal: AbortSignal | undefined): Promise<{ readonly connection: snowflake.Connection; readonly from: Pool }> => {
     try {
-      const acquiring = getPool().acquire();
-      if (signal === undefined) return await acquiring;
-      return await abortable(acquiring, signal, (connection) => void getPool().release(connection));
+      const from = await getPool();
+      const acquiring = from.acquire();
+      if (signal === undefined) return { connection: await acquiring, from };
+      return { connection: await abortable(acquiring, signal, (connection) => void from.release(connection)), from };
     } catch (error) {
       throw snowflakeError(error, "login", credentialNames);
     }
@@ -238,11 +251,11 @@ export function createSession({ credentials, log, application = "sophia-snowflak
         if (request.signal?.aborted) throw cancelledBeforeStart();
         throw error;
       }
-      const connection = await acquire(request.signal);
+      const { connection, from } = await acquire(request.signal);
       let broken = false;
       // a cancel sent on this connection is answered before the connection goes back to the pool
       let cancelling: Promise<unknown> | undefined;
-      const giveBack = () => (broken ? getPool().destroy(connection) : getPool().release(connection)).catch(() => undefined);
+      const giveBack = () => (broken ? from.destroy(connection) : from.release(connection)).catch(() => undefined);
       try {
         return await runAsync(connection, request, (sent) => (cancelling = sent), child);
       } catch (error) {
@@ -254,8 +267,11 @@ export function createSession({ credentials, log, application = "sophia-snowflak
       }
     },
     async close() {
-      const open = pool;
+      const opening = pool;
       pool = undefined;
+      if (opening === undefined) return;
+      // never loaded (no statement ran): nothing to drain
+      const open = await opening.catch(() => undefined);
       if (open === undefined) return;
       await open.drain();
       await open.clear();
