@@ -168,7 +168,7 @@ describe("bounded tool calls", () => {
           tool,
           tool.input.parse(spec.input) as Record<string, unknown>,
           new AbortController().signal,
-          { platform, metrics, log, scrubber, deadlineMs: env.toolDeadlineMs, context },
+          { platform, title: definition.facts.title, metrics, log, scrubber, deadlineMs: env.toolDeadlineMs, context },
           log,
         );
       if (platform === "snowflake") {

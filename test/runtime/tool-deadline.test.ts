@@ -28,6 +28,7 @@ const tool = <T>(handler: (signal: AbortSignal) => Promise<T>) =>
 function environment(registry: Registry): ToolCallEnvironment<null> {
   return {
     platform: "hubspot",
+    title: "HubSpot",
     metrics: toolMetrics(registry),
     log,
     scrubber: createSecretScrubber([]),

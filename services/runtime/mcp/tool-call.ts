@@ -16,14 +16,13 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
 import { DEFAULT_TOOL_DEADLINE_MS, deadlineReached, formatLimit, runWithinCall, settleOrAbort, startCall, UpstreamDeadlineError } from "../call-bounds.js";
 import { UpstreamError, type ToolContext, type ToolDefinition } from "../contract.js";
-import { platformTitle } from "../http/safe-messages.js";
 import type { ToolCallOutcome, ToolMetrics } from "../observability/metrics.js";
 import type { SecretScrubber } from "../observability/secret-scrubber.js";
 
 export interface ToolCallEnvironment<Api> {
   readonly platform: string;
-  /** the platform's title from its facts, for messages; default: the platform name */
-  readonly title?: string;
+  /** the platform's title from its facts ("HubSpot"), for messages */
+  readonly title: string;
   readonly metrics: ToolMetrics;
   readonly log: Logger;
   readonly scrubber: SecretScrubber;
@@ -83,7 +82,7 @@ async function runHandler<Api>(
       const message =
         error instanceof UpstreamDeadlineError
           ? error.safeMessage
-          : `${tool.title}: deadline of ${formatLimit(limitMs)} reached while waiting for ${platformTitle(env)}`;
+          : `${tool.title}: deadline of ${formatLimit(limitMs)} reached while waiting for ${env.title}`;
       log.warn({ deadlineMs: limitMs, detail: error instanceof UpstreamError ? error.detail : String(error) }, `tool call deadline reached: ${message}`);
       return finish("deadline", errorResult(env.scrubber.scrub(message)));
     }

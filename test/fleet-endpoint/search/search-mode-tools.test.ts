@@ -90,6 +90,7 @@ async function connect(federation: Federation): Promise<Client> {
   const log = pino({ level: "silent" });
   const factory = mcpServerFactory({ name: "fleet", title: "Fleet", version: "0.0.0" }, searchModeTools(federation), {
     platform: "fleet",
+    title: "Fleet",
     metrics: toolMetrics(new Registry()),
     log,
     scrubber: createSecretScrubber([]),
