@@ -1,7 +1,5 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,50 +7,23 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeRunFile } from "../../services/local/run-file.js";
 import { openCheckpointStore } from "../../services/sync/checkpoints.js";
 import { HubspotFake } from "../fakes/hubspot.js";
+import { runNode, startMemoryIngest, type MemoryIngest } from "./cli-process.js";
 
 const CLI = fileURLToPath(new URL("../../services/sync/cli.ts", import.meta.url));
 const TOKEN = "pat-na1-cli-test";
 
-/** The memory server's ingest endpoint, as services/memory/client.ts calls it. */
-async function startMemoryIngest(): Promise<{ url: string; keys: string[]; close(): Promise<void> }> {
-  const keys: string[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      if (req.method !== "POST" || req.url !== "/ingest" || req.headers.authorization !== "Bearer ingest-token-for-tests") {
-        res.writeHead(404).end();
-        return;
-      }
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { records: Array<{ key: string }> };
-      keys.push(...body.records.map((r) => r.key));
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ stored: body.records.length }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    keys,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stderr })));
-}
+const INGEST_TOKEN = "ingest-token-for-tests";
+const runCli = (args: string[], env: NodeJS.ProcessEnv) => runNode(["--import", "tsx", CLI, ...args], env);
 
 let dataDir: string;
 let hubspot: HubspotFake;
-let memory: Awaited<ReturnType<typeof startMemoryIngest>>;
+let memory: MemoryIngest;
 let env: NodeJS.ProcessEnv;
 
 beforeEach(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "sync-cli-"));
   hubspot = await HubspotFake.start({ token: TOKEN });
-  memory = await startMemoryIngest();
+  memory = await startMemoryIngest(INGEST_TOKEN);
   const base = { PATH: process.env.PATH, HOME: process.env.HOME };
   env = {
     ...base,

@@ -5,16 +5,15 @@
  * object into the memory server and keeps its checkpoint in the pod's data directory.
  * Only platforms that implement syncs get the file.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleServer, type ServerBundle } from "../../images/bundle.js";
 import { openCheckpointStore } from "../../services/sync/checkpoints.js";
 import { HubspotFake } from "../fakes/hubspot.js";
+import { runNode, startMemoryIngest } from "./cli-process.js";
 
 const TOKEN = "pat-na1-image-cli-test";
 const INGEST_TOKEN = "ingest-token-for-image-cli";
@@ -22,35 +21,7 @@ const work = mkdtempSync(path.join(tmpdir(), "image-sync-cli-"));
 let hubspot: ServerBundle;
 let usergems: ServerBundle;
 
-async function startMemoryIngest(): Promise<{ url: string; keys: string[]; close(): Promise<void> }> {
-  const keys: string[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      if (req.method !== "POST" || req.url !== "/ingest" || req.headers.authorization !== `Bearer ${INGEST_TOKEN}`) {
-        res.writeHead(404).end();
-        return;
-      }
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { records: Array<{ key: string }> };
-      keys.push(...body.records.map((r) => r.key));
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ stored: body.records.length }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    keys,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
-
-function runSyncCli(bundle: ServerBundle, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ["sync-cli.js", ...args], { cwd: bundle.dir, env, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stderr })));
-}
+const runSyncCli = (bundle: ServerBundle, args: string[], env: NodeJS.ProcessEnv) => runNode(["sync-cli.js", ...args], env, bundle.dir);
 
 beforeAll(async () => {
   hubspot = await bundleServer("hubspot", { outRoot: path.join(work, "bundles") });
@@ -66,7 +37,7 @@ describe("sync-cli.js in a server image", () => {
 
   it("syncs one object with the pod's environment alone, resuming from the checkpoint in the pod's data directory", { timeout: 120_000 }, async () => {
     const fake = await HubspotFake.start({ token: TOKEN });
-    const memory = await startMemoryIngest();
+    const memory = await startMemoryIngest(INGEST_TOKEN);
     const dataDir = path.join(work, "data", "hubspot");
     try {
       for (let i = 0; i < 30; i++) fake.addObject("contacts", { email: `p${i}@example.com`, firstname: `P${i}` }, { updatedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() });
