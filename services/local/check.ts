@@ -121,7 +121,7 @@ export function withFederationCheck(results: readonly CheckResult[]): CheckResul
     const listed = result.mcp.tools ?? [];
     const servers = results.filter((r) => r.platform !== "fleet_endpoint" && r.mcp.ok).map((r) => r.platform);
     const missing = servers.filter((platform) => !listed.some((name) => name.startsWith(`${platform}_`)));
-    const detail = missing.length === 0 ? `${result.mcp.detail} of ${servers.length} servers` : `${result.mcp.detail}, none of ${missing.join(", ")} (running, but not federated)`;
+    const detail = missing.length === 0 ? `${result.mcp.detail}, among them each checked server's (${servers.join(", ") || "no other server checked"})` : `${result.mcp.detail}, none of ${missing.join(", ")} (running, but not federated)`;
     return { ...result, mcp: { ...result.mcp, ok: missing.length === 0, detail }, ok: result.ok && missing.length === 0 };
   });
 }

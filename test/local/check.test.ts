@@ -65,7 +65,7 @@ describe("fleet check of the fleet endpoint", () => {
       ]);
       const good = withFederationCheck([...servers, await checkTarget({ platform: "fleet_endpoint", mcpUrl: `${complete.server.url}/mcp` }, { token: ENDPOINT_AGENT_TOKEN, timeoutMs: 5000 })]);
       expect(good.map((r) => [r.platform, r.ok])).toEqual([["widgets", true], ["memory", true], ["fleet_endpoint", true]]);
-      expect(good[2]!.mcp.detail).toBe("8 tools of 2 servers");
+      expect(good[2]!.mcp.detail).toBe("8 tools, among them each checked server's (widgets, memory)");
       const bad = withFederationCheck([...servers, await checkTarget({ platform: "fleet_endpoint", mcpUrl: `${partial.server.url}/mcp` }, { token: ENDPOINT_AGENT_TOKEN, timeoutMs: 5000 })]);
       expect(bad[2]).toMatchObject({ platform: "fleet_endpoint", ok: false, mcp: { ok: false, detail: "5 tools, none of widgets (running, but not federated)" } });
       expect(renderResults(bad)).toMatch(/fleet_endpoint\s+FAILED/);
