@@ -33,12 +33,18 @@ export interface FleetStatus {
   readonly integrations: readonly IntegrationStatus[];
 }
 
-/** integrations the fleet did not start: nothing to be healthy or not */
+/** integrations the fleet did not start: they have no health figures of their own */
 const NOT_STARTED = new Set(["not configured", "no server yet"]);
 
+/**
+ * Healthy only when every integration the fleet file enables is running and healthy, with no alert
+ * and no notice: one enabled but left without its credentials (or without a server) is not doing
+ * what the fleet file asks of it, so the fleet is degraded, not healthy.
+ */
 export function overallStatus(integrations: readonly IntegrationStatus[]): FleetStatus["overallStatus"] {
-  const started = integrations.filter((i) => !NOT_STARTED.has(i.process));
-  const healthy = started.every((i) => i.figures.status === "healthy" && i.figures.alerts.length === 0 && i.notices.length === 0);
+  const healthy = integrations.every(
+    (i) => !NOT_STARTED.has(i.process) && i.figures.status === "healthy" && i.figures.alerts.length === 0 && i.notices.length === 0,
+  );
   return healthy ? "healthy" : "degraded";
 }
 

@@ -46,6 +46,9 @@ describe("inbox figures on the status page", () => {
     };
     expect(overallStatus([slack])).toBe("degraded");
     expect(overallStatus([{ ...slack, notices: [] }])).toBe("healthy");
+    // enabled but without its credentials: not started, so no figures, and the fleet is not healthy
+    const hubspot: IntegrationStatus = { ...slack, platform: "hubspot", title: "HubSpot", port: 9002, process: "not configured", missingCredentials: ["HUBSPOT_ACCESS_TOKEN"], notices: [] };
+    expect(overallStatus([{ ...slack, notices: [] }, hubspot])).toBe("degraded");
     const html = renderStatusPage({ generatedAt: "", overallStatus: "degraded", gatewayUrl: "", fleetFile: "", integrations: [slack] });
     expect(html).toContain('<span class="badge bad">degraded</span>');
     expect(html).toContain("12 events waiting for memory (oldest 4 min)");
