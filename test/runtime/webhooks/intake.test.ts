@@ -171,6 +171,8 @@ describe("webhook intake", () => {
     await intake.handle(signed('{"id":"r1","type":"t"}'));
     intake.start();
     await until(() => rows()[0]?.state === "done");
+    // an outcome is counted once the worker hears its commit, just after the row reads as settled
+    await until(async () => (await metric(registry, "mcp_inbox_processed_total", { outcome: "done" })) === 1);
     expect(calls).toBe(3);
     expect(rows()[0]?.attempts).toBe(3);
     expect(await metric(registry, "mcp_inbox_processed_total", { outcome: "retry" })).toBe(2);
@@ -190,6 +192,9 @@ describe("webhook intake", () => {
     intake.start();
     await until(() => rows().find((row) => row.key === "poison")?.state === "dead");
     await until(() => processed.length === 1);
+    // an outcome is counted once the worker hears its commit, just after the row reads as settled
+    await until(async () => (await metric(registry, "mcp_inbox_processed_total", { outcome: "done" })) === 1);
+    expect(await metric(registry, "mcp_inbox_processed_total", { outcome: "retry" })).toBe(2);
     expect(rows()).toEqual([
       { key: "poison", state: "dead", attempts: 3 },
       { key: "fine", state: "done", attempts: 1 },
