@@ -20,7 +20,7 @@ import { performance } from "node:perf_hooks";
 import { pino } from "pino";
 import { Registry } from "prom-client";
 import { z } from "zod";
-import type { PlatformName } from "../services/fleet/catalog.js";
+import { CATALOG, type PlatformName } from "../services/fleet/catalog.js";
 import { loadFleet } from "../services/fleet/load.js";
 import type { IntegrationSettings } from "../services/fleet/schema.js";
 import type { MemoryRecord, MemorySink, PlatformHttp, SyncDefinition, SyncPage, ToolContext } from "../services/runtime/contract.js";
@@ -194,6 +194,7 @@ async function measure(benchCase: SyncBenchCase, requests: number, limited: bool
     const fake = await startRateLimitedFake(limit, world.handler);
     const http = createPlatformHttp({
       platform: benchCase.platform,
+      title: CATALOG[benchCase.platform].title,
       baseUrl: `${fake.baseUrl}${world.basePath ?? ""}`,
       auth: world.auth,
       apiCallsPerMinute: limited ? benchCase.apiCallsPerMinute : undefined,

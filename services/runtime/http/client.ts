@@ -12,12 +12,12 @@ import { RequestExecutor, type PreparedRequest } from "./executor.js";
 import { upstreamMetrics } from "./metrics.js";
 import { RequestPacer, realSleep } from "./pacing.js";
 import { isRetryable } from "./retry-rules.js";
-import { describeRequest, platformTitle, statusMessage } from "./safe-messages.js";
+import { describeRequest, statusMessage } from "./safe-messages.js";
 
 export interface PlatformHttpOptions {
   readonly platform: string;
-  /** the platform's title from its facts ("HubSpot"), for messages; default: the platform name */
-  readonly title?: string;
+  /** the platform's title from its facts ("HubSpot"), for messages */
+  readonly title: string;
   readonly baseUrl: string;
   readonly auth: AuthScheme;
   /** rate_limits.api_calls_per_minute: requests are paced evenly just under this rate */
@@ -42,7 +42,7 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
   const sleep = options.sleep ?? realSleep;
   const executor = new RequestExecutor({
     platform: options.platform,
-    ...(options.title !== undefined ? { title: options.title } : {}),
+    title: options.title,
     auth: options.auth,
     log: options.log,
     metrics: upstreamMetrics(options.registry),
@@ -59,7 +59,7 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
   const resolve = (url: string): URL => resolveUrl(options.baseUrl, url);
 
   return {
-    json: <T>(request: HttpRequest, schema: z.ZodType<T>) => jsonCall(executor, options.platform, platformTitle(options), resolve, request, schema),
+    json: <T>(request: HttpRequest, schema: z.ZodType<T>) => jsonCall(executor, options.platform, options.title, resolve, request, schema),
     fetch: (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       const resolved = typeof input === "string" ? resolve(input) : input;
       const request = new Request(resolved, init);

@@ -24,7 +24,7 @@ import {
   requestedWaitMs,
   type AttemptOutcome,
 } from "./retry-rules.js";
-import { describeRequest, platformTitle } from "./safe-messages.js";
+import { describeRequest } from "./safe-messages.js";
 
 export interface PreparedRequest {
   readonly method: string;
@@ -49,8 +49,8 @@ export interface ExecutedResponse {
 
 export interface ExecutorOptions {
   readonly platform: string;
-  /** the platform's title from its facts, for messages; default: the platform name */
-  readonly title?: string;
+  /** the platform's title from its facts ("HubSpot"), for messages */
+  readonly title: string;
   readonly auth: AuthScheme;
   readonly log: Logger;
   readonly metrics: UpstreamMetrics;
@@ -96,7 +96,7 @@ export class RequestExecutor {
   private probeDueAt = 0;
 
   constructor(private readonly options: ExecutorOptions) {
-    this.title = platformTitle(options);
+    this.title = options.title;
     // 5xx answers and transport failures count against the platform; 4xx (including 429) mean it is up
     this.breaker = circuitBreaker(
       handleWhen((error) => error instanceof TransportFailure).orWhenResult(

@@ -11,13 +11,12 @@
  */
 import * as oauth from "oauth4webapi";
 import { UpstreamError } from "../contract.js";
-import { platformTitle } from "./safe-messages.js";
 import { RefreshTokenRejectedError, type TokenGrant } from "./token-manager.js";
 
 export interface RefreshGrantOptions {
   readonly platform: string;
-  /** the platform's title from its facts ("HubSpot"), for messages; default: the platform name */
-  readonly title?: string;
+  /** the platform's title from its facts ("HubSpot"), for messages */
+  readonly title: string;
   /** absolute URL of the token endpoint */
   readonly tokenUrl: string;
   readonly clientId: string;
@@ -35,7 +34,7 @@ export interface RefreshGrantOptions {
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 export async function refreshTokenGrant(options: RefreshGrantOptions, refreshToken: string | undefined): Promise<TokenGrant> {
-  const title = platformTitle(options);
+  const title = options.title;
   if (refreshToken === undefined || refreshToken === "") {
     throw new UpstreamError(options.platform, 0, false, `${title} access token cannot be refreshed: no refresh token is configured`);
   }

@@ -5,15 +5,6 @@
  */
 import { STATUS_CODES } from "node:http";
 
-/**
- * The platform's name as messages show it: the title its facts give ("HubSpot"), which the caller
- * passes, else the platform name itself. Callers hold their own platform's facts; looking titles up
- * in the whole catalog here would put every platform's facts in every server's bundle.
- */
-export function platformTitle(options: { readonly platform: string; readonly title?: string }): string {
-  return options.title ?? options.platform;
-}
-
 const VERSION_SEGMENT = /^v\d+(\.\d+)?$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,7 +27,7 @@ export function describeRequest(method: string, url: URL): string {
   return `${method} ${pathTemplate(url)}`;
 }
 
-/** "HubSpot answered 404 Not Found for GET /crm/v3/objects/deals/{id}" (title: platformTitle) */
+/** "HubSpot answered 404 Not Found for GET /crm/v3/objects/deals/{id}" (title: the platform's, from its facts) */
 export function statusMessage(title: string, status: number, method: string, url: URL): string {
   const reason = STATUS_CODES[status] ?? "";
   return `${title} answered ${status}${reason === "" ? "" : ` ${reason}`} for ${describeRequest(method, url)}`;

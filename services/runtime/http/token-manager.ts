@@ -11,7 +11,6 @@
  */
 import { UpstreamError, type AuthScheme, type Clock } from "../contract.js";
 import type { RefreshTokenStore } from "./refresh-token-store.js";
-import { platformTitle } from "./safe-messages.js";
 
 export { bareAuthorization, basicAuth, bearerAuth, headerAuth, noAuth, staticAuth } from "./static-auth.js";
 
@@ -32,8 +31,8 @@ export class RefreshTokenRejectedError extends UpstreamError {
 
 export interface OAuthTokenManagerOptions {
   readonly platform: string;
-  /** the platform's title from its facts ("HubSpot"), for messages; default: the platform name */
-  readonly title?: string;
+  /** the platform's title from its facts ("HubSpot"), for messages */
+  readonly title: string;
   /** obtains a new grant; receives the latest refresh token (rotated ones included) */
   readonly refresh: (refreshToken: string | undefined) => Promise<TokenGrant>;
   /** a token already held (e.g. from the environment); without expiresAt it is used until a 401 */
@@ -84,7 +83,7 @@ export class OAuthTokenManager implements AuthScheme {
 
   constructor(private readonly options: OAuthTokenManagerOptions) {
     this.clock = options.clock ?? { now: () => new Date() };
-    this.title = platformTitle(options);
+    this.title = options.title;
     this.refreshToken = options.initial?.refreshToken;
     const initialToken = options.initial?.accessToken;
     if (initialToken !== undefined && initialToken !== "") {

@@ -31,7 +31,7 @@ async function world(limits: Partial<FakeLimits>) {
     now += ms;
   };
   const credentials = { APOLLO_API_KEY: API_KEY };
-  const http = createPlatformHttp({ platform: "apollo", baseUrl: fake.url, auth: definition.auth(credentials, { fetch }), registry: new Registry(), log: pino({ level: "silent" }), sleep });
+  const http = createPlatformHttp({ platform: "apollo", title: "Apollo", baseUrl: fake.url, auth: definition.auth(credentials, { fetch }), registry: new Registry(), log: pino({ level: "silent" }), sleep });
   const api: ApolloApi = createApolloApi({ credentials, settings: SETTINGS, http, log: pino({ level: "silent" }), dataDir: "/nonexistent" }, { now: () => now, sleep });
   return { fake, api, waits, elapsed: () => now - NOW.getTime(), advance: (ms: number) => void (now += ms) };
 }

@@ -97,7 +97,7 @@ describe("launch pacing", () => {
     })();
     const launchWaits: number[] = [];
     let clock = 0;
-    const http = createPlatformHttp({ platform: "lambda_labs", baseUrl: fake.fake.url, auth: definition.auth({ LAMBDA_LABS_API_KEY: API_KEY }, { fetch }), registry: new Registry(), log: pino({ level: "silent" }), sleep: async () => undefined });
+    const http = createPlatformHttp({ platform: "lambda_labs", title: "Lambda Labs", baseUrl: fake.fake.url, auth: definition.auth({ LAMBDA_LABS_API_KEY: API_KEY }, { fetch }), registry: new Registry(), log: pino({ level: "silent" }), sleep: async () => undefined });
     const api = createLambdaApi(
       { credentials: {}, settings: SETTINGS, http, log: pino({ level: "silent" }), dataDir: "/nonexistent" },
       { sleep: async (ms) => void launchWaits.push(ms), now: () => clock },

@@ -348,10 +348,10 @@ describe("platform HTTP client against a faulty upstream", () => {
 
   it("registers its metrics once per registry however many clients share it", () => {
     const registry = new Registry();
-    const options = { platform: "gong", baseUrl: "http://127.0.0.1:1", auth: bearerAuth("x"), registry, log };
+    const options = { platform: "gong", title: "Gong", baseUrl: "http://127.0.0.1:1", auth: bearerAuth("x"), registry, log };
     expect(() => {
       createPlatformHttp(options);
-      createPlatformHttp({ ...options, platform: "slack" });
+      createPlatformHttp({ ...options, platform: "slack", title: "Slack" });
     }).not.toThrow();
     expect(registry.getSingleMetric("mcp_upstream_requests_total")).toBeDefined();
   });

@@ -87,7 +87,7 @@ describe("paced client against a rate-limited fake platform", () => {
     // the platform allows 11 requests per 2 s; we configure 300/min (5/s)
     fake = await FakeUpstream.start({ rateLimit: { requests: 11, windowMs: 2_000 } });
     fake.route("GET", "/v1/n", () => ({ body: { n: 1 } }));
-    const http = createPlatformHttp({ platform: "gong", baseUrl: fake.url, auth: bearerAuth("t"), apiCallsPerMinute: 300, registry: new Registry(), log, maxAttempts: 1 });
+    const http = createPlatformHttp({ platform: "gong", title: "Gong", baseUrl: fake.url, auth: bearerAuth("t"), apiCallsPerMinute: 300, registry: new Registry(), log, maxAttempts: 1 });
 
     // the fake runs in this process: its arrival times are on the same clock as this one
     const batchStart = performance.now();
@@ -103,7 +103,7 @@ describe("paced client against a rate-limited fake platform", () => {
   it("would have been rate limited without pacing (the fake really enforces the limit)", async () => {
     fake = await FakeUpstream.start({ rateLimit: { requests: 11, windowMs: 2_000 } });
     fake.route("GET", "/v1/n", () => ({ body: { n: 1 } }));
-    const http = createPlatformHttp({ platform: "gong", baseUrl: fake.url, auth: bearerAuth("t"), registry: new Registry(), log, maxAttempts: 1 });
+    const http = createPlatformHttp({ platform: "gong", title: "Gong", baseUrl: fake.url, auth: bearerAuth("t"), registry: new Registry(), log, maxAttempts: 1 });
     const results = await Promise.allSettled(Array.from({ length: 16 }, () => http.json({ method: "GET", url: "/v1/n" }, schema)));
     expect(results.filter((r) => r.status === "rejected")).toHaveLength(5);
     expect(fake.answered(429)).toBe(5);

@@ -79,15 +79,15 @@ function tokenRequests(): { readonly refreshToken: string | null; readonly statu
 /** One server process as connectPlatform builds it: HubSpot's auth with a token client of its own, and the API client. */
 function serverProcess(store: RefreshTokenStore) {
   const registry = new Registry();
-  const tokenClient = createPlatformHttp({ platform: "hubspot", baseUrl: fake.url, auth: noAuth, registry, log });
+  const tokenClient = createPlatformHttp({ platform: "hubspot", title: "HubSpot", baseUrl: fake.url, auth: noAuth, registry, log });
   const auth = definition.auth(CREDENTIALS, { fetch: tokenClient.fetch, baseUrl: fake.url, refreshTokens: store });
-  const api = createPlatformHttp({ platform: "hubspot", baseUrl: fake.url, auth, registry, log });
+  const api = createPlatformHttp({ platform: "hubspot", title: "HubSpot", baseUrl: fake.url, auth, registry, log });
   return { registry, auth, listOwners: () => api.json({ method: "GET", url: "/crm/v3/owners" }, ownersSchema) };
 }
 
 /** A process whose clock the test moves, to make its access token expire. */
 function clockedProcess(store: RefreshTokenStore, clock: { now(): Date }): AuthScheme {
-  const tokenClient = createPlatformHttp({ platform: "hubspot", baseUrl: fake.url, auth: noAuth, registry: new Registry(), log });
+  const tokenClient = createPlatformHttp({ platform: "hubspot", title: "HubSpot", baseUrl: fake.url, auth: noAuth, registry: new Registry(), log });
   return new OAuthTokenManager({
     platform: "hubspot",
     title: "HubSpot",

@@ -60,7 +60,7 @@ describe("OAuth token manager", () => {
   it("waits for a refresh once the token has expired", async () => {
     const { clock, advance } = fakeClock();
     let n = 0;
-    const tokens = new OAuthTokenManager({ platform: "airbyte", clock, refresh: async () => ({ accessToken: `a${++n}`, expiresInSeconds: 180 }) });
+    const tokens = new OAuthTokenManager({ platform: "airbyte", title: "Airbyte", clock, refresh: async () => ({ accessToken: `a${++n}`, expiresInSeconds: 180 }) });
     await tokens.headers();
     advance(181_000);
     expect(await tokens.headers()).toEqual({ authorization: "Bearer a2" });
@@ -95,7 +95,7 @@ describe("OAuth token manager", () => {
 
   it("forces one refresh on 401, shared by concurrent 401s", async () => {
     const { refresh, calls, pending } = controlledRefresh();
-    const tokens = new OAuthTokenManager({ platform: "linear", refresh, initial: { accessToken: "stale" } });
+    const tokens = new OAuthTokenManager({ platform: "linear", title: "Linear", refresh, initial: { accessToken: "stale" } });
     expect(await tokens.headers()).toEqual({ authorization: "Bearer stale" });
     const answers = [tokens.onUnauthorized(), tokens.onUnauthorized(), tokens.onUnauthorized()];
     await Promise.resolve();
@@ -106,7 +106,7 @@ describe("OAuth token manager", () => {
   });
 
   it("says a 401 cannot be fixed when the refresh fails", async () => {
-    const tokens = new OAuthTokenManager({ platform: "linear", refresh: async () => Promise.reject(new Error("network down")), initial: { accessToken: "stale" } });
+    const tokens = new OAuthTokenManager({ platform: "linear", title: "Linear", refresh: async () => Promise.reject(new Error("network down")), initial: { accessToken: "stale" } });
     expect(await tokens.onUnauthorized()).toBe(false);
     expect(tokens.problem()).toContain("token refresh failing");
   });
