@@ -1,9 +1,16 @@
 /**
  * One bundle per server: `npm run bundle [-- <server>...]` writes dist/servers/<server>/, which is
- * that server's whole image build context (images/Dockerfile):
+ * that server's whole image build context (images/Dockerfile). CommonJS throughout (package.json
+ * says "type": "commonjs"): a CommonJS file loads node's built-ins without building an ES module
+ * facade for each, and only a single CommonJS script can become a V8 startup snapshot.
  *
- *   main.js                 the entrypoint (services/runtime/main.ts: compile cache, then server.js)
+ *   main.js                 the entrypoint: the compile cache (services/runtime/compile-cache.ts), then server.js
  *   server.js               the runtime and this one platform's definition, bundled by esbuild
+ *   preload.js              zod and the MCP server SDK, the same file in every image; the image's build
+ *                           evaluates it once into preload.blob, a V8 startup snapshot the server starts
+ *                           from (`node --snapshot-blob preload.blob main.js`), so a new pod does not
+ *                           compile them and build their hundreds of schemas again. Without the blob
+ *                           (`node main.js`, the CLIs) server.js loads preload.js itself: same code
  *   inbox-writer-thread.js  the inbox's writer thread (a worker: its own file)
  *   inbox-cli.js            `npm run inbox` inside a pod: `kubectl exec ... -- node inbox-cli.js list`
  *   sync-cli.js             only where the platform implements syncs: one sync now, inside the sync
@@ -18,6 +25,7 @@
  * The servers are every platform of the catalog with a definition (services/platforms/<name>/
  * index.ts): the same list the deployment plan draws from.
  */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
@@ -39,6 +47,27 @@ export const EXTERNAL_PACKAGES: Readonly<Record<string, string>> = {
   "snowflake-sdk":
     "loads its cloud storage clients (AWS, Azure, Google), its OCSP cache and its own package.json at run time by computed paths",
 };
+
+/**
+ * The packages preload.js holds, by the specifiers code imports them with, and the name each has
+ * on the preload object. Every other file of a bundle takes them from there (one zod instance:
+ * the SDK's schemas and the platforms' are the same library's objects); none bundles a copy
+ * (checked after each build).
+ */
+export const PRELOADED_PACKAGES: Readonly<Record<string, "zod" | "mcpServer" | "mcpAjv" | "mcpCore" | "mcpSkills">> = {
+  zod: "zod",
+  "zod/v4": "zod",
+  "@modelcontextprotocol/server": "mcpServer",
+  // the SDK's JSON Schema validator (the fleet endpoint's argument check; the SDK's own shims load it anyway)
+  "@modelcontextprotocol/server/validators/ajv": "mcpAjv",
+  // the SDK's core, which the server package imports and so does the client (the fleet endpoint's)
+  "@modelcontextprotocol/core/internal": "mcpCore",
+  "@modelcontextprotocol/core/ext/skills": "mcpSkills",
+};
+/** where preload.js leaves what it loaded: a global, which is what a startup snapshot restores */
+const PRELOAD_GLOBAL = "__mcpFleetPreload";
+/** the startup snapshot the image's build makes of preload.js (images/Dockerfile), beside it */
+export const SNAPSHOT_BLOB = "preload.blob";
 
 export interface ServerBundle {
   readonly server: string;
@@ -132,6 +161,15 @@ function packageOf(specifier: string): string {
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
+/** The generated main.js: the compile cache first, then server.js (its own file, so the cache covers it). */
+function mainEntry(): string {
+  return [
+    `import { enableServerCompileCache } from "./services/runtime/compile-cache.ts";`,
+    `enableServerCompileCache(process.env);`,
+    `require("./server.js").runCli();`,
+  ].join("\n");
+}
+
 /** The generated server.js entry: the shared server command with this one definition. */
 function serverEntry(server: string): string {
   return [
@@ -149,8 +187,16 @@ function syncEntry(server: string): string {
     `import { runSyncCommand } from "./services/sync/command.ts";`,
     `import { definition } from "./services/platforms/${server}/index.ts";`,
     `const usage = ${JSON.stringify(`usage: node sync-cli.js <object> [--from-start]   (objects: ${CATALOG[server as keyof typeof CATALOG]?.syncObjects.join(", ")})`)};`,
-    `await runSyncCommand({ platforms: [${JSON.stringify(server)}], loadDefinition: async () => definition, usage });`,
+    // runSyncCommand reports its own failures and sets the exit code
+    `void runSyncCommand({ platforms: [${JSON.stringify(server)}], loadDefinition: async () => definition, usage });`,
   ].join("\n");
+}
+
+/** The generated preload.js: the preloaded packages, left on a global (see PRELOADED_PACKAGES). */
+function preloadEntry(): string {
+  const names = [...new Set(Object.values(PRELOADED_PACKAGES))];
+  const imports = names.map((name) => `import * as ${name} from ${JSON.stringify(Object.keys(PRELOADED_PACKAGES).find((specifier) => PRELOADED_PACKAGES[specifier] === name))};`);
+  return [...imports, `globalThis.${PRELOAD_GLOBAL} = Object.freeze({ ${names.join(", ")} });`].join("\n");
 }
 
 /** Whether a server's image gets sync-cli.js: its platform implements syncs (facts `syncObjects`, checked against its definition by a test). */
@@ -158,21 +204,79 @@ export function hasSyncs(server: string): boolean {
   return (CATALOG[server as keyof typeof CATALOG]?.syncObjects.length ?? 0) > 0;
 }
 
-/** main.ts's `import("./cli.js")` (the source tree's command) is server.js in a bundle. */
-const entrySwitch: esbuild.Plugin = {
-  name: "server-entry",
+const GENERATED: Readonly<Record<string, (server: string) => string>> = {
+  "main-entry": mainEntry,
+  "server-entry": serverEntry,
+  "sync-entry": syncEntry,
+  "preload-entry": preloadEntry,
+};
+
+/** The generated entries (`<kind>:<server>`), and the sibling files they load at run time left as they are. */
+const entries: esbuild.Plugin = {
+  name: "server-entries",
   setup(build) {
-    build.onResolve({ filter: /^\.\/cli\.js$/ }, (args) =>
-      args.importer.endsWith(path.join("services", "runtime", "main.ts")) ? { path: "./server.js", external: true } : undefined,
-    );
-    build.onResolve({ filter: /^(server|sync)-entry:/ }, (args) => {
+    build.onResolve({ filter: /^[a-z]+-entry:/ }, (args) => {
       const [kind, server] = args.path.split(":") as [string, string];
       return { path: server, namespace: kind };
     });
-    build.onLoad({ filter: /.*/, namespace: "server-entry" }, (args) => ({ contents: serverEntry(args.path), loader: "ts", resolveDir: build.initialOptions.absWorkingDir! }));
-    build.onLoad({ filter: /.*/, namespace: "sync-entry" }, (args) => ({ contents: syncEntry(args.path), loader: "ts", resolveDir: build.initialOptions.absWorkingDir! }));
+    build.onResolve({ filter: /^\.\/(server|preload)\.js$/ }, (args) =>
+      args.namespace === "main-entry" || args.namespace === "preloaded" ? { path: args.path, external: true } : undefined,
+    );
+    for (const [kind, contents] of Object.entries(GENERATED)) {
+      build.onLoad({ filter: /.*/, namespace: kind }, (args) => ({ contents: contents(args.path), loader: "ts", resolveDir: build.initialOptions.absWorkingDir! }));
+    }
   },
 };
+
+/** Every import of a preloaded package, outside preload.js, becomes the preload's object. */
+const preloaded: esbuild.Plugin = {
+  name: "preloaded",
+  setup(build) {
+    const specifiers = new RegExp(`^(${Object.keys(PRELOADED_PACKAGES).map((name) => name.replace(/[/.]/g, "\\$&")).join("|")})$`);
+    build.onResolve({ filter: specifiers }, (args) => ({ path: args.path, namespace: "preloaded" }));
+    build.onLoad({ filter: /.*/, namespace: "preloaded" }, (args) => ({
+      contents: `module.exports = (globalThis.${PRELOAD_GLOBAL} ?? (require("./preload.js"), globalThis.${PRELOAD_GLOBAL})).${PRELOADED_PACKAGES[args.path]};`,
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * zod's messages in English only: classic zod configures English and nothing here selects another
+ * locale, while `export * as locales` keeps all of them (about 300 KB) out of reach of tree shaking.
+ */
+const englishOnly: esbuild.Plugin = {
+  name: "zod-english",
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), args.path), namespace: "zod-locales" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from "./en.js";`,
+      loader: "js",
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
+/** esbuild options every file of a bundle shares. */
+function commonOptions(root: string, dir: string): esbuild.BuildOptions {
+  return {
+    absWorkingDir: root,
+    outdir: dir,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node22",
+    // paths in the output (comments) stay repository-relative, whatever node_modules links to
+    preserveSymlinks: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: "eof",
+    metafile: true,
+    logLevel: "silent",
+  };
+}
 
 /** Bundles one server into `<outRoot>/<server>/`, replacing what was there. */
 export async function bundleServer(server: string, options: { readonly root?: string; readonly outRoot?: string } = {}): Promise<ServerBundle> {
@@ -183,39 +287,33 @@ export async function bundleServer(server: string, options: { readonly root?: st
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const result = await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: {
-      main: "services/runtime/main.ts",
-      server: `server-entry:${server}`,
-      "inbox-writer-thread": "services/runtime/webhooks/inbox-writer-thread.ts",
-      "inbox-cli": "services/runtime/inbox-cli.ts",
-      ...(hasSyncs(server) ? { "sync-cli": `sync-entry:${server}` } : {}),
-    },
-    outdir: dir,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node22",
-    // paths in the output (comments, import.meta) stay repository-relative, whatever node_modules links to
-    preserveSymlinks: true,
-    external: Object.keys(EXTERNAL_PACKAGES),
-    plugins: [entrySwitch],
-    // bundled CommonJS packages call require() for node builtins, which ESM output lacks
-    banner: { js: `import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);` },
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: "eof",
-    metafile: true,
-    logLevel: "silent",
-  });
-  for (const warning of result.warnings) process.stderr.write(`bundle ${server}: ${warning.text}\n`);
+  const [result, preload] = await Promise.all([
+    esbuild.build({
+      ...commonOptions(root, dir),
+      entryPoints: {
+        main: "main-entry:main",
+        server: `server-entry:${server}`,
+        "inbox-writer-thread": "services/runtime/webhooks/inbox-writer-thread.ts",
+        "inbox-cli": "services/runtime/inbox-cli.ts",
+        ...(hasSyncs(server) ? { "sync-cli": `sync-entry:${server}` } : {}),
+      },
+      external: Object.keys(EXTERNAL_PACKAGES),
+      plugins: [entries, preloaded],
+      // the code locates its sibling files (the writer thread) from import.meta.url: the file's own URL
+      define: { "import.meta.url": "__import_meta_url" },
+      banner: { js: `const __import_meta_url = require("node:url").pathToFileURL(__filename).href;` },
+    }),
+    esbuild.build({ ...commonOptions(root, dir), entryPoints: { preload: "preload-entry:preload" }, plugins: [entries, englishOnly] }),
+  ]);
+  for (const warning of [...result.warnings, ...preload.warnings]) process.stderr.write(`bundle ${server}: ${warning.text}\n`);
 
   const imported = new Set<string>();
-  for (const output of Object.values(result.metafile.outputs)) {
+  for (const [file, output] of Object.entries(result.metafile!.outputs)) {
     for (const entry of output.imports) {
       if (entry.external && !isBuiltin(entry.path) && !entry.path.startsWith(".")) imported.add(packageOf(entry.path));
     }
+    const copy = Object.keys(output.inputs).find((input) => /node_modules\/(zod|@modelcontextprotocol\/(server|core))\//.test(input));
+    if (copy !== undefined) throw new Error(`bundle ${server}: ${path.basename(file)} bundles ${copy}, a second copy of what preload.js holds: import it by a specifier PRELOADED_PACKAGES lists`);
   }
   const lock = readLock(root);
   const externals: Record<string, string> = {};
@@ -226,10 +324,21 @@ export async function bundleServer(server: string, options: { readonly root?: st
     externals[name] = version;
   }
   const name = `sophia-mcp-${server.replaceAll("_", "-")}`;
-  const manifest = { name, private: true, type: "module", main: "main.js", engines: { node: ">=22.13.0" }, dependencies: externals };
+  const manifest = { name, private: true, type: "commonjs", main: "main.js", engines: { node: ">=22.13.0" }, dependencies: externals };
   writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(path.join(dir, "package-lock.json"), `${JSON.stringify(prunedLock(lock, name, externals), null, 2)}\n`);
   return { server, dir, externals, inputHash: directoryHash(dir) };
+}
+
+/**
+ * preload.blob in a bundle (or image) directory: the V8 startup snapshot of preload.js, made by the
+ * node binary that will start from it (a blob only loads in the build of node that wrote it), as
+ * the image's build does (images/Dockerfile). `node --snapshot-blob preload.blob main.js` then
+ * starts with zod and the SDK already evaluated.
+ */
+export function buildPreloadSnapshot(dir: string, node: string = process.execPath): string {
+  execFileSync(node, ["--snapshot-blob", SNAPSHOT_BLOB, "--build-snapshot", "preload.js"], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  return path.join(dir, SNAPSHOT_BLOB);
 }
 
 /** sha256 over a directory's files, in path order: what a content-addressed build sees. */

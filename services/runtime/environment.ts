@@ -170,12 +170,15 @@ const rawEnvironmentSchema = z.object({
   MCP_TOOL_DEADLINE_MS: positiveWhole(3_600_000),
 });
 
+/** parsed once per process: zod's compiled fast path would cost more to build than it saves */
+const ONCE = { jitless: true } as const;
+
 export function parseRuntimeEnvironment(
   platform: string,
   env: NodeJS.ProcessEnv,
   overrides: EnvironmentOverrides = {},
 ): RuntimeEnvironment {
-  const parsed = rawEnvironmentSchema.safeParse(env);
+  const parsed = rawEnvironmentSchema.safeParse(env, ONCE);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new StartupError(`environment variable ${issue.path.join(".")} is invalid: ${issue.message}`);
@@ -257,7 +260,7 @@ function parseSettings(json: string | undefined): IntegrationSettings {
   } catch {
     throw new StartupError("MCP_INTEGRATION is not valid JSON");
   }
-  const settings = integrationSchema.safeParse(value);
+  const settings = integrationSchema.safeParse(value, ONCE);
   if (!settings.success) {
     const issue = settings.error.issues[0]!;
     const where = issue.path.length > 0 ? issue.path.join(".") : "(top level)";

@@ -1,16 +1,12 @@
 /**
- * The server entrypoint: `node dist/services/runtime/main.js` (the image's CMD, MCP_PLATFORM names
- * the platform) or `npm run server -- <platform>`. It turns on Node's on-disk compile cache before
- * loading anything else, so restarts skip compiling the SDK and the platform's modules again; the
- * cache lives in the data directory (INBOX_DIR's parent, a writable volume in the cluster) and
- * a cache that cannot be written only costs speed. Everything else is in cli.ts.
+ * The server entrypoint from the source tree: `npm run server -- <platform>` (MCP_PLATFORM names
+ * the platform otherwise). It turns on the compile cache before loading anything else
+ * (compile-cache.ts); everything else is in cli.ts. An image runs its bundle's main.js instead,
+ * the same two steps with one platform compiled in (images/bundle.ts).
  */
-import { enableCompileCache } from "node:module";
-import os from "node:os";
-import path from "node:path";
+import { enableServerCompileCache } from "./compile-cache.js";
 
-const inboxDir = process.env.INBOX_DIR?.trim();
-enableCompileCache(path.join(inboxDir ? path.dirname(path.resolve(inboxDir)) : os.tmpdir(), "node-compile-cache"));
+enableServerCompileCache(process.env);
 
 const { runCli } = await import("./cli.js");
 await runCli();

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BUNDLE_ROOT, bundleServers, prunedLock } from "../../images/bundle.js";
+import { BUNDLE_ROOT, bundleServers, prunedLock, SNAPSHOT_BLOB } from "../../images/bundle.js";
 import { REPO_ROOT } from "../../services/fleet/load.js";
 import { RUN_AS_USER } from "../../infra/specs/deployment.js";
 import { DEFAULT_IMAGE_BUILD, imageSpec } from "../../infra/specs/image.js";
@@ -61,7 +61,7 @@ const byStage = stages(all);
  * and "*.js": the bundle's scripts, whichever it has (bundle.ts empties the directory first, so
  * only what esbuild wrote there matches)
  */
-const BUNDLE_FILES = ["main.js", "server.js", "inbox-writer-thread.js", "inbox-cli.js", "sync-cli.js", "package.json", "package-lock.json", "*.js"];
+const BUNDLE_FILES = ["main.js", "server.js", "preload.js", "inbox-writer-thread.js", "inbox-cli.js", "sync-cli.js", "package.json", "package-lock.json", "*.js"];
 
 describe("images/Dockerfile", () => {
   it("pins a Node LTS (>= 22) base by full version and digest", () => {
@@ -85,12 +85,17 @@ describe("images/Dockerfile", () => {
     expect(deps.filter((i) => i.keyword === "RUN").map((i) => i.args)).toEqual(["npm ci --omit=dev --ignore-scripts && mkdir -p node_modules"]);
   });
 
-  it("ships the bundle and its externals only, runs main.js as a numeric non-root user", () => {
+  it("ships the bundle and its externals only, runs main.js from the preload snapshot as a numeric non-root user", () => {
     const server = byStage.get("server")!;
     const copies = server.filter((i) => i.keyword === "COPY").map((i) => i.args);
     expect(copies).toEqual(["--from=deps /app/node_modules ./node_modules", "package.json *.js ./"]);
+    // the snapshot is made in the image, by the image's node, after the code is in place and before the user drops root
+    const keywords = server.map((i) => i.keyword);
+    expect(server.filter((i) => i.keyword === "RUN").map((i) => i.args)).toEqual([`node --snapshot-blob ${SNAPSHOT_BLOB} --build-snapshot preload.js`]);
+    expect(keywords.indexOf("RUN")).toBeGreaterThan(keywords.lastIndexOf("COPY"));
+    expect(keywords.indexOf("RUN")).toBeLessThan(keywords.indexOf("USER"));
     expect(server.find((i) => i.keyword === "USER")?.args).toBe(`${RUN_AS_USER}:${RUN_AS_USER}`);
-    expect(server.at(-1)).toEqual({ keyword: "CMD", args: '["node", "main.js"]' });
+    expect(server.at(-1)).toEqual({ keyword: "CMD", args: `["node", "--snapshot-blob", "${SNAPSHOT_BLOB}", "main.js"]` });
     expect(server.some((i) => i.keyword === "HEALTHCHECK")).toBe(false);
     // the image is the same whichever platform it serves: no build args, MCP_PLATFORM comes from the plan
     expect(all.some((i) => i.keyword === "ARG" && !i.args.startsWith("NODE_IMAGE="))).toBe(false);

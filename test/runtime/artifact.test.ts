@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleAll, bundleServers, EXTERNAL_PACKAGES, hasSyncs, type ServerBundle } from "../../images/bundle.js";
+import { bundleAll, bundleServers, EXTERNAL_PACKAGES, hasSyncs, SNAPSHOT_BLOB, type ServerBundle } from "../../images/bundle.js";
 import { requiredVariables, type PlatformName } from "../../services/fleet/catalog.js";
 import { REPO_ROOT } from "../../services/fleet/load.js";
 import { parseAssignments, parseDockerfile, substitute, type Stage } from "./dockerfile.js";
@@ -174,10 +174,10 @@ describe("the server images' artifacts", () => {
     expect([...bundles.keys()].sort()).toEqual([...bundleServers()].sort());
     for (const bundle of bundles.values()) {
       // sync-cli.js (one sync now, inside the sync runner's pod) where the platform implements syncs
-      const scripts = ["inbox-cli.js", "inbox-writer-thread.js", "main.js", "server.js", ...(hasSyncs(bundle.server) ? ["sync-cli.js"] : [])];
+      const scripts = ["inbox-cli.js", "inbox-writer-thread.js", "main.js", "preload.js", "server.js", ...(hasSyncs(bundle.server) ? ["sync-cli.js"] : [])];
       expect(readdirSync(bundle.dir).sort(), bundle.server).toEqual([...scripts, "package-lock.json", "package.json"].sort());
       const manifest = JSON.parse(readFileSync(path.join(bundle.dir, "package.json"), "utf8")) as { dependencies: Record<string, string>; type: string };
-      expect(manifest.type).toBe("module");
+      expect(manifest.type).toBe("commonjs");
       expect(manifest.dependencies).toEqual(bundle.externals);
       for (const [name, version] of Object.entries(manifest.dependencies)) {
         expect(Object.keys(EXTERNAL_PACKAGES), `${bundle.server}: ${name}`).toContain(name);
@@ -189,6 +189,9 @@ describe("the server images' artifacts", () => {
         expect(code.includes(`services/platforms/${other}/index.ts`), `${bundle.server} bundles ${other}'s definition`).toBe(false);
       }
     }
+    // zod and the SDK once, in preload.js, the same file in every image (one layer, whatever the platform)
+    const preloads = new Set([...bundles.values()].map((bundle) => readFileSync(path.join(bundle.dir, "preload.js"), "utf8")));
+    expect(preloads.size).toBe(1);
     // the Snowflake driver (and its cloud storage clients) only where it is imported
     expect(bundles.get("snowflake")!.externals).toHaveProperty("snowflake-sdk");
     expect(bundles.get("memory")!.externals).toHaveProperty("snowflake-sdk");
@@ -200,11 +203,26 @@ describe("the server images' artifacts", () => {
     const image = buildImage("slack");
     expect(readdirSync(path.join(image.workdir, "node_modules"))).toEqual([]);
     // COPY *.js: the bundle's scripts, the sync command among them (Slack implements syncs)
-    expect(readdirSync(image.workdir).filter((file) => file.endsWith(".js")).sort()).toEqual(["inbox-cli.js", "inbox-writer-thread.js", "main.js", "server.js", "sync-cli.js"]);
+    expect(readdirSync(image.workdir).filter((file) => file.endsWith(".js")).sort()).toEqual(["inbox-cli.js", "inbox-writer-thread.js", "main.js", "preload.js", "server.js", "sync-cli.js"]);
+    // the server stage made the startup snapshot, and the CMD starts from it
+    expect(existsSync(path.join(image.workdir, SNAPSHOT_BLOB))).toBe(true);
+    expect(image.cmd).toEqual(["node", "--snapshot-blob", SNAPSHOT_BLOB, "main.js"]);
     const secret = "artifact-signing-secret";
     const server = await start("slack", image, { webhook_path: "/webhook/slack" }, { SLACK_SIGNING_SECRET: secret });
     try {
       expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
+      // MCP from the snapshot's SDK and zod: the tools and their JSON schemas
+      const listed = await fetch(`http://127.0.0.1:${server.port}/mcp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25", authorization: "Bearer artifact-test-token-0123456789" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+      });
+      expect(listed.status).toBe(200);
+      // one message, as JSON or as the data of one server-sent event
+      const text = await listed.text();
+      const { result } = JSON.parse(/^data: (.*)$/m.exec(text)?.[1] ?? text) as { result: { tools: { name: string; inputSchema: { type: string } }[] } };
+      expect(result.tools.length).toBeGreaterThan(3);
+      for (const tool of result.tools) expect(tool.inputSchema.type, tool.name).toBe("object");
       const body = JSON.stringify({
         type: "event_callback",
         team_id: "T0001",
@@ -233,6 +251,11 @@ describe("the server images' artifacts", () => {
     } finally {
       db.close();
     }
+    // every process started from the snapshot draws its own randomness (V8 reseeds on deserializing)
+    const draws = [0, 1].map(() =>
+      execFileSync(process.execPath, ["--snapshot-blob", SNAPSHOT_BLOB, "-e", 'console.log(Math.random(), require("node:crypto").randomUUID())'], { cwd: image.workdir, encoding: "utf8" }),
+    );
+    expect(draws[0]).not.toBe(draws[1]);
     // and the image's inbox command (kubectl exec ... node inbox-cli.js) reads it
     const status = execFileSync(process.execPath, ["inbox-cli.js", "status"], {
       cwd: image.workdir,

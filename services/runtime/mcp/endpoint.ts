@@ -11,7 +11,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { toNodeHandler, type NodeMcpRequestHandler } from "@modelcontextprotocol/node";
+import type { NodeMcpRequestHandler } from "@modelcontextprotocol/node";
 import { createMcpHandler, isJsonContentType, type AuthInfo, type McpServerFactory } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
 import { cancelledRequestId, decidedAnswer, isToolCallMessage, type PassThrough } from "./pass-through.js";
@@ -32,7 +32,14 @@ export function createMcpEndpoint(
     maxRequestBodySize: options.maxBodyBytes,
     onerror,
   });
-  const sdk = toNodeHandler(handler, { maxRequestBodySize: options.maxBodyBytes, onerror });
+  // the SDK's node:http adapter loads with the first MCP request, not at start: it brings Hono's
+  // node server, node:http2 and Node's fetch implementation (undici), about 60 ms of a new pod's
+  // start before it could answer anything; the first MCP request waits for them once instead
+  let adapter: Promise<NodeMcpRequestHandler> | undefined;
+  const sdk: NodeMcpRequestHandler = async (req, res, parsedBody) => {
+    adapter ??= import("@modelcontextprotocol/node").then(({ toNodeHandler }) => toNodeHandler(handler, { maxRequestBodySize: options.maxBodyBytes, onerror }));
+    return (await adapter)(req, res, parsedBody);
+  };
   const passThrough = options.passThrough;
   return {
     handle: passThrough === undefined ? (req, res) => sdk(req, res) : (req, res) => (req.method === "POST" ? passingThrough(req, res, passThrough, sdk, options.maxBodyBytes) : sdk(req, res)),

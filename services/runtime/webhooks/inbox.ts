@@ -140,10 +140,10 @@ export class Inbox {
     this.now = options.now ?? Date.now;
     this.db = new DatabaseSync(file, { timeout: 5_000 });
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
-    this.db.exec(SCHEMA);
-    // one process owns the data directory: whatever a previous process was doing is pending again
-    // (before the writer thread starts, so this is the only writer)
-    this.db.prepare("UPDATE events SET state = 'pending', lease_until = NULL WHERE state = 'processing'").run();
+    // one transaction (one fsync, not one per statement): the schema, and, since one process owns
+    // the data directory, whatever a previous process was doing made pending again (before the
+    // writer thread starts, so this is the only writer)
+    this.db.exec(`BEGIN IMMEDIATE; ${SCHEMA} UPDATE events SET state = 'pending', lease_until = NULL WHERE state = 'processing'; COMMIT;`);
     this.reads = prepareReads(this.db);
     this.writer = new Worker(WRITER_THREAD, { workerData: { file } });
     this.writer.unref();
