@@ -192,8 +192,10 @@ describe("webhook intake", () => {
     intake.start();
     await until(() => rows().find((row) => row.key === "poison")?.state === "dead");
     await until(() => processed.length === 1);
-    // an outcome is counted once the worker hears its commit, just after the row reads as settled
+    // an outcome is counted once the worker hears its commit, just after the row reads as settled;
+    // the two events settle in either order (the good one may finish between the poison's retries)
     await until(async () => (await metric(registry, "mcp_inbox_processed_total", { outcome: "done" })) === 1);
+    await until(async () => (await metric(registry, "mcp_inbox_processed_total", { outcome: "dead" })) === 1);
     expect(await metric(registry, "mcp_inbox_processed_total", { outcome: "retry" })).toBe(2);
     expect(rows()).toEqual([
       { key: "poison", state: "dead", attempts: 3 },
