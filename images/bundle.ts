@@ -64,6 +64,17 @@ export const PRELOADED_PACKAGES: Readonly<Record<string, "zod" | "mcpServer" | "
   "@modelcontextprotocol/core/internal": "mcpCore",
   "@modelcontextprotocol/core/ext/skills": "mcpSkills",
 };
+/**
+ * Packages the server code reaches only through a dynamic import (a vendor SDK loaded on first use:
+ * the memory server's production store loads Pinecone's), each in a file of its own beside
+ * server.js, required on that first use: a server that never uses it does not even compile it at
+ * start (the Pinecone SDK is about 430 KB of the memory server's code). A bundle gets the file only
+ * when its code imports the package.
+ */
+export const LAZY_PACKAGES: Readonly<Record<string, string>> = {
+  "@pinecone-database/pinecone": "pinecone.js",
+};
+
 /** where preload.js leaves what it loaded: a global, which is what a startup snapshot restores */
 const PRELOAD_GLOBAL = "__mcpFleetPreload";
 /** the startup snapshot the image's build makes of preload.js (images/Dockerfile), beside it */
@@ -205,6 +216,8 @@ export function hasSyncs(server: string): boolean {
 }
 
 const GENERATED: Readonly<Record<string, (server: string) => string>> = {
+  // a lazy package's own file: everything it exports (the path is the package's name)
+  "lazy-entry": (name) => `export * from ${JSON.stringify(name)};`,
   "main-entry": mainEntry,
   "server-entry": serverEntry,
   "sync-entry": syncEntry,
@@ -219,8 +232,9 @@ const entries: esbuild.Plugin = {
       const [kind, server] = args.path.split(":") as [string, string];
       return { path: server, namespace: kind };
     });
-    build.onResolve({ filter: /^\.\/(server|preload)\.js$/ }, (args) =>
-      args.namespace === "main-entry" || args.namespace === "preloaded" ? { path: args.path, external: true } : undefined,
+    // the sibling files the generated modules require at run time
+    build.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) =>
+      ["main-entry", "preloaded", "lazy-package"].includes(args.namespace) ? { path: args.path, external: true } : undefined,
     );
     for (const [kind, contents] of Object.entries(GENERATED)) {
       build.onLoad({ filter: /.*/, namespace: kind }, (args) => ({ contents: contents(args.path), loader: "ts", resolveDir: build.initialOptions.absWorkingDir! }));
@@ -240,6 +254,21 @@ const preloaded: esbuild.Plugin = {
     }));
   },
 };
+
+/** Every import of a lazy package becomes a require of its own file, made when first evaluated; `used` collects them. */
+function lazyPackages(used: Set<string>): esbuild.Plugin {
+  return {
+    name: "lazy-packages",
+    setup(build) {
+      const specifiers = new RegExp(`^(${Object.keys(LAZY_PACKAGES).map((name) => name.replace(/[/.]/g, "\\$&")).join("|")})$`);
+      build.onResolve({ filter: specifiers }, (args) => {
+        used.add(args.path);
+        return { path: args.path, namespace: "lazy-package" };
+      });
+      build.onLoad({ filter: /.*/, namespace: "lazy-package" }, (args) => ({ contents: `module.exports = require("./${LAZY_PACKAGES[args.path]}");`, loader: "js" }));
+    },
+  };
+}
 
 /**
  * zod's messages in English only: classic zod configures English and nothing here selects another
@@ -287,6 +316,7 @@ export async function bundleServer(server: string, options: { readonly root?: st
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const lazy = new Set<string>();
   const [result, preload] = await Promise.all([
     esbuild.build({
       ...commonOptions(root, dir),
@@ -298,17 +328,22 @@ export async function bundleServer(server: string, options: { readonly root?: st
         ...(hasSyncs(server) ? { "sync-cli": `sync-entry:${server}` } : {}),
       },
       external: Object.keys(EXTERNAL_PACKAGES),
-      plugins: [entries, preloaded],
+      plugins: [entries, preloaded, lazyPackages(lazy)],
       // the code locates its sibling files (the writer thread) from import.meta.url: the file's own URL
       define: { "import.meta.url": "__import_meta_url" },
       banner: { js: `const __import_meta_url = require("node:url").pathToFileURL(__filename).href;` },
     }),
     esbuild.build({ ...commonOptions(root, dir), entryPoints: { preload: "preload-entry:preload" }, plugins: [entries, englishOnly] }),
   ]);
-  for (const warning of [...result.warnings, ...preload.warnings]) process.stderr.write(`bundle ${server}: ${warning.text}\n`);
+  const chunks = await Promise.all(
+    [...lazy].map((name) =>
+      esbuild.build({ ...commonOptions(root, dir), entryPoints: { [LAZY_PACKAGES[name]!.replace(/\.js$/, "")]: `lazy-entry:${name}` }, plugins: [entries, preloaded] }),
+    ),
+  );
+  for (const warning of [result, preload, ...chunks].flatMap((built) => built.warnings)) process.stderr.write(`bundle ${server}: ${warning.text}\n`);
 
   const imported = new Set<string>();
-  for (const [file, output] of Object.entries(result.metafile!.outputs)) {
+  for (const [file, output] of [result, ...chunks].flatMap((built) => Object.entries(built.metafile!.outputs))) {
     for (const entry of output.imports) {
       if (entry.external && !isBuiltin(entry.path) && !entry.path.startsWith(".")) imported.add(packageOf(entry.path));
     }

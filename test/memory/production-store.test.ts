@@ -4,6 +4,7 @@
  */
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createMemoryStore } from "../../services/memory/create-store.js";
 import { memoryIdForKey } from "../../services/memory/ids.js";
 import { ProductionMemoryStore } from "../../services/memory/production/production-store.js";
 import { memoryBackendSettings, type ProductionSettings } from "../../services/memory/settings.js";
@@ -76,6 +77,38 @@ describeMemoryStoreContract("production (Snowflake + Pinecone + OpenAI-compatibl
       await fakes.close();
     },
   };
+});
+
+// what the memory server really holds: createMemoryStore's store, made on first use (its module and
+// the Pinecone SDK load then), forwarding every call
+describeMemoryStoreContract("production, made on first use (createMemoryStore)", async () => {
+  const fakes = await startFakes();
+  const store = createMemoryStore({ credentials: fakes.credentials, dataDir: "/nonexistent", log: pino({ level: "silent" }) });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      expect(fakes.snowflake.unexpected).toEqual([]);
+      await fakes.close();
+    },
+  };
+});
+
+describe("the production store made on first use", () => {
+  it("makes nothing, and logs in nowhere, until it is used; closing it unused is a no-op", async () => {
+    const fakes = await startFakes();
+    try {
+      const store = createMemoryStore({ credentials: fakes.credentials, dataDir: "/nonexistent" });
+      await store.close();
+      expect(fakes.snowflake.logins).toEqual([]);
+      const used = createMemoryStore({ credentials: fakes.credentials, dataDir: "/nonexistent" });
+      expect((await used.health()).ok).toBe(true);
+      expect(fakes.snowflake.logins).toHaveLength(1);
+      await used.close();
+    } finally {
+      await fakes.close();
+    }
+  });
 });
 
 describe("production backend on the wire", () => {

@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleAll, bundleServers, EXTERNAL_PACKAGES, hasSyncs, SNAPSHOT_BLOB, type ServerBundle } from "../../images/bundle.js";
 import { requiredVariables, type PlatformName } from "../../services/fleet/catalog.js";
 import { REPO_ROOT } from "../../services/fleet/load.js";
+import { startPineconeFake } from "../fakes/pinecone-fake.js";
+import { startSnowflakeFake } from "../fakes/snowflake-fake.js";
 import { parseAssignments, parseDockerfile, substitute, type Stage } from "./dockerfile.js";
 
 const DOCKERFILE = path.join(REPO_ROOT, "images", "Dockerfile");
@@ -174,7 +176,12 @@ describe("the server images' artifacts", () => {
     expect([...bundles.keys()].sort()).toEqual([...bundleServers()].sort());
     for (const bundle of bundles.values()) {
       // sync-cli.js (one sync now, inside the sync runner's pod) where the platform implements syncs
-      const scripts = ["inbox-cli.js", "inbox-writer-thread.js", "main.js", "preload.js", "server.js", ...(hasSyncs(bundle.server) ? ["sync-cli.js"] : [])];
+      const scripts = [
+        "inbox-cli.js", "inbox-writer-thread.js", "main.js", "preload.js", "server.js",
+        ...(hasSyncs(bundle.server) ? ["sync-cli.js"] : []),
+        // the lazy packages' own files (LAZY_PACKAGES): Pinecone's, for the memory server's production store
+        ...(bundle.server === "memory" ? ["pinecone.js"] : []),
+      ];
       expect(readdirSync(bundle.dir).sort(), bundle.server).toEqual([...scripts, "package-lock.json", "package.json"].sort());
       const manifest = JSON.parse(readFileSync(path.join(bundle.dir, "package.json"), "utf8")) as { dependencies: Record<string, string>; type: string };
       expect(manifest.type).toBe("commonjs");
@@ -279,6 +286,37 @@ describe("the server images' artifacts", () => {
       } finally {
         expect(await server.stop(), name).toBe(0);
       }
+    }
+  });
+
+  it("memory on the production store: loads pinecone.js, its own file, on first use, and is ready against Snowflake and Pinecone", { timeout: 300_000 }, async () => {
+    const image = buildImage("memory");
+    expect(readdirSync(image.workdir)).toContain("pinecone.js");
+    // no other image has it: only the memory server's code imports the Pinecone SDK
+    for (const bundle of bundles.values()) expect(existsSync(path.join(bundle.dir, "pinecone.js")), bundle.server).toBe(bundle.server === "memory");
+    const snowflake = await startSnowflakeFake({ account: "acme-memory", username: "MEMORY_SVC", password: "sf-password-123" });
+    const pinecone = await startPineconeFake({ apiKey: "pc-key-abc", indexName: "memories", embedModel: "multilingual-e5-large" });
+    const server = await start("memory", image, {}, {
+      MEMORY_INGEST_TOKEN: "artifact-ingest-token-0123456789",
+      MEMORY_BACKEND: "production",
+      SNOWFLAKE_ACCOUNT: "acme-memory",
+      SNOWFLAKE_USER: "MEMORY_SVC",
+      SNOWFLAKE_PASSWORD: "sf-password-123",
+      SNOWFLAKE_ACCESS_URL: snowflake.url,
+      PINECONE_API_KEY: "pc-key-abc",
+      PINECONE_INDEX: "memories",
+      PINECONE_CONTROLLER_HOST: pinecone.controllerUrl,
+      PINECONE_INDEX_HOST: pinecone.indexUrl,
+    });
+    try {
+      const ready = await fetch(`http://127.0.0.1:${server.port}/readyz`);
+      expect(ready.status, await ready.clone().text()).toBe(200);
+      expect(snowflake.logins.length).toBeGreaterThan(0);
+      expect(pinecone.unexpected).toEqual([]);
+    } finally {
+      expect(await server.stop()).toBe(0);
+      await snowflake.close();
+      await pinecone.close();
     }
   });
 
