@@ -23,7 +23,8 @@
  * - first answer: spawn to the answer of the first MCP tools/list, sent as soon as /healthz said
  *   200 (the SDK's node:http adapter loads with the first MCP request: this includes it), same runs;
  * - warm start: median of 4 restarts on one data directory (compile cache filled);
- * - idle RSS: 1 s after the last start (VmRSS, all threads);
+ * - idle RSS: 1 s after the last start, before any request (VmRSS, all threads), and 1 s after it
+ *   answered its first tools/list (the SDK's node:http adapter and Node's fetch implementation loaded);
  * - loaded RSS: the highest RSS seen during and 1 s after a load of 3,000 MCP `tools/list` calls and
  *   3,000 signed Slack webhooks (each verified, deduplicated and written to the inbox by the writer
  *   thread), 8 concurrent keep-alive connections each. This is the runtime and webhook benchmarks'
@@ -153,7 +154,7 @@ async function toolsList(port: number, id: number): Promise<void> {
   if (response.status !== 200) throw new Error(`tools/list answered ${response.status}`);
 }
 
-async function startServer(platform: string, layout: Layout, dataDir: string): Promise<Running> {
+async function startServer(platform: string, layout: Layout, dataDir: string, options: { readonly firstRequest: boolean } = { firstRequest: true }): Promise<Running> {
   const port = await freePort();
   const webhooks = platform === "slack";
   const t0 = performance.now();
@@ -182,8 +183,8 @@ async function startServer(platform: string, layout: Layout, dataDir: string): P
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   const startMs = performance.now() - t0;
-  await toolsList(port, 1);
-  const firstAnswerMs = performance.now() - t0;
+  if (options.firstRequest) await toolsList(port, 1);
+  const firstAnswerMs = options.firstRequest ? performance.now() - t0 : Number.NaN;
   return {
     pid: child.pid!,
     port,
@@ -204,7 +205,10 @@ interface StartFigures {
   readonly firstAnswerMs: number;
   /** median over WARM_STARTS restarts on one data directory */
   readonly warmMs: number;
+  /** 1 s after the last start, before any request */
   readonly idleMiB: number;
+  /** 1 s after that server answered its first tools/list (the SDK's adapter and Node's fetch loaded) */
+  readonly idleAnsweredMiB: number;
   readonly loadedMiB?: number;
 }
 
@@ -265,14 +269,19 @@ async function measure(platform: string, layout: Layout, withLoad: boolean): Pro
   await (await startServer(platform, layout, dataDir)).stop();
   const warm: number[] = [];
   let idleMiB = Number.NaN;
+  let idleAnsweredMiB = Number.NaN;
   let loadedMiB: number | undefined;
   for (let i = 0; i < WARM_STARTS; i += 1) {
-    const server = await startServer(platform, layout, dataDir);
+    const last = i === WARM_STARTS - 1;
+    const server = await startServer(platform, layout, dataDir, { firstRequest: !last });
     warm.push(server.startMs);
     try {
-      if (i === WARM_STARTS - 1) {
+      if (last) {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         idleMiB = rssMiB(server.pid);
+        await toolsList(server.port, 1);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        idleAnsweredMiB = rssMiB(server.pid);
         if (withLoad) loadedMiB = await load(server.port, server.pid);
       }
     } finally {
@@ -284,6 +293,7 @@ async function measure(platform: string, layout: Layout, withLoad: boolean): Pro
     firstAnswerMs: median(cold.map((run) => run.firstAnswerMs)),
     warmMs: median(warm),
     idleMiB,
+    idleAnsweredMiB,
     ...(loadedMiB === undefined ? {} : { loadedMiB }),
   };
 }
@@ -336,7 +346,8 @@ async function main(): Promise<void> {
       rows.push(`| ${platform} | cold start to /healthz 200, empty compile cache, median of ${COLD_STARTS} (ms) | ${cell(figures, (f) => f.coldMs)} | <= 300 | ${mark(now.coldMs <= 300)} |`);
       rows.push(`| ${platform} | cold start to the first tools/list answered, median of ${COLD_STARTS} (ms) | ${cell(figures, (f) => f.firstAnswerMs)} | | |`);
       rows.push(`| ${platform} | warm start, median of ${WARM_STARTS} restarts (ms) | ${cell(figures, (f) => f.warmMs)} | | |`);
-      rows.push(`| ${platform} | idle RSS${withLoad ? ", inbox writer thread running" : ""} (MiB) | ${cell(figures, (f) => f.idleMiB, 1)} | <= 96 | ${mark(now.idleMiB <= 96)} |`);
+      rows.push(`| ${platform} | idle RSS${withLoad ? ", inbox writer thread running" : ""}, before any request (MiB) | ${cell(figures, (f) => f.idleMiB, 1)} | <= 96 | ${mark(now.idleMiB <= 96)} |`);
+      rows.push(`| ${platform} | idle RSS, 1 s after answering its first tools/list (MiB) | ${cell(figures, (f) => f.idleAnsweredMiB, 1)} | <= 96 | ${mark(now.idleAnsweredMiB <= 96)} |`);
       if (withLoad) {
         rows.push(`| ${platform} | RSS after ${CALLS} tools/list + ${CALLS} signed webhooks (MiB) | ${cell(figures, (f) => f.loadedMiB, 1)} | <= 160 | ${mark(now.loadedMiB! <= 160)} |`);
       }
