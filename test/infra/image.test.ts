@@ -102,6 +102,7 @@ describe("images/Dockerfile", () => {
     // the heap bounds the image benchmark measured its RSS with, which plan.ts sizes pods for
     const env = Object.assign({}, ...server.filter((i) => i.keyword === "ENV").map((i) => parseAssignments(i.args))) as Record<string, string>;
     expect(env.NODE_OPTIONS).toBe("--max-old-space-size=96 --max-semi-space-size=8");
+    expect(env.MALLOC_ARENA_MAX).toBe("2");
     expect(env.MCP_PLATFORM).toBeUndefined();
   });
 
