@@ -197,9 +197,10 @@ export interface DeploymentPlan {
 
 /**
  * From the images benchmark (bench/images.bench.ts, README "Benchmarks"): a bundled server run as
- * the image runs it, heap bounded by the image's NODE_OPTIONS ("--max-old-space-size=96
- * --max-semi-space-size=8"): Slack receiving webhooks (writer thread running) 92 MiB RSS idle and
- * 146 MiB at the end of 3,000 MCP calls and 3,000 signed webhooks; the Snowflake server 80 MiB idle
+ * the image runs it (from its startup snapshot, heap bounded by the image's NODE_OPTIONS
+ * "--max-old-space-size=96 --max-semi-space-size=8", MALLOC_ARENA_MAX=2): Slack receiving webhooks
+ * (writer thread running) 89 MiB RSS idle, 96 MiB once it has answered an MCP request, and 157 MiB
+ * at the end of 3,000 MCP calls and 3,000 signed webhooks; the Snowflake server 74-84 MiB idle
  * (its driver loads on the first statement). The request (what the scheduler reserves) sits between idle and loaded:
  * servers idle most of the time, and reserving the loaded figure for every replica would double the
  * fleet's footprint. The limit is 1.6x the loaded figure: the old-space cap bounds the JS heap, and
