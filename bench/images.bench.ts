@@ -41,6 +41,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildPreloadSnapshot, bundleAll, bundleServers, prunedLock, REPO_ROOT, SNAPSHOT_BLOB, type ServerBundle } from "../images/bundle.js";
 import { requiredVariables, type PlatformName } from "../services/fleet/catalog.js";
+import { median } from "./stats.js";
 
 const MIB = 1024 * 1024;
 const HEAP_FLAGS = ["--max-old-space-size=96", "--max-semi-space-size=8"];
@@ -214,8 +215,6 @@ interface StartFigures {
   readonly idleAnsweredMiB: number;
   readonly loadedMiB?: number;
 }
-
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function load(port: number, pid: number): Promise<number> {
   let peak = 0;

@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import type { DeploymentPlan, ServerPlan } from "../services/fleet/plan.js";
 import { credentialsFrom, fullCredentialValues, shippedPlan } from "../test/infra/fixtures.js";
 import { runFleet } from "../test/infra/harness.js";
+import { median } from "./stats.js";
 
 function syntheticPlan(base: DeploymentPlan, size: number): DeploymentPlan {
   const servers: ServerPlan[] = [];
@@ -82,11 +83,6 @@ function sampleInChild(size: number): Sample {
   const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child", String(size)], { encoding: "utf8" });
   if (child.status !== 0) throw new Error(`measurement of size ${size} failed:\n${child.stderr}`);
   return JSON.parse(child.stdout) as Sample;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 async function main(): Promise<void> {
