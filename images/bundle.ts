@@ -54,7 +54,7 @@ export const EXTERNAL_PACKAGES: Readonly<Record<string, string>> = {
  * the SDK's schemas and the platforms' are the same library's objects); none bundles a copy
  * (checked after each build).
  */
-export const PRELOADED_PACKAGES: Readonly<Record<string, "zod" | "mcpServer" | "mcpAjv" | "mcpCore" | "mcpSkills">> = {
+export const PRELOADED_PACKAGES: Readonly<Record<string, string>> = {
   zod: "zod",
   "zod/v4": "zod",
   "@modelcontextprotocol/server": "mcpServer",

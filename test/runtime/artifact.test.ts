@@ -8,6 +8,7 @@
  * stages copied, answer 200 on /healthz, and exit 0 on SIGTERM.
  */
 import { execFileSync, spawn } from "node:child_process";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { createHash, createHmac } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -199,6 +200,12 @@ describe("the server images' artifacts", () => {
     // zod and the SDK once, in preload.js, the same file in every image (one layer, whatever the platform)
     const preloads = new Set([...bundles.values()].map((bundle) => readFileSync(path.join(bundle.dir, "preload.js"), "utf8")));
     expect(preloads.size).toBe(1);
+    // with zod's English messages only (the other locales are left out of it): still English
+    const message = execFileSync(process.execPath, ["-e", 'require("./preload.js"); console.log(globalThis.__mcpFleetPreload.zod.z.string().safeParse(1).error.issues[0].message)'], {
+      cwd: bundles.get("slack")!.dir,
+      encoding: "utf8",
+    });
+    expect(message.trim()).toBe("Invalid input: expected string, received number");
     // the Snowflake driver (and its cloud storage clients) only where it is imported
     expect(bundles.get("snowflake")!.externals).toHaveProperty("snowflake-sdk");
     expect(bundles.get("memory")!.externals).toHaveProperty("snowflake-sdk");
@@ -220,18 +227,18 @@ describe("the server images' artifacts", () => {
     const server = await start("slack", image, { webhook_path: "/webhook/slack" }, { SLACK_SIGNING_SECRET: secret });
     try {
       expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
-      // MCP from the snapshot's SDK and zod: the tools and their JSON schemas
-      const listed = await fetch(`http://127.0.0.1:${server.port}/mcp`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25", authorization: "Bearer artifact-test-token-0123456789" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
-      });
-      expect(listed.status).toBe(200);
-      // one message, as JSON or as the data of one server-sent event
-      const text = await listed.text();
-      const { result } = JSON.parse(/^data: (.*)$/m.exec(text)?.[1] ?? text) as { result: { tools: { name: string; inputSchema: { type: string } }[] } };
-      expect(result.tools.length).toBeGreaterThan(3);
-      for (const tool of result.tools) expect(tool.inputSchema.type, tool.name).toBe("object");
+      // MCP from the snapshot's SDK and zod, through the SDK's client: handshake, then the tools and their JSON schemas
+      const client = new Client({ name: "artifact-test", version: "1.0.0" });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${server.port}/mcp`), { requestInit: { headers: { authorization: "Bearer artifact-test-token-0123456789" } } }),
+      );
+      try {
+        const { tools } = await client.listTools();
+        expect(tools.length).toBeGreaterThan(3);
+        for (const tool of tools) expect(tool.inputSchema.type, tool.name).toBe("object");
+      } finally {
+        await client.close();
+      }
       const body = JSON.stringify({
         type: "event_callback",
         team_id: "T0001",
